@@ -1,0 +1,93 @@
+"""The public API for plugins. Plugins import from here, never from other core modules.
+
+Everything a plugin needs: the hook marker, the shared models, the one path for member text
+(``submit``), the one visibility helper (``visible_to``), and small helpers for views.
+"""
+
+from __future__ import annotations
+
+from .auth import login_required, moderator_required, role_required
+from .config import ConfigError, Settings
+from .content import render_markdown, safe_html
+from .extensions import csrf, db, limiter
+from .models import AuditEvent, Board, Item, Reaction, User, utcnow
+from .pagination import Page, paginate
+from .plugins import hookimpl
+from .publishing import (
+    Submission,
+    audit,
+    crisis_page,
+    delete_item,
+    finish_submission,
+    item_texts,
+    item_url,
+    prepare_items,
+    record_usage,
+    screen_texts,
+    set_status,
+    submit,
+)
+from .state import forum_state, hook, settings
+from .types import (
+    Action,
+    ContentType,
+    NavItem,
+    ReactionPolicy,
+    ScreenContext,
+    ScreenResult,
+    Section,
+    Setting,
+    Verdict,
+)
+from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
+
+__all__ = [
+    "Action",
+    "AuditEvent",
+    "Board",
+    "ConfigError",
+    "ContentType",
+    "Item",
+    "NavItem",
+    "Page",
+    "Reaction",
+    "ReactionPolicy",
+    "ScreenContext",
+    "ScreenResult",
+    "Section",
+    "Setting",
+    "Settings",
+    "Submission",
+    "User",
+    "Verdict",
+    "audit",
+    "can_see",
+    "crisis_page",
+    "csrf",
+    "db",
+    "delete_item",
+    "finish_submission",
+    "forum_state",
+    "get_own_or_404",
+    "get_visible_or_404",
+    "hook",
+    "hookimpl",
+    "item_texts",
+    "item_url",
+    "limiter",
+    "login_required",
+    "moderator_required",
+    "paginate",
+    "prepare_items",
+    "public_only",
+    "record_usage",
+    "render_markdown",
+    "role_required",
+    "safe_html",
+    "screen_texts",
+    "set_status",
+    "settings",
+    "submit",
+    "utcnow",
+    "visible_to",
+]

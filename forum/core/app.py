@@ -1,0 +1,149 @@
+"""The application factory: config -> plugins -> extensions -> blueprints."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask_login import current_user
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from . import auth, views
+from .config import (
+    CORE_SCHEMA,
+    apply_environment,
+    check_crisis_resources,
+    read_config_file,
+    validate,
+)
+from .content import safe_html
+from .errors import init_errors
+from .extensions import babel, csrf, db, limiter, login_manager
+from .plugins import (
+    ForumState,
+    collect_content_types,
+    collect_policies,
+    load_plugins,
+    new_manager,
+    plugin_dir,
+)
+from .publishing import item_url
+from .security import init_security
+from .types import NavItem
+
+CORE_DIR = Path(__file__).parent
+
+
+def create_app(config_path: str | os.PathLike[str] | None = None, **overrides: Any) -> Flask:
+    """Build a forum app for one community.
+
+    ``config_path`` (or ``FORUM_CONFIG``) names the community TOML file. ``overrides`` set
+    Flask config keys (``TESTING=True``) or, as ``settings={"table": {...}}``, config values.
+    Raises ``ConfigError`` with a message naming the file, the key and the fix.
+    """
+    config_path = config_path or os.environ.get("FORUM_CONFIG") or None
+    raw, source = read_config_file(config_path)
+    for table, values in overrides.pop("settings", {}).items():
+        raw.setdefault(table, {}).update(values)
+
+    instance_path = overrides.pop("instance_path", None) or os.environ.get("FORUM_INSTANCE")
+    app = Flask("forum", instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+                template_folder=str(CORE_DIR / "templates"), static_folder=str(CORE_DIR / "static"))
+    app.config["FORUM_CONFIG_DIR"] = str(Path(config_path).resolve().parent) if config_path else "."
+
+    manager = new_manager()
+    enabled = validate({"plugins": raw.get("plugins", {})}, {"plugins": CORE_SCHEMA["plugins"]},
+                       source)["plugins"]["enabled"]
+    plugins = load_plugins(manager, enabled, source)
+    schema = dict(CORE_SCHEMA)
+    for declared in manager.hook.forum_settings_schema():
+        schema.update(declared)
+    settings = validate(raw, schema, source)
+    check_crisis_resources(settings, source)
+    apply_environment(settings, Path(app.instance_path))
+
+    state = ForumState(settings=settings, source=source, manager=manager, plugins=plugins)
+    app.extensions["forum"] = state
+    _configure_flask(app, settings, overrides)
+    _add_plugin_folders(app, state)
+    _init_extensions(app, settings)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(views.bp)
+    collect_content_types(state)
+    collect_policies(state)
+    manager.hook.forum_configure(app=app, settings=settings)
+    _add_template_context(app, state)
+    init_security(app)
+    init_errors(app)
+    return app
+
+
+def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides: dict[str, Any]) -> None:
+    app.config.update(
+        SECRET_KEY=settings["community"]["secret_key"],
+        SQLALCHEMY_DATABASE_URI=settings["database"]["url"],
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_DEFAULT_LOCALE=settings["community"]["language"],
+        RATELIMIT_STORAGE_URI=settings["limits"]["storage_uri"],
+        RATELIMIT_HEADERS_ENABLED=False,
+        WTF_CSRF_TIME_LIMIT=None,  # a long post written on a slow phone must not expire
+    )
+    app.config.update(overrides)
+
+
+def _add_plugin_folders(app: Flask, state: ForumState) -> None:
+    """Each package plugin's templates/ and translations/ join the app's, by convention."""
+    template_dirs: list[str] = []
+    translation_dirs = [str(CORE_DIR / "translations")]
+    for module in state.plugins.values():
+        folder = plugin_dir(module)
+        if folder is None:
+            continue
+        if (folder / "templates").is_dir():
+            template_dirs.append(str(folder / "templates"))
+        if (folder / "translations").is_dir():
+            translation_dirs.append(str(folder / "translations"))
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, *(FileSystemLoader(d) for d in template_dirs)])
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(translation_dirs)
+
+
+def _init_extensions(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # type: ignore[assignment]
+    babel.init_app(app, locale_selector=lambda: settings["community"]["language"])
+
+
+def _add_template_context(app: Flask, state: ForumState) -> None:
+    app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def forum_context() -> dict[str, Any]:
+        return {"community": state.settings["community"], "nav_items": _nav_items(state),
+                "item_footer": _item_footer(state)}
+
+    @app.before_request
+    def remember_request_start() -> None:
+        g.forum_path = request.path
+
+
+def _nav_items(state: ForumState) -> list[NavItem]:
+    user = current_user if current_user.is_authenticated else None
+    found = [nav for answer in state.hook.forum_nav_items(user=user) for nav in answer or ()]
+    return sorted(found, key=lambda nav: nav.order)
+
+
+def _item_footer(state: ForumState) -> Any:
+    def render(item: Any) -> Any:
+        from markupsafe import Markup
+
+        user = current_user if current_user.is_authenticated else None
+        return Markup("").join(state.hook.forum_item_footer(item=item, viewer=user))
+
+    return render

@@ -1,0 +1,27 @@
+"""Create the schema, and protect the audit log in PostgreSQL as well as in the application."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import text
+
+from .extensions import db
+
+AUDIT_TRIGGER = """
+CREATE OR REPLACE FUNCTION forum_audit_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_events is append-only';
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events;
+CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+  FOR EACH ROW EXECUTE FUNCTION forum_audit_append_only();
+"""
+
+
+def init_db(app: Flask) -> None:
+    """Create every table the core and the enabled plugins define (idempotent)."""
+    with app.app_context():
+        db.create_all()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text(AUDIT_TRIGGER))

@@ -1,0 +1,133 @@
+"""Load the plugins a community enables, and keep what they declare (types, policies)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .config import ConfigError, Settings
+from .types import ContentType, ReactionPolicy
+
+ENTRY_POINT_GROUP = "forum.plugins"
+# Built-in features registered through the same hooks as any plugin (as datasette does).
+DEFAULT_PLUGINS = ("forum.core.builtins",)
+
+hookimpl = pluggy.HookimplMarker("forum")
+
+
+def new_manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager("forum")
+    manager.add_hookspecs(hookspecs)
+    if os.environ.get("FORUM_TRACE_HOOKS"):
+        manager.trace.root.setwriter(lambda text: sys.stderr.write(text))
+        manager.enable_tracing()
+    return manager
+
+
+def resolve_plugin(name: str, source: str) -> ModuleType:
+    """Short name -> ``plugins.<name>``; dotted path; or an entry point in ``forum.plugins``."""
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"{source}: [plugins] enabled holds {name!r}; each entry is a plugin name.")
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name == name:
+            return entry.load()
+    module_name = name if "." in name else f"plugins.{name}"
+    try:
+        found = importlib.util.find_spec(module_name)
+    except ModuleNotFoundError:
+        found = None
+    if found is None:
+        raise ConfigError(
+            f"{source}: [plugins] enabled names unknown plugin {name!r} (no module {module_name}). "
+            "Fix: correct the name, install the plugin package, or remove it from the list."
+        )
+    return importlib.import_module(module_name)
+
+
+def plugin_dir(module: ModuleType) -> Path | None:
+    """The folder of a package plugin (where its templates/ and translations/ live)."""
+    file = getattr(module, "__file__", None)
+    if file is None or not file.endswith("__init__.py"):
+        return None
+    return Path(file).parent
+
+
+def implemented_hooks(manager: pluggy.PluginManager, plugin: object) -> list[str]:
+    return sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])
+
+
+@dataclass
+class ForumState:
+    """Everything the core learnt at start-up; stored as ``app.extensions["forum"]``."""
+
+    settings: Settings
+    source: str
+    manager: pluggy.PluginManager
+    plugins: dict[str, ModuleType] = field(default_factory=dict)
+    content_types: dict[str, ContentType] = field(default_factory=dict)
+    policies: dict[str, ReactionPolicy] = field(default_factory=dict)
+
+    @property
+    def hook(self) -> Any:
+        return self.manager.hook
+
+    def plugin_name(self, plugin: object) -> str:
+        return self.manager.get_name(plugin) or repr(plugin)
+
+
+def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str) -> dict[str, ModuleType]:
+    loaded: dict[str, ModuleType] = {}
+    for name in DEFAULT_PLUGINS:
+        loaded[name] = importlib.import_module(name)
+    for name in enabled:
+        if name in loaded:
+            raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice; keep one.")
+        loaded[name] = resolve_plugin(name, source)
+    for name, module in loaded.items():
+        manager.register(module, name=name)
+    return loaded
+
+
+def collect_content_types(state: ForumState) -> None:
+    for types in state.hook.forum_content_types():
+        for content_type in types:
+            if content_type.name in state.content_types:
+                raise ConfigError(
+                    f"{state.source}: two plugins declare the content type {content_type.name!r}; "
+                    "enable only one of them."
+                )
+            state.content_types[content_type.name] = content_type
+
+
+def collect_policies(state: ForumState) -> None:
+    """Exactly one reaction policy per content type, checked at start-up."""
+    for name in state.content_types:
+        impls = state.hook.forum_reaction_policy.get_hookimpls()
+        answers: list[tuple[str, ReactionPolicy]] = []
+        for impl in impls:
+            wanted = inspect.signature(impl.function).parameters
+            kwargs = {k: v for k, v in {"content_type": name, "settings": state.settings}.items()
+                      if k in wanted}
+            policy = impl.function(**kwargs)
+            if policy is not None:
+                answers.append((impl.plugin_name, policy))
+        if len(answers) > 1:
+            providers = " and ".join(provider for provider, _ in answers)
+            raise ConfigError(
+                f"{state.source}: content type {name!r} has two reaction policies ({providers}). "
+                f"Fix: configure {name!r} under only one of them."
+            )
+        if answers:
+            provider, policy = answers[0]
+            state.policies[name] = ReactionPolicy(policy.reactions, policy.comments, provider)

@@ -1,0 +1,202 @@
+"""The one path member text takes to the page: screen, decide status, save, announce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from flask import Response, flash, redirect, render_template
+from flask_babel import gettext as _
+
+from .extensions import db
+from .models import AuditEvent, Item, User, utcnow
+from .state import forum_state, hook, settings
+from .types import Action, ContentType, ScreenContext, ScreenResult, Verdict
+
+CENSOR_MARK = "■"
+
+
+def screen_texts(
+    texts: dict[str, str], user: User | None, content_type: str, item: Item | None = None
+) -> ScreenResult:
+    """Run every ``forum_screen`` rule on every non-empty field."""
+    language = settings()["community"]["language"]
+    verdicts: list[Verdict] = []
+    for field, text in texts.items():
+        if not text:
+            continue
+        context = ScreenContext(user, content_type, field, language, item)
+        for found in hook().forum_screen(text=text, context=context):
+            verdicts.extend(replace(verdict, field=field) for verdict in found or ())
+    return ScreenResult(verdicts, _censor(texts, verdicts))
+
+
+def _censor(texts: dict[str, str], verdicts: list[Verdict]) -> dict[str, str]:
+    censored = dict(texts)
+    for verdict in verdicts:
+        if verdict.action is not Action.CENSOR or verdict.field not in censored:
+            continue
+        for term in verdict.censor_terms:
+            censored[verdict.field] = censored[verdict.field].replace(term, CENSOR_MARK * len(term))
+    return censored
+
+
+def decide_status(item: Item, result: ScreenResult) -> str:
+    """Status from the community's moderation mode and the most severe verdict."""
+    if item.visibility == "private":
+        return "published"  # seen by the author only; screened again when shared
+    mode = settings()["community"]["moderation"]
+    if mode == "post":
+        return "published"
+    author = item.author or db.session.get(User, item.author_id)
+    if mode == "pre" and not (author and author.is_moderator):
+        return "held"
+    return "held" if result.action >= Action.HOLD else "published"
+
+
+def item_texts(item: Item) -> dict[str, str]:
+    """The member-written text fields of an item, as screening sees them."""
+    texts = {"title": item.title or "", "body": item.body}
+    texts.update({k: v for k, v in (item.data or {}).items() if isinstance(v, str)})
+    return texts
+
+
+def _assign(item: Item, texts: dict[str, str]) -> None:
+    from .content import render_markdown
+
+    data = dict(item.data or {})
+    for field, text in texts.items():
+        if field == "title":
+            item.title = text or None
+        elif field == "body":
+            item.body = text
+            item.body_html = render_markdown(text)
+        else:
+            data[field] = text
+    item.data = data
+
+
+@dataclass
+class Submission:
+    item: Item
+    result: ScreenResult
+    saved: bool
+
+    @property
+    def blocked_messages(self) -> list[str]:
+        return self.result.member_messages or [
+            _("This text can't be posted here. Please change it and try again.")
+        ]
+
+
+def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
+    """Screen ``texts`` (title, body, or ``item.data`` keys), save the item and fire hooks.
+
+    A BLOCK verdict saves nothing: the caller shows ``blocked_messages`` in the form with the
+    member's text still in it. Everything else is saved with the status the mode decides.
+    """
+    result = screen_texts(texts, item.author, item.type, None if is_new else item)
+    if result.action is Action.BLOCK:
+        if not is_new:
+            db.session.rollback()
+        return Submission(item, result, saved=False)
+    was_public = not is_new and item.is_public
+    _assign(item, result.texts)
+    item.status = decide_status(item, result)
+    now = utcnow()
+    item.updated_at = item.last_activity_at = now
+    if item.is_public and item.published_at is None:
+        item.published_at = now
+    db.session.add(item)
+    db.session.flush()
+    hook().forum_after_screen(item=item, result=result, is_new=is_new)
+    db.session.commit()
+    _announce(item, was_public, is_new)
+    return Submission(item, result, saved=True)
+
+
+def _announce(item: Item, was_public: bool, is_new: bool) -> None:
+    if item.is_public and not was_public:
+        hook().forum_after_publish(item=item)
+    elif not is_new:
+        hook().forum_after_update(item=item)
+
+
+def set_status(item: Item, status: str, moderator: User, decision: str, reason: str = "") -> None:
+    """A moderator's decision on an item: new status, audit entry, hooks."""
+    was_public = item.is_public
+    item.status = status
+    if item.is_public and item.published_at is None:
+        item.published_at = utcnow()
+    audit(moderator, decision, item, reason)
+    db.session.commit()
+    _announce(item, was_public, is_new=False)
+    hook().forum_after_moderation(item=item, decision=decision, moderator=moderator, reason=reason)
+
+
+def delete_item(item: Item, actor: User, reason: str = "") -> None:
+    """Soft-delete: the row stays for the audit trail; nobody sees it any more."""
+    item.status = "deleted"
+    item.updated_at = utcnow()
+    if actor.id != item.author_id:
+        audit(actor, "delete", item, reason)
+    db.session.commit()
+    hook().forum_after_delete(item=item)
+
+
+def audit(actor: User | None, action: str, target: Item | User | None, reason: str = "",
+          **details: object) -> AuditEvent:
+    """Append one entry to the audit log (added to the session; the caller commits)."""
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        action=action,
+        target_type=(target.type if isinstance(target, Item) else "user") if target else "",
+        target_id=target.id if target else None,
+        reason=reason,
+        details=dict(details),
+    )
+    db.session.add(event)
+    return event
+
+
+def finish_submission(submission: Submission, next_url: str) -> Response | str:
+    """What the member sees after a save: crisis support first, then review notice, then the item."""
+    if submission.result.crisis:
+        return crisis_page(next_url)
+    if submission.item.status == "held":
+        flash(_("Thank you. Your post will appear after a moderator has read it."), "info")
+    else:
+        flash(_("Saved."), "success")
+    return redirect(next_url)
+
+
+def crisis_page(next_url: str) -> str:
+    community = settings()["community"]
+    return render_template(
+        "forum/crisis.html",
+        message=community["crisis_message"],
+        resources=community["crisis_resources"],
+        next_url=next_url,
+    )
+
+
+def record_usage(user: User | None, function: str) -> None:
+    """Report a use of a function for objective usage measurement (consent is the plugin's job)."""
+    if isinstance(user, User):
+        hook().forum_usage_event(user=user, function=function)
+
+
+def content_type_of(item: Item) -> ContentType | None:
+    return forum_state().content_types.get(item.type)
+
+
+def item_url(item: Item) -> str:
+    """The page of an item, whatever plugin owns its type."""
+    content_type = content_type_of(item)
+    return content_type.url(item) if content_type else "#"
+
+
+def prepare_items(items: list[Item], viewer: User | None) -> list[Item]:
+    """Let plugins prefetch per-item data for a page of items (constant query count)."""
+    if items:
+        hook().forum_prepare_items(items=items, viewer=viewer)
+    return items

@@ -1,0 +1,120 @@
+"""Small value types shared by the core and plugins (part of the public API)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Item, User
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key: its Python type(s), default, and a help text for error messages."""
+
+    type: type | tuple[type, ...]
+    default: Any
+    help: str = ""
+    choices: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A configuration table. `any_key` accepts open-ended keys (e.g. [reactions] per type)."""
+
+    settings: dict[str, Setting] = field(default_factory=dict)
+    any_key: Setting | None = None
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of member content. `url` links one item (search results, queue, feeds)."""
+
+    name: str
+    label: str
+    url: Callable[[Item], str]
+    default_visibility: str = "community"
+    # Usage-measurement function name reported when a member writes this type.
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class ReactionPolicy:
+    """How others may answer a content type: fixed reactions and/or free-text comments."""
+
+    reactions: tuple[str, ...] = ()
+    comments: bool = False
+    provider: str = ""
+
+
+class Action(enum.IntEnum):
+    """What screening decides; a higher value is more severe and wins."""
+
+    ALLOW = 0
+    CENSOR = 1
+    FLAG = 2
+    HOLD = 3
+    BLOCK = 4
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One screening rule's finding on one text."""
+
+    rule: str
+    action: Action
+    reason: str  # for moderators
+    member_message: str = ""  # shown to the author; empty for silent flags
+    severity: int = 1  # 1 low .. 5 urgent; orders the review queue
+    urgent: bool = False
+    crisis: bool = False  # show the crisis message and resources to the author at once
+    censor_terms: tuple[str, ...] = ()
+    field: str = ""
+
+
+@dataclass
+class ScreenContext:
+    """Where a text comes from; passed to every `forum_screen` implementation."""
+
+    user: User | None
+    content_type: str
+    field: str
+    language: str
+    item: Item | None = None
+
+
+@dataclass
+class ScreenResult:
+    """The combined outcome of all rules over all fields of one submission."""
+
+    verdicts: list[Verdict]
+    texts: dict[str, str]  # the texts after censoring
+
+    @property
+    def action(self) -> Action:
+        return max((v.action for v in self.verdicts), default=Action.ALLOW)
+
+    @property
+    def crisis(self) -> bool:
+        return any(v.crisis for v in self.verdicts)
+
+    @property
+    def urgent(self) -> bool:
+        return any(v.urgent for v in self.verdicts)
+
+    @property
+    def member_messages(self) -> list[str]:
+        return list(dict.fromkeys(v.member_message for v in self.verdicts if v.member_message))
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation. `badge` shows a count (e.g. the review queue)."""
+
+    label: str
+    url: str
+    order: int = 50
+    badge: int | None = None
