@@ -114,7 +114,7 @@ def login() -> Any:
         if user is not None and user.check_password(form.password.data):
             login_user(user, remember=form.remember.data)
             record_usage(user, "sign_in")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(_("That pseudonym and password do not match."))
     return form_page("forum/login.html", form)
 
@@ -126,7 +126,7 @@ def logout() -> Any:
     return redirect(url_for("forum.index"))
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only same-site relative paths, so the login form can't redirect elsewhere."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target

@@ -7,7 +7,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -15,13 +15,21 @@ from sqlalchemy import func, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from .auth import login_required
+from .auth import login_required, safe_next
 from .content import render_markdown
 from .extensions import db, limiter, login_manager
 from .forms import add_form_error, form_page
-from .models import Board, Item, User, username_key
+from .models import VISIBILITIES, Board, Item, User, username_key
 from .pagination import paginate
-from .publishing import delete_item, finish_submission, prepare_items, record_usage, submit
+from .publishing import (
+    delete_item,
+    finish_submission,
+    item_texts,
+    item_url,
+    prepare_items,
+    record_usage,
+    submit,
+)
 from .state import hook, settings
 from .visibility import get_own_or_404, get_visible_or_404, visible_to
 
@@ -230,3 +238,35 @@ def help_now() -> str:
                            resources=community["crisis_resources"])
 
 
+
+
+@bp.route("/items/<int:item_id>/visibility", methods=["POST"])
+@login_required
+@limiter.limit(write_limit)
+def set_visibility(item_id: int) -> Any:
+    """Share an entry with the community, or make it private again (its author only)."""
+    item = get_own_or_404(item_id, current_user)
+    visibility = request.form.get("visibility")
+    if visibility not in VISIBILITIES:
+        abort(400)
+    item.visibility = visibility
+    # Sharing screens the text again: what was fine in private may need review in public.
+    submission = submit(item, item_texts(item), is_new=False)
+    if not submission.saved:
+        flash(" ".join(submission.blocked_messages), "error")
+        return redirect(_next_url(item))
+    return finish_submission(submission, _next_url(item))
+
+
+@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+@login_required
+def delete_own_item(item_id: int) -> Any:
+    """Delete one of your own items of any type."""
+    item = get_own_or_404(item_id, current_user)
+    delete_item(item, current_user)
+    flash(_("Deleted."), "info")
+    return redirect(safe_next(request.form.get("next")))
+
+
+def _next_url(item: Item) -> str:
+    return safe_next(request.form.get("next") or item_url(item))

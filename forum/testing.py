@@ -1,0 +1,209 @@
+"""Pytest fixtures for the forum and its plugins (``pytest_plugins = ["forum.testing"]``).
+
+Every test gets a fresh app on a real database: SQLite in a temporary folder, and also
+PostgreSQL when ``FORUM_TEST_DATABASE_URL`` is set (each test runs once per backend).
+On PostgreSQL each pytest process works in its own schema, so parallel runs don't collide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
+
+from . import create_app
+from .core.database import init_db
+from .core.extensions import db
+from .core.models import Board, User, username_key
+
+PASSWORD = "correct horse battery"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PG_SCHEMA = f"forum_test_{os.getpid()}"
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get("FORUM_TEST_DATABASE_URL") else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def _pg_schema() -> Iterator[str]:
+    url = os.environ["FORUM_TEST_DATABASE_URL"]
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{PG_SCHEMA}"'))
+    yield url
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{PG_SCHEMA}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'forum.sqlite'}"
+        return
+    url = request.getfixturevalue("_pg_schema")
+    yield url
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
+    with engine.begin() as connection:
+        tables = connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = :schema"), {"schema": PG_SCHEMA}
+        ).scalars().all()
+        if tables:
+            names = ", ".join(f'"{PG_SCHEMA}"."{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+AppFactory = Callable[..., Flask]
+
+
+@pytest.fixture
+def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
+    """Build an app: ``make_app(plugins=[...], community={...}, <table>={...}, config=path)``."""
+    made: list[Flask] = []
+
+    def factory(plugins: list[str] | None = None, config: str | None = None, **tables: Any) -> Flask:
+        settings: dict[str, dict[str, Any]] = {"plugins": {"enabled": plugins or []}}
+        if config is not None and plugins is None:
+            settings.pop("plugins")
+        settings["community"] = {"public_read": True, **tables.pop("community", {})}
+        flask_config = tables.pop("flask", {})
+        settings.update(tables)
+        engine_options: dict[str, Any] = {"pool_pre_ping": True}
+        if database_url.startswith("postgresql"):
+            engine_options["connect_args"] = {"options": f"-csearch_path={PG_SCHEMA}"}
+        app = create_app(
+            config,
+            settings=settings,
+            instance_path=str(tmp_path / f"instance{len(made)}"),
+            TESTING=True,
+            WTF_CSRF_ENABLED=False,
+            RATELIMIT_ENABLED=False,
+            SECRET_KEY="test",
+            SQLALCHEMY_DATABASE_URI=database_url,
+            SQLALCHEMY_ENGINE_OPTIONS=engine_options,
+            **flask_config,
+        )
+        init_db(app)
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: AppFactory) -> Flask:
+    """The core alone (no plugins), readable without signing in."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def add_user(app: Flask, name: str, role: str = "member", password: str = PASSWORD) -> User:
+    """Create a member directly in the database (returns a detached User with its id)."""
+    with app.app_context():
+        user = User(username=name, username_key=username_key(name), role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        db.session.refresh(user)
+        db.session.expunge(user)
+        return user
+
+
+def add_board(app: Flask, slug: str = "general", title: str = "General") -> int:
+    with app.app_context():
+        board = Board(slug=slug, title=title, description="")
+        db.session.add(board)
+        db.session.commit()
+        return board.id
+
+
+def login(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
+    response = client.post("/login", data={"username": name, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def member_client(app: Flask, name: str, role: str = "member") -> FlaskClient:
+    """A test client signed in as a new member called ``name``."""
+    add_user(app, name, role)
+    client = app.test_client()
+    login(client, name)
+    return client
+
+
+class LiveServer:
+    def __init__(self, app: Flask) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[Flask], LiveServer]]:
+    """``with live_server(app) as server: page.goto(server.url)`` serves ``app`` on loopback."""
+    servers: list[LiveServer] = []
+
+    def start(app: Flask) -> LiveServer:
+        server = LiveServer(app).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright; never a downloaded browser.
+
+    Missing Chromium skips the test on a developer machine and fails it in CI (``CI`` set).
+    """
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
