@@ -6,10 +6,11 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required
+from .auth import login_required, moderator_required, role_required, safe_next
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .extensions import csrf, db, limiter
+from .forms import add_form_error, form_page
 from .models import AuditEvent, Board, Item, Reaction, User, utcnow
 from .pagination import Page, paginate
 from .plugins import hookimpl
@@ -39,6 +40,7 @@ from .types import (
     Setting,
     Verdict,
 )
+from .views import viewer, write_limit
 from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
 
 __all__ = [
@@ -60,6 +62,7 @@ __all__ = [
     "Submission",
     "User",
     "Verdict",
+    "add_form_error",
     "audit",
     "can_see",
     "crisis_page",
@@ -67,6 +70,7 @@ __all__ = [
     "db",
     "delete_item",
     "finish_submission",
+    "form_page",
     "forum_state",
     "get_own_or_404",
     "get_visible_or_404",
@@ -84,10 +88,13 @@ __all__ = [
     "render_markdown",
     "role_required",
     "safe_html",
+    "safe_next",
     "screen_texts",
     "set_status",
     "settings",
     "submit",
     "utcnow",
+    "viewer",
     "visible_to",
+    "write_limit",
 ]

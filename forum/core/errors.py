@@ -43,7 +43,8 @@ def init_errors(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
         if error.code is None or error.code < 400:
             return error
-        return render_error(error.code)
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code, custom)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[str, int]:

@@ -1,0 +1,1 @@
+"""Plugins shipped with the forum engine; a community enables them in its config."""

@@ -1,0 +1,101 @@
+"""Full replies (HORYZONS style) for the content types a community names in [comments] types.
+
+Replies are items of type "reply" (parent_id = the item answered). They take the same path as
+any member text (screening, moderation mode, crisis path) through ``submit``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import select
+
+from forum.core.api import (
+    ConfigError,
+    ContentType,
+    Item,
+    ReactionPolicy,
+    Section,
+    Setting,
+    User,
+    db,
+    forum_state,
+    hookimpl,
+    prepare_items,
+    visible_to,
+)
+
+REPLY_TYPE = "reply"
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return {"comments": Section({
+        "types": Setting(list, ["discussion"], "content types that accept free-text replies"),
+        "max_length": Setting(int, 5000, "longest reply, in characters"),
+    })}
+
+
+@hookimpl
+def forum_content_types() -> list[ContentType]:
+    return [ContentType(REPLY_TYPE, str(_l("Reply")), _reply_url, function="comments")]
+
+
+@hookimpl
+def forum_reaction_policy(content_type: str, settings: dict[str, dict[str, Any]]) -> ReactionPolicy | None:
+    if content_type in settings["comments"]["types"]:
+        return ReactionPolicy(comments=True)
+    return None
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    from .views import bp
+
+    state = app.extensions["forum"]
+    for name in settings["comments"]["types"]:
+        if name not in state.content_types or name == REPLY_TYPE:
+            raise ConfigError(
+                f"{state.source}: [comments] types names {name!r}, which no enabled plugin provides"
+                f" (known: {', '.join(sorted(state.content_types))}). Fix: remove it or enable its plugin."
+            )
+    app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
+    """Load the visible replies of every commentable item on the page in one query."""
+    policies = forum_state().policies
+    parents = [i for i in items if i.id and policies.get(i.type) and policies[i.type].comments]
+    if not parents:
+        return
+    replies = list(db.session.scalars(
+        select(Item)
+        .where(Item.parent_id.in_([p.id for p in parents]), Item.type == REPLY_TYPE,
+               visible_to(viewer))
+        .order_by(Item.created_at, Item.id)
+    ))
+    by_parent: dict[int, list[Item]] = {p.id: [] for p in parents}
+    for reply in replies:
+        by_parent[reply.parent_id].append(reply)  # type: ignore[index]
+    for parent in parents:
+        parent.extras["comments"] = by_parent[parent.id]
+    prepare_items(replies, viewer)
+
+
+@hookimpl
+def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
+    if "comments" not in item.extras:
+        return None
+    from .forms import ReplyForm
+
+    form = ReplyForm() if viewer is not None and item.is_public else None
+    return Markup(render_template("comments/thread.html", parent=item, replies=item.extras["comments"],
+                                  form=form))
+
+
+def _reply_url(item: Item) -> str:
+    return url_for("comments.show", item_id=item.id)

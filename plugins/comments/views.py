@@ -1,0 +1,83 @@
+"""Reply routes: write, edit, and the permalink of one reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.core.api import (
+    Item,
+    add_form_error,
+    finish_submission,
+    forum_state,
+    get_own_or_404,
+    get_visible_or_404,
+    item_url,
+    limiter,
+    login_required,
+    record_usage,
+    submit,
+    utcnow,
+    viewer,
+    write_limit,
+)
+
+from . import REPLY_TYPE
+from .forms import ReplyForm
+
+bp = Blueprint("comments", __name__)
+
+
+def _accepts_replies(parent: Item) -> bool:
+    policy = forum_state().policies.get(parent.type)
+    return bool(policy and policy.comments)
+
+
+@bp.route("/items/<int:item_id>/replies", methods=["POST"])
+@login_required
+@limiter.limit(write_limit)
+def create(item_id: int) -> Any:
+    parent = get_visible_or_404(item_id, current_user)
+    if not _accepts_replies(parent):
+        # Enforced here, not only hidden in the page: reaction-only types take no free text.
+        abort(403, _("This kind of post accepts reactions only, not written replies."))
+    if not parent.is_public or parent.type == REPLY_TYPE:
+        abort(403, _("You can reply once this post is published."))
+    form = ReplyForm()
+    if form.validate_on_submit():
+        reply = Item(type=REPLY_TYPE, author=current_user, parent_id=parent.id,
+                     board_id=parent.board_id, visibility="community")
+        submission = submit(reply, {"body": form.body.data}, is_new=True)
+        if submission.saved:
+            if reply.is_public:
+                parent.last_activity_at = utcnow()
+            record_usage(current_user, "comments")
+            return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
+        add_form_error(form, submission.blocked_messages)
+    return render_template("comments/reply_form.html", form=form, parent=parent), 422
+
+
+@bp.route("/replies/<int:item_id>")
+def show(item_id: int) -> Any:
+    reply = get_visible_or_404(item_id, viewer(), REPLY_TYPE)
+    parent = get_visible_or_404(reply.parent_id or 0, viewer())
+    return redirect(f"{item_url(parent)}#item-{reply.id}")
+
+
+@bp.route("/replies/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def edit(item_id: int) -> Any:
+    reply = get_own_or_404(item_id, current_user, REPLY_TYPE)
+    parent = get_visible_or_404(reply.parent_id or 0, current_user)
+    form = ReplyForm(obj=reply)
+    if form.validate_on_submit():
+        submission = submit(reply, {"body": form.body.data}, is_new=False)
+        if submission.saved:
+            return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
+        add_form_error(form, submission.blocked_messages)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("comments/reply_form.html", form=form, parent=parent, editing=reply), status
