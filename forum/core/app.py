@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
-from flask_login import current_user
+from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from . import auth, views
+from . import account, auth, views
 from .config import (
     CORE_SCHEMA,
     apply_environment,
@@ -19,6 +18,7 @@ from .config import (
     validate,
 )
 from .content import safe_html
+from .database import enable_sqlite_foreign_keys
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
 from .plugins import (
@@ -32,6 +32,7 @@ from .plugins import (
 from .publishing import item_url
 from .security import init_security
 from .types import NavItem
+from .views import viewer
 
 CORE_DIR = Path(__file__).parent
 
@@ -71,6 +72,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, **overrides: A
     _init_extensions(app, settings)
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(account.bp)
     collect_content_types(state)
     collect_policies(state)
     manager.hook.forum_configure(app=app, settings=settings)
@@ -110,6 +112,7 @@ def _add_plugin_folders(app: Flask, state: ForumState) -> None:
 
 
 def _init_extensions(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    enable_sqlite_foreign_keys()
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -128,14 +131,10 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
         return {"community": state.settings["community"], "nav_items": _nav_items(state),
                 "item_footer": _item_footer(state)}
 
-    @app.before_request
-    def remember_request_start() -> None:
-        g.forum_path = request.path
 
 
 def _nav_items(state: ForumState) -> list[NavItem]:
-    user = current_user if current_user.is_authenticated else None
-    found = [nav for answer in state.hook.forum_nav_items(user=user) for nav in answer or ()]
+    found = [nav for answer in state.hook.forum_nav_items(user=viewer()) for nav in answer or ()]
     return sorted(found, key=lambda nav: nav.order)
 
 
@@ -143,7 +142,6 @@ def _item_footer(state: ForumState) -> Any:
     def render(item: Any) -> Any:
         from markupsafe import Markup
 
-        user = current_user if current_user.is_authenticated else None
-        return Markup("").join(state.hook.forum_item_footer(item=item, viewer=user))
+        return Markup("").join(state.hook.forum_item_footer(item=item, viewer=viewer()))
 
     return render

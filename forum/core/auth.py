@@ -87,6 +87,8 @@ def _login_limit() -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register() -> Any:
+    from .publishing import record_usage
+
     if not settings()["community"]["registration_open"]:
         abort(403)
     form = RegisterForm()
@@ -96,6 +98,7 @@ def register() -> Any:
         db.session.add(user)
         db.session.commit()
         login_user(user)
+        record_usage(user, "sign_in")
         flash(_("Welcome, %(name)s.", name=user.username), "success")
         return redirect(url_for("forum.index"))
     return form_page("forum/register.html", form)

@@ -23,4 +23,6 @@ def forum_content_types() -> list[ContentType]:
 def forum_nav_items(user: User | None) -> list[NavItem]:
     items = [NavItem(str(_l("Home")), url_for("forum.index"), order=0),
              NavItem(str(_l("Learn")), url_for("forum.pages"), order=80)]
+    if user is not None:
+        items.append(NavItem(str(_l("Your data")), url_for("account.data"), order=95))
     return items

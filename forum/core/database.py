@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import Engine, event, text
 
 from .extensions import db
 
@@ -25,3 +27,16 @@ def init_db(app: Flask) -> None:
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
+
+
+def enable_sqlite_foreign_keys() -> None:
+    if not event.contains(Engine, "connect", _sqlite_foreign_keys):
+        event.listen(Engine, "connect", _sqlite_foreign_keys)
+
+
+def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
+    """SQLite ignores ON DELETE CASCADE unless asked; PostgreSQL always honours it."""
+    if type(connection).__module__.startswith("sqlite3"):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -94,6 +94,7 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
     A BLOCK verdict saves nothing: the caller shows ``blocked_messages`` in the form with the
     member's text still in it. Everything else is saved with the status the mode decides.
     """
+    _unwrap_author(item)
     result = screen_texts(texts, item.author, item.type, None if is_new else item)
     if result.action is Action.BLOCK:
         if not is_new:
@@ -112,6 +113,13 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
     db.session.commit()
     _announce(item, was_public, is_new)
     return Submission(item, result, saved=True)
+
+
+def _unwrap_author(item: Item) -> None:
+    """Views pass flask-login's ``current_user`` proxy; keep the real User in the session."""
+    author = item.author
+    if author is not None and hasattr(author, "_get_current_object"):
+        item.author = author._get_current_object()
 
 
 def _announce(item: Item, was_public: bool, is_new: bool) -> None:

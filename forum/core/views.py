@@ -41,7 +41,8 @@ BODY_MAX = 10_000
 
 
 def viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None
+    """The signed-in member as a real User (not flask-login's proxy), or None."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def readable(view: Callable[..., Any]) -> Callable[..., Any]:

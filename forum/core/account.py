@@ -1,0 +1,91 @@
+"""A member's own data: download all of it, or delete the account and everything in it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import delete, select
+from wtforms import PasswordField
+from wtforms.validators import DataRequired
+
+from .auth import login_required
+from .extensions import db
+from .forms import form_page
+from .models import Item, Reaction, User
+from .publishing import audit
+from .state import hook
+
+bp = Blueprint("account", __name__, url_prefix="/me")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password"),
+                             validators=[DataRequired(_l("Enter your password to confirm."))])
+
+
+@bp.route("/data")
+@login_required
+def data() -> str:
+    return render_template("forum/account.html", form=DeleteAccountForm())
+
+
+def export_member(user: User) -> dict[str, Any]:
+    """Everything the forum holds about one member, as plain JSON-able data."""
+    items = db.session.scalars(select(Item).where(Item.author_id == user.id).order_by(Item.id))
+    reactions = db.session.scalars(select(Reaction).where(Reaction.user_id == user.id))
+    exported: dict[str, Any] = {
+        "member": {"username": user.username, "role": user.role, "joined": user.created_at.isoformat()},
+        "items": [
+            {"id": i.id, "type": i.type, "title": i.title, "text": i.body, "fields": i.data,
+             "status": i.status, "visibility": i.visibility, "created": i.created_at.isoformat()}
+            for i in items if i.status != "deleted"
+        ],
+        "reactions_given": [{"item": r.item_id, "kind": r.kind} for r in reactions],
+    }
+    for answer in hook().forum_member_export(user=user):
+        exported.update(answer or {})
+    return exported
+
+
+@bp.route("/export.json")
+@login_required
+def export() -> Response:
+    body = json.dumps(export_member(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=my-forum-data.json"})
+
+
+def delete_member(user: User) -> None:
+    """Remove the member, their items (with replies to them) and reactions; audit without PII."""
+    public_items = list(db.session.scalars(
+        select(Item).where(Item.author_id == user.id, Item.status == "published")))
+    hook().forum_member_delete(user=user)
+    audit(None, "delete_account", user)
+    db.session.execute(delete(Reaction).where(Reaction.user_id == user.id))
+    db.session.execute(delete(Item).where(Item.author_id == user.id, Item.parent_id.is_not(None)))
+    db.session.execute(delete(Item).where(Item.author_id == user.id))
+    db.session.delete(user)
+    db.session.commit()
+    for item in public_items:
+        hook().forum_after_delete(item=item)
+
+
+@bp.route("/delete", methods=["POST"])
+@login_required
+def delete_account() -> Any:
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            user = db.session.get(User, current_user.id)
+            logout_user()
+            delete_member(user)
+            flash(_("Your account and everything you wrote have been deleted."), "info")
+            return redirect(url_for("forum.index"))
+        form.password.errors.append(_("That password is not right."))
+    return form_page("forum/account.html", form)
