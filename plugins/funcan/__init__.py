@@ -1,0 +1,40 @@
+"""FunCan (U2plus): short notes of what a member achieved or enjoyed.
+
+Adds the content type ``funcan`` (private by default; the member chooses to share each entry),
+pages under ``/funcan/`` (community feed, my entries, entry, new/edit, delete confirmation),
+a navigation link, and demo entries. Sharing, unsharing and deleting use the core's generic
+owner actions. Others answer an entry with whatever reaction policy the host configures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+
+from forum.core.api import ContentType, NavItem, User, hookimpl
+
+from . import views
+from .demo import add_demo_entries
+
+
+@hookimpl
+def forum_content_types() -> list[ContentType]:
+    return [ContentType(views.TYPE, str(_l("FunCan")), views.entry_url,
+                        default_visibility="private", function="funcan")]
+
+
+@hookimpl
+def forum_configure(app: Flask) -> None:
+    app.register_blueprint(views.bp)
+
+
+@hookimpl
+def forum_nav_items(user: User | None) -> list[NavItem]:
+    return [NavItem(str(_l("FunCan")), url_for("funcan.feed"), order=20)] if user else []
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    add_demo_entries(users)

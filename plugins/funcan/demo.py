@@ -1,0 +1,42 @@
+"""Sample FunCan entries for ``forum demo``: private and shared, English and Japanese."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from forum.core.api import Item, Reaction, User, db, forum_state, submit
+
+from .views import TYPE
+
+# (author, text, category, days ago, visibility)
+ENTRIES = [
+    ("aoi", "Went for a 20-minute walk by the river before breakfast. The air was so fresh.",
+     "activity", 1, "community"),
+    ("aoi", "Cooked a proper dinner for myself for the first time this week.", "self_care", 0, "private"),
+    ("ren", "Called an old friend I had been avoiding. It went much better than I feared.",
+     "social", 2, "community"),
+    ("mika", "久しぶりに絵を描きました。30分だけでしたが、とても楽しかったです。",
+     "creative", 1, "community"),
+    ("mika", "Finished the report I had been putting off for days.", "work_study", 3, "private"),
+]
+# (who reacts, index of the entry in ENTRIES, reaction)
+REACTIONS = [("ren", 0, "great"), ("mika", 0, "want_to_do"), ("aoi", 2, "great"), ("aoi", 3, "like")]
+
+
+def add_demo_entries(users: dict[str, User]) -> None:
+    items = [_add_entry(users[author], text, category, days_ago, visibility)
+             for author, text, category, days_ago, visibility in ENTRIES]
+    policy = forum_state().policies.get(TYPE)
+    allowed = policy.reactions if policy else ()
+    for name, index, kind in REACTIONS:
+        if kind in allowed and items[index].is_public:
+            db.session.add(Reaction(item_id=items[index].id, user_id=users[name].id, kind=kind))
+    db.session.commit()
+
+
+def _add_entry(author: User, text: str, category: str, days_ago: int, visibility: str) -> Item:
+    day = date.today() - timedelta(days=days_ago)
+    item = Item(type=TYPE, author=author, visibility=visibility,
+                data={"category": category, "day": day.isoformat()})
+    submit(item, {"body": text}, is_new=True)
+    return item

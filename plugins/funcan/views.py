@@ -1,0 +1,126 @@
+"""FunCan pages: the community feed, my entries, one entry, and the entry form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from forum.core.api import (
+    Item,
+    add_form_error,
+    finish_submission,
+    form_page,
+    get_own_or_404,
+    get_visible_or_404,
+    limiter,
+    login_required,
+    paginate,
+    prepare_items,
+    public_only,
+    record_usage,
+    submit,
+    visible_to,
+    write_limit,
+)
+
+from .forms import FunCanForm, category_label
+
+bp = Blueprint("funcan", __name__, url_prefix="/funcan")
+TYPE = "funcan"
+PER_PAGE = 20
+
+
+@bp.context_processor
+def entry_helpers() -> dict[str, Any]:
+    return {"category_label": category_label, "entry_day": _entry_day}
+
+
+def entry_url(item: Item) -> str:
+    return url_for("funcan.entry", item_id=item.id)
+
+
+def _newest_first(query: Select[Any]) -> Select[Any]:
+    return query.order_by(Item.created_at.desc(), Item.id.desc())
+
+
+@bp.route("/")
+@login_required
+def feed() -> str:
+    """Entries members chose to share, newest first."""
+    page = paginate(_newest_first(select(Item).where(Item.type == TYPE, public_only())), PER_PAGE)
+    prepare_items(page.items, current_user)
+    return render_template("funcan/feed.html", page=page)
+
+
+@bp.route("/mine")
+@login_required
+def mine() -> str:
+    """All of the member's own entries: private, shared, waiting for review."""
+    query = select(Item).where(Item.type == TYPE, Item.author_id == current_user.id,
+                               visible_to(current_user))
+    page = paginate(_newest_first(query), PER_PAGE)
+    prepare_items(page.items, current_user)
+    return render_template("funcan/mine.html", page=page)
+
+
+@bp.route("/<int:item_id>")
+@login_required
+def entry(item_id: int) -> str:
+    item = get_visible_or_404(item_id, current_user, TYPE)
+    prepare_items([item], current_user)
+    return render_template("funcan/entry.html", item=item)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def new() -> Any:
+    form = FunCanForm()
+    if form.validate_on_submit():
+        item = Item(type=TYPE, author=current_user, visibility=form.visibility.data)
+        return _save(form, item, is_new=True)
+    return form_page("funcan/form.html", form)
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def edit(item_id: int) -> Any:
+    item = get_own_or_404(item_id, current_user, TYPE)
+    form = FunCanForm(data={"text": item.body, "category": item.data.get("category", ""),
+                            "day": _entry_day(item)})
+    del form.visibility  # sharing has its own buttons on the entry page
+    if form.validate_on_submit():
+        return _save(form, item, is_new=False)
+    return form_page("funcan/form.html", form, editing=item)
+
+
+@bp.route("/<int:item_id>/delete")
+@login_required
+def confirm_delete(item_id: int) -> str:
+    """Ask before deleting; the core's delete action does the work."""
+    item = get_own_or_404(item_id, current_user, TYPE)
+    return render_template("funcan/delete.html", item=item)
+
+
+def _save(form: FunCanForm, item: Item, *, is_new: bool) -> Any:
+    # Category and date are choices, not member text: set them before the text is screened.
+    item.data = {**(item.data or {}), "category": form.category.data or "",
+                 "day": form.day.data.isoformat()}
+    submission = submit(item, {"body": form.text.data.strip()}, is_new=is_new)
+    if not submission.saved:
+        add_form_error(form, submission.blocked_messages)
+        return form_page("funcan/form.html", form, editing=None if is_new else item)
+    record_usage(current_user, "funcan")
+    return finish_submission(submission, entry_url(item))
+
+
+def _entry_day(item: Item) -> date:
+    try:
+        return date.fromisoformat(item.data.get("day", ""))
+    except ValueError:
+        return item.created_at.date()

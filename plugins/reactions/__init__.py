@@ -1,0 +1,60 @@
+"""Fixed reactions (U2plus): members answer an entry only with a few supportive buttons.
+
+The host's [reactions] table maps a content type to the reactions it accepts, e.g.
+``funcan = ["like", "great", "interesting", "want_to_do"]``. Such a type takes no free text:
+this policy says ``comments=False``, so no reply form exists and the server refuses replies.
+
+Adds: the [reactions] config table (checked at start-up), the reaction policy for each type
+it names, ``POST /items/<id>/reactions/<kind>`` (toggle), and the buttons under each item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup
+
+from forum.core.api import (
+    Item,
+    ReactionPolicy,
+    Section,
+    Setting,
+    User,
+    forum_state,
+    hookimpl,
+)
+
+from . import views
+from .vocabulary import KINDS, check_reaction_table
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return {"reactions": Section(any_key=Setting(
+        list, [], f"reactions a content type accepts, from: {', '.join(KINDS)}"))}
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    with app.app_context():
+        state = forum_state()
+        check_reaction_table(settings["reactions"], state.content_types, state.source)
+    app.register_blueprint(views.bp)
+
+
+@hookimpl
+def forum_reaction_policy(content_type: str, settings: dict[str, dict[str, Any]]) -> ReactionPolicy | None:
+    kinds = settings.get("reactions", {}).get(content_type)
+    return ReactionPolicy(reactions=tuple(kinds), comments=False) if kinds else None
+
+
+@hookimpl
+def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
+    views.prepare(items, viewer)
+
+
+@hookimpl
+def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
+    return views.footer(item, viewer)
+
