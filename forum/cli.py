@@ -58,7 +58,8 @@ def build_app(config: str | None, **overrides: Any) -> Flask:
               help="Community TOML file (default: FORUM_CONFIG or ./forum.toml).")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None) -> None:
-    ctx.obj = AppContext(config)
+    if ctx.obj is None:  # tests and embedding code may pass their own AppContext
+        ctx.obj = AppContext(config)
 
 
 @cli.command()

@@ -84,18 +84,17 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
         engine_options: dict[str, Any] = {"pool_pre_ping": True}
         if database_url.startswith("postgresql"):
             engine_options["connect_args"] = {"options": f"-csearch_path={PG_SCHEMA}"}
-        app = create_app(
-            config,
-            settings=settings,
-            instance_path=str(tmp_path / f"instance{len(made)}"),
-            TESTING=True,
-            WTF_CSRF_ENABLED=False,
-            RATELIMIT_ENABLED=False,
-            SECRET_KEY="test",
-            SQLALCHEMY_DATABASE_URI=database_url,
-            SQLALCHEMY_ENGINE_OPTIONS=engine_options,
+        flask_config = {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
             **flask_config,
-        )
+        }
+        app = create_app(config, settings=settings, instance_path=str(tmp_path / f"instance{len(made)}"),
+                         **flask_config)
         init_db(app)
         made.append(app)
         return app

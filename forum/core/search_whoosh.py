@@ -1,0 +1,150 @@
+"""The embedded search backend: a Whoosh index in a folder of the instance.
+
+Documents arrive already analysed (``search_text.terms``), so the index stores plain
+space-separated terms and its schema names only built-in Whoosh classes. Whoosh allows one
+writer at a time across processes (a file lock): ``writer()`` retries with backoff and
+raises ``IndexBusy`` instead of letting ``LockError`` reach a request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import And, NullQuery, Or, Prefix, Query, Term
+from whoosh.writing import CLEAR, IndexWriter as WhooshIndexWriter
+
+from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .search_text import SearchQuery, terms
+
+TITLE_BOOST = 2.0
+
+
+def make_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        type=ID,
+        author=ID,
+        visibility=ID,
+        status=ID,
+        created=NUMERIC(int, bits=64, sortable=True),
+        title=KEYWORD(scorable=True, field_boost=TITLE_BOOST),
+        text=KEYWORD(scorable=True),
+    )
+
+
+def _fields(doc: SearchDoc) -> dict[str, object]:
+    return {
+        "id": str(doc.item_id),
+        "type": doc.type,
+        "author": str(doc.author_id),
+        "visibility": doc.visibility,
+        "status": doc.status,
+        "created": int(doc.created_at.replace(tzinfo=UTC).timestamp() * 1_000_000),
+        "title": " ".join(terms(doc.title)),
+        "text": " ".join(terms(doc.text)),
+    }
+
+
+class _Writer:
+    def __init__(self, writer: WhooshIndexWriter, fresh: bool) -> None:
+        self._writer = writer
+        self._fresh = fresh  # rebuilding: no old copy to replace, so skip the lookup
+
+    def index(self, doc: SearchDoc) -> None:
+        if self._fresh:
+            self._writer.add_document(**_fields(doc))
+        else:
+            self._writer.update_document(**_fields(doc))
+
+    def delete(self, item_id: int) -> None:
+        self._writer.delete_by_term("id", str(item_id))
+
+
+def _matches_term(term: str) -> Query:
+    # The text field holds the title too; matching the title as well only raises the score.
+    return Or([Term("text", term), Term("title", term)])
+
+
+def _visible(scope: Scope) -> Query:
+    public = Term("visibility", "community")
+    if scope.viewer_id is None:
+        return public
+    own_private = And([Term("visibility", "private"), Term("author", str(scope.viewer_id))])
+    return Or([public, own_private])
+
+
+def build_query(query: SearchQuery, scope: Scope) -> Query:
+    if query.is_empty or not scope.types:
+        return NullQuery
+    matches = [_matches_term(term) for term in query.terms]
+    matches += [Prefix("text", prefix) for prefix in query.prefixes]
+    types = Or([Term("type", name) for name in scope.types])
+    return And([*matches, _visible(scope), types])
+
+
+class WhooshBackend(SearchBackend):
+    name = "whoosh"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix: whoosh_index.Index | None = None
+        self._opening = threading.Lock()
+
+    def _index(self) -> whoosh_index.Index:
+        if self._ix is None:
+            with self._opening:
+                if self._ix is None:
+                    self._ix = self._open_or_create()
+        return self._ix
+
+    def _open_or_create(self) -> whoosh_index.Index:
+        self.path.mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(self.path))
+        # Several workers may start at once: only one may create the index.
+        creating = storage.lock("CREATELOCK")
+        creating.acquire(blocking=True)
+        try:
+            if whoosh_index.exists(storage):
+                return storage.open_index()
+            return storage.create_index(make_schema())
+        finally:
+            creating.release()
+
+    @contextmanager
+    def writer(self, wait: float, replace_all: bool = False) -> Iterator[_Writer]:
+        ix = self._index()
+        opened: list[WhooshIndexWriter] = []
+
+        def try_open() -> bool:
+            try:
+                opened.append(ix.writer(timeout=0.0))
+            except whoosh_index.LockError:
+                return False
+            return True
+
+        acquire_with_backoff(try_open, wait)
+        writer = opened[0]
+        try:
+            yield _Writer(writer, fresh=replace_all)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR if replace_all else None)
+
+    def search(self, query: SearchQuery, scope: Scope, page: int, per_page: int,
+               sort: str) -> SearchResults:
+        whoosh_query = build_query(query, scope)
+        if whoosh_query is NullQuery:
+            return SearchResults([], 0)
+        order = {"sortedby": "created", "reverse": True} if sort == "newest" else {}
+        with self._index().searcher() as searcher:
+            results = searcher.search(whoosh_query, limit=page * per_page, **order)
+            hits = results[(page - 1) * per_page: page * per_page]
+            return SearchResults([int(hit["id"]) for hit in hits], len(results))
