@@ -1,0 +1,124 @@
+"""Thought record pages: community feed, my records, one record, write and edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from forum.core.api import (
+    Item,
+    add_form_error,
+    finish_submission,
+    form_page,
+    forum_state,
+    get_own_or_404,
+    get_visible_or_404,
+    limiter,
+    login_required,
+    paginate,
+    prepare_items,
+    public_only,
+    record_usage,
+    settings,
+    submit,
+    viewer,
+    visible_to,
+    write_limit,
+)
+
+from . import CONTENT_TYPE
+from .emotions import emotions_of
+from .forms import ThoughtRecordForm
+
+bp = Blueprint("thought_record", __name__, url_prefix="/thought-records")
+PER_PAGE = 20
+
+
+@bp.before_request
+def members_unless_public_read() -> Any:
+    if viewer() is None and not settings()["community"]["public_read"]:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    record_usage(viewer(), CONTENT_TYPE)
+    return None
+
+
+def _newest_first(*conditions: Any) -> Any:
+    return (select(Item).where(Item.type == CONTENT_TYPE, *conditions)
+            .order_by(Item.created_at.desc(), Item.id.desc()))
+
+
+def _list_page(view: str, *conditions: Any) -> str:
+    page = paginate(_newest_first(*conditions), per_page=PER_PAGE)
+    prepare_items(page.items, viewer())
+    return render_template("thought_record/list.html", page=page, view=view,
+                           endpoint=request.endpoint, emotions_of=emotions_of)
+
+
+@bp.route("/")
+def feed() -> str:
+    return _list_page("community", public_only())
+
+
+@bp.route("/mine")
+@login_required
+def mine() -> str:
+    return _list_page("mine", Item.author_id == current_user.id, visible_to(current_user))
+
+
+@bp.route("/<int:item_id>")
+def entry(item_id: int) -> str:
+    record = get_visible_or_404(item_id, viewer(), CONTENT_TYPE)
+    prepare_items([record], viewer())
+    return render_template("thought_record/entry.html", record=record, emotions=emotions_of(record))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def new() -> Any:
+    form = ThoughtRecordForm()
+    if form.validate_on_submit():
+        record = Item(type=CONTENT_TYPE, author=current_user, data={})
+        saved = _save(record, form, is_new=True)
+        if saved is not None:
+            return saved
+    return form_page("thought_record/form.html", form, answer_hint=_answer_hint())
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def edit(item_id: int) -> Any:
+    record = get_own_or_404(item_id, current_user, CONTENT_TYPE)
+    initial = ThoughtRecordForm.initial_data(record.data or {}, emotions_of(record), record.visibility)
+    form = ThoughtRecordForm(data=initial if request.method == "GET" else None)
+    if form.validate_on_submit():
+        saved = _save(record, form, is_new=False)
+        if saved is not None:
+            return saved
+    return form_page("thought_record/form.html", form, editing=record, answer_hint=_answer_hint())
+
+
+def _answer_hint() -> str:
+    """Tell the member how others may answer, from the policy the community configured."""
+    policy = forum_state().policies.get(CONTENT_TYPE)
+    if policy and policy.comments:
+        return _("Members can reply to a shared record in writing.")
+    if policy and policy.reactions:
+        return _("Members can answer a shared record with a reaction only, never with written comments.")
+    return ""
+
+
+def _save(record: Item, form: ThoughtRecordForm, *, is_new: bool) -> Any:
+    """Screen and save; None when a rule blocked the text (the form then shows why)."""
+    record.visibility = form.visibility.data
+    record.data = {**(record.data or {}), "emotions": [e.as_data() for e in form.emotion_rows()]}
+    submission = submit(record, form.texts(), is_new=is_new)
+    if not submission.saved:
+        add_form_error(form, submission.blocked_messages)
+        return None
+    return finish_submission(submission, url_for(".entry", item_id=record.id))
