@@ -43,7 +43,7 @@ class IntensityField(StringField):
 
 
 class EmotionRow(Form):
-    name = StringField(_l("Emotion"), filters=[strip],
+    name = StringField(_l("Name"), filters=[strip],
                        validators=[Length(max=NAME_MAX, message=_l("Keep the name under %(num)d characters.",
                                                                    num=NAME_MAX))],
                        render_kw={"list": "emotion-suggestions", "autocomplete": "off"})
