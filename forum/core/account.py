@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -84,6 +84,7 @@ def delete_account() -> Any:
         if current_user.check_password(form.password.data):
             user = db.session.get(User, current_user.id)
             logout_user()
+            g.pop("forum_viewer", None)
             delete_member(user)
             flash(_("Your account and everything you wrote have been deleted."), "info")
             return redirect(url_for("forum.index"))

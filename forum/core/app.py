@@ -31,6 +31,7 @@ from .plugins import (
 )
 from .publishing import item_url
 from .security import init_security
+from .templating import byline, profile_url
 from .types import NavItem
 from .views import viewer
 
@@ -86,7 +87,8 @@ def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides:
     app.config.update(
         SECRET_KEY=settings["community"]["secret_key"],
         SQLALCHEMY_DATABASE_URI=settings["database"]["url"],
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # A ping per checkout guards against dropped server connections; SQLite has none.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": not settings["database"]["url"].startswith("sqlite")},
         BABEL_DEFAULT_LOCALE=settings["community"]["language"],
         RATELIMIT_STORAGE_URI=settings["limits"]["storage_uri"],
         RATELIMIT_HEADERS_ENABLED=False,
@@ -123,7 +125,8 @@ def _init_extensions(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
-    app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html)
+    app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
+                                 profile_url=profile_url)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

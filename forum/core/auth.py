@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -98,6 +98,7 @@ def register() -> Any:
         db.session.add(user)
         db.session.commit()
         login_user(user)
+        g.pop("forum_viewer", None)
         record_usage(user, "sign_in")
         flash(_("Welcome, %(name)s.", name=user.username), "success")
         return redirect(url_for("forum.index"))
@@ -116,6 +117,7 @@ def login() -> Any:
         )
         if user is not None and user.check_password(form.password.data):
             login_user(user, remember=form.remember.data)
+            g.pop("forum_viewer", None)
             record_usage(user, "sign_in")
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(_("That pseudonym and password do not match."))
@@ -125,6 +127,7 @@ def login() -> Any:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
     logout_user()
+    g.pop("forum_viewer", None)
     flash(_("You have signed out."), "info")
     return redirect(url_for("forum.index"))
 

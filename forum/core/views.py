@@ -7,7 +7,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -42,7 +42,9 @@ BODY_MAX = 10_000
 
 def viewer() -> User | None:
     """The signed-in member as a real User (not flask-login's proxy), or None."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
+    if "forum_viewer" not in g:
+        g.forum_viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    return g.forum_viewer
 
 
 def readable(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,0 +1,47 @@
+"""Template helpers for the hot path: called once per item on pages with many items.
+
+Jinja macros cost ~100 µs a call and ``url_for`` ~50 µs; a topic with 50 replies calls these
+50+ times, so they are plain Python with the URL pattern built once per request.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import g, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from .models import Item
+
+_NAME_SLOT = "__name__"
+
+
+def profile_url(username: str) -> str:
+    pattern = g.get("forum_profile_pattern")
+    if pattern is None:
+        pattern = g.forum_profile_pattern = url_for("forum.profile", username=_NAME_SLOT)
+    return pattern.replace(_NAME_SLOT, quote(username, safe=""))
+
+
+def _status_tags(item: Item) -> str:
+    tags = []
+    if item.status == "held":
+        tags.append(f'<span class="tag waiting">{escape(_("Waiting for review"))}</span>')
+    elif item.status == "rejected":
+        tags.append(f'<span class="tag rejected">{escape(_("Not published"))}</span>')
+    if item.visibility == "private":
+        tags.append(f'<span class="tag private">{escape(_("Only you"))}</span>')
+    return " ".join(tags)
+
+
+def byline(item: Item) -> Markup:
+    """Author link, time, and status tags of an item."""
+    name = item.author.username
+    created = item.created_at
+    html = (
+        f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a> · '
+        f'<time datetime="{created:%Y-%m-%dT%H:%M}Z">{created:%Y-%m-%d %H:%M}</time>'
+    )
+    tags = _status_tags(item)
+    return Markup(f"{html} {tags}</p>" if tags else f"{html}</p>")
