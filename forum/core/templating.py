@@ -24,14 +24,19 @@ def profile_url(username: str) -> str:
     return pattern.replace(_NAME_SLOT, quote(username, safe=""))
 
 
+def _tag(css_class: str, label: str) -> str:
+    return f'<span class="tag {css_class}">{escape(label)}</span>'
+
+
 def _status_tags(item: Item) -> str:
+    # Labels are looked up outside f-strings so that Babel's extractor finds them.
     tags = []
     if item.status == "held":
-        tags.append(f'<span class="tag waiting">{escape(_("Waiting for review"))}</span>')
+        tags.append(_tag("waiting", _("Waiting for review")))
     elif item.status == "rejected":
-        tags.append(f'<span class="tag rejected">{escape(_("Not published"))}</span>')
+        tags.append(_tag("rejected", _("Not published")))
     if item.visibility == "private":
-        tags.append(f'<span class="tag private">{escape(_("Only you"))}</span>')
+        tags.append(_tag("private", _("Only you")))
     return " ".join(tags)
 
 

@@ -1,0 +1,54 @@
+"""Every string a person reads has a Japanese translation, in the core and in every plugin."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from forum.testing import add_board, member_client
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = [ROOT / "forum" / "core", *sorted(p for p in (ROOT / "plugins").iterdir()
+                                           if (p / "__init__.py").exists())]
+
+
+def catalog(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def message_ids(cat) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in cat if m.id}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_japanese_catalog_is_complete_and_current(folder, tmp_path):
+    if not any(folder.rglob("*.html")) and "gettext" not in "".join(
+            p.read_text(encoding="utf-8") for p in folder.rglob("*.py")):
+        pytest.skip("no translatable text")
+    po = folder / "translations" / "ja" / "LC_MESSAGES" / "messages.po"
+    assert po.exists(), f"run: python scripts/translations.py {folder.relative_to(ROOT)}"
+    assert po.with_suffix(".mo").exists()
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
+                    str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-o", str(pot),
+                    str(folder)], check=True, cwd=ROOT, capture_output=True)
+    japanese = catalog(po)
+    missing = message_ids(catalog(pot)) - message_ids(japanese)
+    assert not missing, f"not in the catalog (run scripts/translations.py): {sorted(missing)[:5]}"
+    untranslated = [m.id for m in japanese if m.id and (
+        "fuzzy" in m.flags or not (m.string if isinstance(m.string, str) else all(m.string)))]
+    assert not untranslated, f"untranslated: {untranslated[:5]}"
+
+
+def test_a_japanese_community_speaks_japanese(make_app):
+    app = make_app(community={"language": "ja", "name": "ひだまり"})
+    add_board(app, "zatsudan", "雑談")
+    client = member_client(app, "あおい")
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="ja">' in page and "掲示板" in page and "今すぐ助けが必要ですか？" in page
+    form = client.post("/b/zatsudan/new", data={"title": "", "body": ""})
+    assert "トピックのタイトルを入力してください。" in form.get_data(as_text=True)
+    assert "ページが見つかりません" in client.get("/nothing-here").get_data(as_text=True)
