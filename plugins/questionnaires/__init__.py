@@ -1,0 +1,124 @@
+"""Questionnaires: PHQ-9, the D-D scale and GHSQ as data files; scoring, history, safety path.
+
+Adds: /questionnaires (list, take, result, history; private to each member) and
+/questionnaires/summary (hosts: aggregates only, small groups hidden). PHQ-9 item 9 above 0
+shows the crisis page at once and calls ``forum_safety_alert``. Hosts add instruments or adapt
+wording with files in ``[questionnaires] extra_dir``. Other plugins read results only through
+``latest_scores`` and ``score_columns`` below (the research export does).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
+
+from forum.core.api import (
+    ConfigError,
+    NavItem,
+    Section,
+    Setting,
+    User,
+    db,
+    forum_state,
+    hook,
+    hookimpl,
+    utcnow,
+)
+
+from .instruments import load_instruments
+from .models import QuestionnaireResult  # defined at import, so `forum init` creates the table
+from .results import Catalogue, catalogue, latest_scores, save_result, score_columns
+from .scoring import score
+
+__all__ = ["latest_scores", "score_columns"]
+
+INSTRUMENT_DIR = Path(__file__).parent / "instruments"
+SHIPPED = ("phq9", "dd", "ghsq")
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return {"questionnaires": Section({
+        "extra_dir": Setting(str, "", "folder of extra instrument or wording files (*.toml), relative to "
+                                      "the config file"),
+        "instruments": Setting(list, [], "ids of the instruments offered to members, in order "
+                                         "(default: all)"),
+        "min_group_size": Setting(int, 5, "smallest number of members a host sees aggregates of"),
+    })}
+
+
+@hookimpl
+def forum_questionnaires() -> list[Any]:
+    return [INSTRUMENT_DIR / f"{name}.toml" for name in SHIPPED]
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    from .views import bp
+
+    with app.app_context():
+        sources = [Path(s) if isinstance(s, str) else s
+                   for answer in hook().forum_questionnaires() for s in answer or ()]
+        config_source = forum_state().source
+    table = settings["questionnaires"]
+    folder = Path(app.config["FORUM_CONFIG_DIR"], table["extra_dir"]) if table["extra_dir"] else None
+    instruments = load_instruments(sources, folder)
+    app.extensions["questionnaires"] = Catalogue(instruments, _offered(instruments, table, config_source))
+    app.register_blueprint(bp)
+
+
+def _offered(instruments: dict[str, Any], table: dict[str, Any], source: str) -> tuple[str, ...]:
+    unknown = [key for key in table["instruments"] if key not in instruments]
+    if unknown:
+        raise ConfigError(f"{source}: [questionnaires] instruments names unknown instrument(s) "
+                          f"{', '.join(map(repr, unknown))}. Known: {', '.join(instruments)}.")
+    if table["min_group_size"] < 1:
+        raise ConfigError(f"{source}: [questionnaires] min_group_size must be 1 or more (5 is usual).")
+    return tuple(table["instruments"] or instruments)
+
+
+@hookimpl
+def forum_nav_items(user: User | None) -> list[NavItem]:
+    return [NavItem(str(_l("Questionnaires")), url_for("questionnaires.index"), order=60)] if user else []
+
+
+@hookimpl
+def forum_member_export(user: User) -> dict[str, Any]:
+    results = db.session.scalars(select(QuestionnaireResult).where(QuestionnaireResult.user_id == user.id)
+                                 .order_by(QuestionnaireResult.created_at))
+    return {"questionnaires": [{"instrument": r.instrument, "taken_at": r.created_at.isoformat(),
+                                "answers": r.answers, "scores": r.scores} for r in results]}
+
+
+@hookimpl
+def forum_member_delete(user: User) -> None:
+    db.session.execute(delete(QuestionnaireResult).where(QuestionnaireResult.user_id == user.id))
+
+
+# aoi's PHQ-9 answers over five months, getting better (totals 16, 13, 11, 8, 6, 4; item 9 always 0).
+DEMO_PHQ9 = [
+    (150, [2, 2, 2, 3, 2, 2, 2, 1, 0]),
+    (120, [2, 2, 2, 2, 1, 2, 1, 1, 0]),
+    (90, [1, 2, 2, 2, 1, 1, 1, 1, 0]),
+    (60, [1, 1, 1, 2, 1, 1, 1, 0, 0]),
+    (30, [1, 1, 1, 1, 0, 1, 1, 0, 0]),
+    (7, [0, 1, 1, 1, 0, 1, 0, 0, 0]),
+]
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    phq9 = catalogue().instruments.get("phq9")
+    if phq9 is None or "phq9" not in catalogue().offered:
+        return
+    now = utcnow()
+    for days_ago, values in DEMO_PHQ9:
+        answers = {q.id: value for q, value in zip(phq9.items, values, strict=True)}
+        taken_at = now - timedelta(days=days_ago)
+        save_result(users["aoi"], phq9, answers, score(phq9, answers), taken_at=taken_at)
+    db.session.commit()

@@ -1,0 +1,145 @@
+"""Saved results: the member's own history, latest results, and privacy-safe aggregates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+
+from flask import abort, current_app
+from sqlalchemy import func, select
+
+from forum.core.api import User, db
+
+from .instruments import Band, Instrument, ScoreDef
+from .models import QuestionnaireResult
+from .scoring import Outcome, round_half_up
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The instruments loaded at start-up, and the ones this community offers its members."""
+
+    instruments: dict[str, Instrument]
+    offered: tuple[str, ...]
+
+    def offered_instruments(self) -> list[Instrument]:
+        return [self.instruments[key] for key in self.offered]
+
+    def offered_or_404(self, instrument_id: str) -> Instrument:
+        if instrument_id not in self.offered:
+            abort(404)
+        return self.instruments[instrument_id]
+
+
+def catalogue() -> Catalogue:
+    return current_app.extensions["questionnaires"]
+
+
+def save_result(user: User, instrument: Instrument, answers: Mapping[str, int | None], outcome: Outcome,
+                taken_at: datetime | None = None) -> QuestionnaireResult:
+    """Add a result to the session (the caller commits)."""
+    result = QuestionnaireResult(user_id=user.id, instrument=instrument.id, answers=dict(answers),
+                                 scores=dict(outcome.scores))
+    if taken_at is not None:
+        result.created_at = taken_at
+    db.session.add(result)
+    db.session.flush()
+    return result
+
+
+def own_result_or_404(result_id: int, user: User) -> QuestionnaireResult:
+    """A result of the signed-in member; anyone else's is a 404, whatever their role."""
+    result = db.session.scalar(select(QuestionnaireResult).where(
+        QuestionnaireResult.id == result_id, QuestionnaireResult.user_id == user.id))
+    if result is None or result.instrument not in catalogue().instruments:
+        abort(404)
+    return result
+
+
+def member_history(user: User, instrument: Instrument, limit: int = 200) -> list[QuestionnaireResult]:
+    """The member's latest ``limit`` results for one instrument, oldest first."""
+    newest = db.session.scalars(
+        select(QuestionnaireResult)
+        .where(QuestionnaireResult.user_id == user.id, QuestionnaireResult.instrument == instrument.id)
+        .order_by(QuestionnaireResult.created_at.desc(), QuestionnaireResult.id.desc())
+        .limit(limit)
+    ).all()
+    return list(reversed(newest))
+
+
+def latest_results(user_ids: Iterable[int] | None = None,
+                   instrument_ids: Iterable[str] | None = None) -> list[QuestionnaireResult]:
+    """Each member's most recent result per instrument, in one query."""
+    rank = func.row_number().over(
+        partition_by=(QuestionnaireResult.user_id, QuestionnaireResult.instrument),
+        order_by=(QuestionnaireResult.created_at.desc(), QuestionnaireResult.id.desc()),
+    ).label("rank")
+    ranked = select(QuestionnaireResult.id, rank)
+    if user_ids is not None:
+        ranked = ranked.where(QuestionnaireResult.user_id.in_(list(user_ids)))
+    if instrument_ids is not None:
+        ranked = ranked.where(QuestionnaireResult.instrument.in_(list(instrument_ids)))
+    latest = ranked.subquery()
+    return list(db.session.scalars(
+        select(QuestionnaireResult).join(latest, latest.c.id == QuestionnaireResult.id)
+        .where(latest.c.rank == 1).order_by(QuestionnaireResult.id)
+    ))
+
+
+def score_columns() -> list[tuple[str, Instrument, ScoreDef]]:
+    """(column key, instrument, score) for every score of every offered instrument."""
+    return [(f"{instrument.id}_{score.id}", instrument, score)
+            for instrument in catalogue().offered_instruments() for score in instrument.scores]
+
+
+def latest_scores(user_ids: Iterable[int]) -> dict[int, dict[str, float | None]]:
+    """Member id -> {column key: latest score}, for the consented research export."""
+    found: dict[int, dict[str, float | None]] = {}
+    for result in latest_results(user_ids, catalogue().offered):
+        row = found.setdefault(result.user_id, {})
+        for score_id, value in result.scores.items():
+            row[f"{result.instrument}_{score_id}"] = value
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a host may see of one instrument: counts and means, small groups hidden."""
+
+    instrument: Instrument
+    n: int
+    shown: bool
+    means: list[tuple[ScoreDef, float | None]]
+    bands: list[tuple[Band, int | None]]  # None: hidden, a cell smaller than the minimum
+
+
+def summarise(instrument: Instrument, results: list[QuestionnaireResult], min_n: int) -> Summary:
+    """n, means and the primary score's band distribution over members' latest results."""
+    n = len(results)
+    if n < min_n:
+        return Summary(instrument, n, False, [], [])
+    means = [(score, _mean(r.scores.get(score.id) for r in results)) for score in instrument.scores]
+    counts = Counter(band.id for r in results
+                     if (band := instrument.band(instrument.primary.id, r.scores.get(instrument.primary.id))))
+    bands = instrument.bands_for(instrument.primary.id)
+    shown = suppress_small_cells({band.id: counts[band.id] for band in bands}, min_n)
+    return Summary(instrument, n, True, means, [(band, shown[band.id]) for band in bands])
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    given = [Fraction(value) for value in values if value is not None]
+    return round_half_up(sum(given, Fraction(0)) / len(given), 2) if given else None
+
+
+def suppress_small_cells(counts: dict[str, int], min_n: int) -> dict[str, int | None]:
+    """Hide counts from 1 to ``min_n - 1``; if only one is hidden, hide the next smallest too,
+    so it can't be worked out from the total."""
+    hidden = {key for key, count in counts.items() if 0 < count < min_n}
+    if len(hidden) == 1:
+        others = sorted((count, key) for key, count in counts.items() if key not in hidden and count > 0)
+        if others:
+            hidden.add(others[0][1])
+    return {key: None if key in hidden else count for key, count in counts.items()}
