@@ -135,12 +135,12 @@ def demo(port: int, serve: bool, demo_config: str) -> None:
     app = build_app(demo_config, instance_path=str(instance))
     init_db(app)
     with app.app_context():
-        users = seed_demo(app)
+        seed_demo(app)
     url = f"http://127.0.0.1:{port}/"
     click.echo(f"Demo community '{app.extensions['forum'].settings['community']['name']}' ready.")
     click.echo(f"Open {url}  and sign in as any of:")
-    for name, user in users.items():
-        click.echo(f"    {name:<10} {user.role:<10} password: {DEMO_PASSWORD}")
+    for name, role in DEMO_USERS.items():
+        click.echo(f"    {name:<10} {role:<10} password: {DEMO_PASSWORD}")
     if serve:
         app.run(host="127.0.0.1", port=port)
 
@@ -196,4 +196,11 @@ def _config_from_argv(args: list[str]) -> str | None:
 
 
 def _wants_demo(args: list[str]) -> bool:
-    return next((a for a in args if not a.startswith("-")), None) == "demo"
+    """Is the subcommand ``demo``? (It brings its own config.)"""
+    words = iter(args)
+    for word in words:
+        if word == "--config":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word == "demo"
+    return False

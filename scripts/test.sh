@@ -43,6 +43,14 @@ if ! pg_ready; then
   unset FORUM_TEST_DATABASE_URL
 fi
 
+say "Redis (shared state for several app servers)"
+export FORUM_TEST_REDIS_URL="${FORUM_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+if ! .venv/bin/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).ping()" "$FORUM_TEST_REDIS_URL" 2>/dev/null; then
+  [ -n "${CI:-}" ] && fail "Redis is not reachable at $FORUM_TEST_REDIS_URL"
+  printf '\nWARNING: Redis not reachable at %s: its tests are skipped.\n' "$FORUM_TEST_REDIS_URL" >&2
+  unset FORUM_TEST_REDIS_URL
+fi
+
 say "Lint (ruff)"
 .venv/bin/ruff check .
 

@@ -154,3 +154,22 @@ def test_oversized_requests_and_unexpected_errors_get_friendly_pages(make_app):
     login(client, "aoi")
     huge = client.post("/b/general/new", data={"title": "t", "body": "x" * 300_000})
     assert huge.status_code == 413 and "too long" in huge.get_data(as_text=True)
+
+
+def test_rate_limits_are_shared_between_app_servers_through_redis(make_app):
+    """Two app processes of one community count sign-in attempts together in Redis."""
+    import os
+    import uuid
+
+    url = os.environ.get("FORUM_TEST_REDIS_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("FORUM_TEST_REDIS_URL is not set in CI")
+        pytest.skip("FORUM_TEST_REDIS_URL not set")
+    limits = {"storage_uri": url, "login": "3 per minute"}
+    # A fresh key prefix per test run, so earlier runs' counts don't leak in.
+    flask = {"RATELIMIT_ENABLED": True, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex}
+    first, second = make_app(flask=flask, limits=limits), make_app(flask=flask, limits=limits)
+    codes = [app.test_client().post("/login", data={"username": "x", "password": "y"}).status_code
+             for app in (first, second, first, second)]
+    assert codes == [422, 422, 422, 429]
