@@ -1,0 +1,47 @@
+"""The U2Cycle formulation: a situation, and the cycle it sets off (thoughts -> feelings ->
+body -> behaviour -> back to thoughts), drawn as a server-side SVG with a text alternative.
+
+Entries are items of type "formulation", private until their author shares them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+
+from forum.core.api import ContentType, Item, NavItem, User, hookimpl, settings
+
+CONTENT_TYPE = "formulation"
+
+
+@hookimpl
+def forum_content_types() -> list[ContentType]:
+    return [ContentType(CONTENT_TYPE, str(_l("Formulation")), _view_url,
+                        default_visibility="private", function=CONTENT_TYPE)]
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    from .views import bp
+
+    app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_nav_items(user: User | None) -> list[NavItem]:
+    if user is None and not settings()["community"]["public_read"]:
+        return []
+    return [NavItem(str(_l("Formulations")), url_for("formulation.feed"), order=35)]
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    from .demo import add_demo_formulations
+
+    add_demo_formulations(users)
+
+
+def _view_url(item: Item) -> str:
+    return url_for("formulation.view", item_id=item.id)

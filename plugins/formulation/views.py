@@ -1,0 +1,119 @@
+"""Formulation pages: community feed, my formulations, one formulation, write and edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from forum.core.api import (
+    Item,
+    add_form_error,
+    finish_submission,
+    form_page,
+    get_own_or_404,
+    get_visible_or_404,
+    limiter,
+    login_required,
+    paginate,
+    prepare_items,
+    public_only,
+    record_usage,
+    settings,
+    submit,
+    viewer,
+    visible_to,
+    write_limit,
+)
+
+from . import CONTENT_TYPE
+from .cycle import Drawing, layout
+from .forms import PARTS, FormulationForm
+
+bp = Blueprint("formulation", __name__, url_prefix="/formulations")
+PER_PAGE = 10  # each card carries a drawing
+
+
+def part_labels() -> dict[str, str]:
+    return {"situation": _("Situation"), "thoughts": _("Thoughts"), "feelings": _("Feelings"),
+            "sensations": _("Body"), "behaviour": _("Behaviour")}
+
+
+def drawing_of(item: Item) -> Drawing:
+    data = item.data or {}
+    return layout({key: str(data.get(key, "")) for key in PARTS}, part_labels())
+
+
+@bp.before_request
+def members_unless_public_read() -> Any:
+    if viewer() is None and not settings()["community"]["public_read"]:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    record_usage(viewer(), CONTENT_TYPE)
+    return None
+
+
+def _render_list(view: str, *conditions: Any) -> str:
+    query = (select(Item).where(Item.type == CONTENT_TYPE, *conditions)
+             .order_by(Item.created_at.desc(), Item.id.desc()))
+    page = paginate(query, per_page=PER_PAGE)
+    prepare_items(page.items, viewer())
+    return render_template("formulation/list.html", page=page, view=view, endpoint=request.endpoint,
+                           drawing_of=drawing_of, labels=part_labels(), parts=PARTS)
+
+
+@bp.route("/")
+def feed() -> str:
+    return _render_list("community", public_only())
+
+
+@bp.route("/mine")
+@login_required
+def mine() -> str:
+    return _render_list("mine", Item.author_id == current_user.id, visible_to(current_user))
+
+
+@bp.route("/<int:item_id>")
+def view(item_id: int) -> str:
+    formulation = get_visible_or_404(item_id, viewer(), CONTENT_TYPE)
+    prepare_items([formulation], viewer())
+    return render_template("formulation/view.html", formulation=formulation,
+                           drawing=drawing_of(formulation), labels=part_labels(), parts=PARTS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def new() -> Any:
+    form = FormulationForm()
+    if form.validate_on_submit():
+        saved = _save(Item(type=CONTENT_TYPE, author=current_user, data={}), form, is_new=True)
+        if saved is not None:
+            return saved
+    return form_page("formulation/form.html", form)
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def edit(item_id: int) -> Any:
+    formulation = get_own_or_404(item_id, current_user, CONTENT_TYPE)
+    initial = {**(formulation.data or {}), "visibility": formulation.visibility}
+    form = FormulationForm(data=initial if request.method == "GET" else None)
+    if form.validate_on_submit():
+        saved = _save(formulation, form, is_new=False)
+        if saved is not None:
+            return saved
+    return form_page("formulation/form.html", form, editing=formulation)
+
+
+def _save(formulation: Item, form: FormulationForm, *, is_new: bool) -> Any:
+    """Screen and save; None when a rule blocked the text (the form then shows why)."""
+    formulation.visibility = form.visibility.data
+    submission = submit(formulation, form.texts(), is_new=is_new)
+    if not submission.saved:
+        add_form_error(form, submission.blocked_messages)
+        return None
+    return finish_submission(submission, url_for(".view", item_id=formulation.id))
