@@ -18,7 +18,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, NullQuery, Or, Prefix, Query, Term
-from whoosh.writing import CLEAR, IndexWriter as WhooshIndexWriter
+from whoosh.writing import CLEAR
+from whoosh.writing import IndexWriter as WhooshIndexWriter
 
 from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
 from .search_text import SearchQuery, terms

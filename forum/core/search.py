@@ -1,0 +1,180 @@
+"""Search, a built-in feature registered through the same hooks as any plugin.
+
+Adds: the [search] config table, the /search page, index upkeep on publish, update,
+moderation and deletion, and ``forum reindex``. How the index stays correct under
+concurrent writers: ``search_index``. Japanese and English analysis: ``search_text``.
+Backends: ``search_whoosh`` (embedded default), ``search_postgres`` (several app servers).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import click
+from flask import Blueprint, Flask, abort, render_template, request
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import select
+
+from .config import ConfigError
+from .extensions import db
+from .models import Item, User
+from .pagination import Page, page_number
+from .plugins import hookimpl
+from .publishing import item_url
+from .search_backend import SORTS, IndexBusy
+from .search_index import (
+    EXTENSION,
+    backend,
+    content_text,
+    find,
+    forum_source,
+    item_changed,
+    make_backend,
+    queue,
+    reindex,
+    search_settings,
+)
+from .search_text import QueryTooLong, SearchQuery, highlight, parse_query, snippet
+from .state import forum_state
+from .types import Section, Setting
+from .views import readable, viewer
+
+SEARCH_SCHEMA = Section({
+    "backend": Setting(str, "whoosh", "where the index lives: the embedded Whoosh index, or "
+                       "PostgreSQL full text (for several app servers)",
+                       choices=("whoosh", "postgresql")),
+    "index_dir": Setting(str, "", "Whoosh index folder, relative to the instance folder "
+                         "(default: search)"),
+    "per_page": Setting(int, 10, "results per page (1-100)"),
+    "max_query_length": Setting(int, 100, "longest query accepted, in characters (1-1000)"),
+    "write_wait": Setting((int, float), 2.0, "seconds a write waits for the index before "
+                          "leaving the change queued for the next one (0-60)"),
+})
+LIMITS = {"per_page": (1, 100), "max_query_length": (1, 1000), "write_wait": (0, 60)}
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return {"search": SEARCH_SCHEMA}
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    check_limits(forum_source(app), settings["search"])
+    app.extensions[EXTENSION] = make_backend(app, settings["search"])
+    app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_after_screen(item: Item) -> None:
+    # Queued in the same transaction as the item (a transactional outbox): even a new private
+    # entry, which fires no after-commit hook, reaches the index by the next drain.
+    queue([item.id], commit=False)
+
+
+@hookimpl
+def forum_after_publish(item: Item) -> None:
+    item_changed(item)
+
+
+@hookimpl
+def forum_after_update(item: Item) -> None:
+    item_changed(item)
+
+
+@hookimpl
+def forum_after_moderation(item: Item) -> None:
+    item_changed(item)
+
+
+@hookimpl
+def forum_after_delete(item: Item) -> None:
+    item_changed(item)
+
+
+@hookimpl
+def forum_member_delete(user: User) -> None:
+    # Queued in the caller's transaction: drained once the member's items are gone.
+    queue(db.session.scalars(select(Item.id).where(Item.author_id == user.id)), commit=False)
+
+
+@hookimpl
+def forum_cli(cli: click.Group) -> None:
+    cli.add_command(reindex_command)
+
+
+def check_limits(source: str, config: dict[str, Any]) -> None:
+    for key, (low, high) in LIMITS.items():
+        if not low <= config[key] <= high:
+            raise ConfigError(f"{source}: [search] {key} is {config[key]!r}; "
+                              f"use a number from {low} to {high}.")
+
+
+# The page ---------------------------------------------------------------------------------
+
+bp = Blueprint("search", __name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    item: Item
+    url: str
+    label: str  # the content type, e.g. "Discussion"
+    title: Markup  # escaped, matches marked
+    snippet: Markup
+
+
+def present(item: Item, query: SearchQuery) -> Result:
+    content_type = forum_state().content_types.get(item.type)
+    label = str(content_type.label) if content_type else item.type
+    title = highlight(item.title, query) if item.title else Markup.escape(label)
+    text = content_text(item.body, item.body_html, item.data)
+    return Result(item, item_url(item), label, title, snippet(text, query))
+
+
+def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    return render_template("forum/search.html", q=q, sort=sort,
+                           max_length=search_settings()["max_query_length"], **context), status
+
+
+@bp.route("/search")
+@readable
+def search() -> tuple[str, int]:
+    q = request.args.get("q", "").strip()
+    sort = request.args.get("sort", SORTS[0])
+    sort = sort if sort in SORTS else SORTS[0]
+    if not q:
+        return form_page(q, sort)
+    limit = search_settings()["max_query_length"]
+    try:
+        query = parse_query(q, limit)
+    except QueryTooLong:
+        error = _("Please shorten your search to %(num)d characters or fewer.", num=limit)
+        return form_page(q, sort, 422, error=error)
+    number = page_number()
+    found = find(query, viewer(), number, sort)
+    page = Page([present(item, query) for item in found.items], number,
+                search_settings()["per_page"], found.total)
+    if number > page.pages:
+        abort(404)
+    return form_page(q, sort, page=page)
+
+
+# The command ------------------------------------------------------------------------------
+
+
+@click.command("reindex")
+@click.pass_obj
+def reindex_command(ctx: Any) -> None:
+    """Rebuild the search index from the database."""
+    with ctx.app.app_context():
+        started = time.perf_counter()
+        try:
+            count = reindex()
+        except IndexBusy as busy:
+            raise click.ClickException(f"{busy}; try again when the forum is quieter") from None
+        name = backend().name
+    click.echo(f"Indexed {count} items ({name}) in {time.perf_counter() - started:.1f}s.")

@@ -1,0 +1,222 @@
+"""Keeping the search index in step with the database, and reading it back safely.
+
+Writes go through an outbox table. A hook only records "item N changed" (a database row,
+committed), then tries to drain the outbox: under the index's exclusive writer it reads
+the queued ids and the items' *current* rows, and indexes or removes each one. Why:
+
+- No lost updates: the item is read after the lock is taken, so whichever process writes
+  last writes the latest state, whatever order concurrent requests finish in.
+- No LockError in a request: the writer lock is retried with backoff for ``write_wait``
+  seconds; if another process still holds it, the ids simply stay queued and the next
+  drain (the next write or search, or ``forum reindex``) applies them.
+- The index is a cache of the database: ``forum reindex`` rebuilds it from the items table.
+
+Only published items are indexed; private ones carry their author, and a search filters on
+(community or own private) in the index query and again with ``visible_to`` in SQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+from markupsafe import Markup
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .config import ConfigError
+from .extensions import db
+from .models import Item, User, utcnow
+from .search_backend import IndexBusy, Scope, SearchBackend, SearchDoc
+from .search_postgres import PostgreSQLBackend
+from .search_text import SearchQuery
+from .search_whoosh import WhooshBackend
+from .state import forum_state, settings
+from .visibility import visible_to
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "forum_search"
+DRAIN_BATCH = 500
+REINDEX_BATCH = 1000
+REINDEX_WAIT = 120.0
+
+
+class SearchOutbox(db.Model):
+    """Items whose index entry may be stale; removed once the index reflects them."""
+
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int]
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Backend ----------------------------------------------------------------------------------
+
+
+def make_backend(app: Flask, config: dict[str, Any]) -> SearchBackend:
+    """The configured backend; PostgreSQL search needs a PostgreSQL database."""
+    if config["backend"] == "postgresql":
+        if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+            raise ConfigError(
+                f"{forum_source(app)}: [search] backend = \"postgresql\" needs a PostgreSQL database, "
+                "but [database] url is not one. Fix: use backend = \"whoosh\", or a postgresql:// URL."
+            )
+        return PostgreSQLBackend()
+    folder = Path(config["index_dir"] or "search")
+    return WhooshBackend(folder if folder.is_absolute() else Path(app.instance_path) / folder)
+
+
+def forum_source(app: Flask) -> str:
+    return app.extensions["forum"].source
+
+
+def backend() -> SearchBackend:
+    return current_app.extensions[EXTENSION]
+
+
+def search_settings() -> dict[str, Any]:
+    return settings()["search"]
+
+
+# Documents --------------------------------------------------------------------------------
+
+DOC_COLUMNS = (Item.id, Item.type, Item.author_id, Item.title, Item.body, Item.body_html, Item.data,
+               Item.status, Item.visibility, Item.created_at)
+
+
+def plain_body(body: str, body_html: str) -> str:
+    """The body as readers see it: rendered Markdown without its tags (no link URLs, no **)."""
+    return Markup(body_html).striptags() if body_html else body
+
+
+def content_text(body: str, body_html: str, data: dict[str, Any] | None) -> str:
+    """Body plus every text field of ``item.data`` (exercise answers), one per line."""
+    fields = [plain_body(body, body_html)]
+    fields += [value for value in (data or {}).values() if isinstance(value, str)]
+    return "\n".join(field for field in fields if field.strip())
+
+
+def _doc(row: Any) -> SearchDoc:
+    title = row.title or ""
+    body = content_text(row.body, row.body_html, row.data)
+    return SearchDoc(item_id=row.id, type=row.type, author_id=row.author_id,
+                     visibility=row.visibility, status=row.status, created_at=row.created_at,
+                     title=title, text=f"{title}\n{body}" if title else body)
+
+
+def indexable() -> Any:
+    return Item.status == "published"
+
+
+def load_docs(item_ids: Iterable[int]) -> dict[int, SearchDoc]:
+    """Current documents for the given items; ids missing from the result leave the index."""
+    rows = db.session.execute(select(*DOC_COLUMNS).where(Item.id.in_(list(item_ids)), indexable()))
+    return {row.id: _doc(row) for row in rows}
+
+
+def all_docs() -> Iterator[SearchDoc]:
+    """Every indexable item, read in keyset batches (bounded memory on 100,000 items)."""
+    last = 0
+    while True:
+        rows = db.session.execute(select(*DOC_COLUMNS).where(indexable(), Item.id > last)
+                                  .order_by(Item.id).limit(REINDEX_BATCH)).all()
+        if not rows:
+            return
+        yield from (_doc(row) for row in rows)
+        last = rows[-1].id
+
+
+# Outbox -----------------------------------------------------------------------------------
+
+
+def queue(item_ids: Iterable[int], commit: bool = True) -> None:
+    """Record that these items' index entries may be stale."""
+    db.session.add_all(SearchOutbox(item_id=item_id) for item_id in item_ids)
+    if commit:
+        db.session.commit()
+
+
+def has_pending() -> bool:
+    return db.session.scalar(select(SearchOutbox.id).limit(1)) is not None
+
+
+def drain(wait: float | None = None) -> bool:
+    """Apply queued changes to the index. False if it stayed busy (they remain queued)."""
+    if not has_pending():
+        return True
+    wait = search_settings()["write_wait"] if wait is None else wait
+    try:
+        with backend().writer(wait) as writer:
+            rows = db.session.execute(select(SearchOutbox.id, SearchOutbox.item_id)
+                                      .order_by(SearchOutbox.id).limit(DRAIN_BATCH)).all()
+            item_ids = list(dict.fromkeys(row.item_id for row in rows))
+            docs = load_docs(item_ids)
+            for item_id in item_ids:
+                if item_id in docs:
+                    writer.index(docs[item_id])
+                else:
+                    writer.delete(item_id)
+            if rows:
+                db.session.execute(delete(SearchOutbox).where(SearchOutbox.id <= rows[-1].id))
+        db.session.commit()
+    except IndexBusy as busy:
+        db.session.rollback()
+        log.warning("search index busy; %s: changes stay queued for the next drain", busy)
+        return False
+    return True
+
+
+def item_changed(item: Item) -> None:
+    """Hook target: re-read ``item`` into the index (added, changed, hidden or deleted)."""
+    queue([item.id])
+    drain()
+
+
+def reindex() -> int:
+    """Rebuild the whole index from the database; returns the number of documents."""
+    count = 0
+    with backend().writer(REINDEX_WAIT, replace_all=True) as writer:
+        # Changes queued before now are covered by this rebuild; later ones stay queued.
+        covered = db.session.scalar(select(func.max(SearchOutbox.id)))
+        for doc in all_docs():
+            writer.index(doc)
+            count += 1
+        if covered is not None:
+            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id <= covered))
+    db.session.commit()
+    return count
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[Item]  # visible items of this page, in result order
+    total: int
+
+
+def listed_types() -> tuple[str, ...]:
+    """Types some enabled plugin can show; others (a disabled plugin's) are not listed."""
+    return tuple(forum_state().content_types)
+
+
+def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> SearchPage:
+    """One page of results ``viewer`` may see, checked twice: in the index and in SQL."""
+    drain(wait=0)  # apply anything a busy index left queued, if the index is free now
+    per_page = search_settings()["per_page"]
+    scope = Scope(viewer.id if viewer else None, listed_types())
+    results = backend().search(query, scope, page, per_page, sort)
+    if not results.item_ids:
+        return SearchPage([], results.total)
+    condition = and_(Item.id.in_(results.item_ids), Item.type.in_(scope.types),
+                     visible_to(viewer), indexable())
+    found = {item.id: item for item in db.session.scalars(select(Item).where(condition))}
+    return SearchPage([found[i] for i in results.item_ids if i in found], results.total)

@@ -1,0 +1,153 @@
+"""The PostgreSQL search backend, for hosts with several app servers (no shared disk index).
+
+Documents live in ``search_documents`` beside the items, with a GIN-indexed ``tsvector``.
+The lexemes come from the same analyser as the Whoosh backend (``search_text``: lower-cased
+and stemmed Latin words, CJK character bigrams), written as a tsvector literal, so no
+PostgreSQL text-search parser or locale touches Japanese text and both backends find the
+same items. Title positions carry weight A, so ``ts_rank`` ranks title matches higher.
+Writers take one transaction-level advisory lock, so concurrent drains apply in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import text
+
+from .extensions import db
+from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .search_text import SearchQuery, terms
+
+LOCK_KEY = 0x5EA4C4  # pg_advisory_xact_lock key owned by the search writer
+MAX_POSITION = 16383  # PostgreSQL's limits for tsvector positions
+MAX_POSITIONS_PER_LEXEME = 256
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS search_documents (
+        item_id integer PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
+        type varchar(40) NOT NULL,
+        author_id integer NOT NULL,
+        visibility varchar(16) NOT NULL,
+        status varchar(16) NOT NULL,
+        created_at timestamp NOT NULL,
+        terms tsvector NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms)",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_created ON search_documents (created_at)",
+)
+
+UPSERT = text("""
+    INSERT INTO search_documents (item_id, type, author_id, visibility, status, created_at, terms)
+    VALUES (:item_id, :type, :author_id, :visibility, :status, :created_at, CAST(:terms AS tsvector))
+    ON CONFLICT (item_id) DO UPDATE SET type = EXCLUDED.type, author_id = EXCLUDED.author_id,
+        visibility = EXCLUDED.visibility, status = EXCLUDED.status,
+        created_at = EXCLUDED.created_at, terms = EXCLUDED.terms
+""")
+
+ORDER_BY = {
+    "best": "ts_rank(terms, CAST(:query AS tsquery)) DESC, created_at DESC, item_id DESC",
+    "newest": "created_at DESC, item_id DESC",
+}
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(doc: SearchDoc) -> str:
+    """``'term':1A,7 'other':2`` from the title (weight A) and the text (default weight D)."""
+    positions: dict[str, list[str]] = {}
+    weighted = [(term, "A") for term in terms(doc.title)] + [(term, "") for term in terms(doc.text)]
+    for position, (term, weight) in enumerate(weighted, start=1):
+        found = positions.setdefault(term, [])
+        if len(found) < MAX_POSITIONS_PER_LEXEME:
+            found.append(f"{min(position, MAX_POSITION)}{weight}")
+    return " ".join(f"{_quote(term)}:{','.join(where)}" for term, where in positions.items())
+
+
+def tsquery_literal(query: SearchQuery) -> str:
+    """Every term must match (AND); a single CJK character matches as a prefix."""
+    parts = [_quote(term) for term in query.terms]
+    parts += [f"{_quote(prefix)}:*" for prefix in query.prefixes]
+    return " & ".join(parts)
+
+
+def _row(doc: SearchDoc) -> dict[str, Any]:
+    return {"item_id": doc.item_id, "type": doc.type, "author_id": doc.author_id,
+            "visibility": doc.visibility, "status": doc.status, "created_at": doc.created_at,
+            "terms": tsvector_literal(doc)}
+
+
+class _Writer:
+    """Collects changes (the last one per item wins) and applies them in two statements."""
+
+    def __init__(self) -> None:
+        self.changes: dict[int, SearchDoc | None] = {}
+
+    def index(self, doc: SearchDoc) -> None:
+        self.changes[doc.item_id] = doc
+
+    def delete(self, item_id: int) -> None:
+        self.changes[item_id] = None
+
+    def apply(self) -> None:
+        deleted = [item_id for item_id, doc in self.changes.items() if doc is None]
+        rows = [_row(doc) for doc in self.changes.values() if doc is not None]
+        if deleted:
+            db.session.execute(text("DELETE FROM search_documents WHERE item_id = ANY(:ids)"),
+                               {"ids": deleted})
+        if rows:
+            db.session.execute(UPSERT, rows)
+
+
+class PostgreSQLBackend(SearchBackend):
+    name = "postgresql"
+
+    def __init__(self) -> None:
+        self._schema_ready = False
+
+    def ensure_schema(self) -> None:
+        """Create the table and its indexes once per process (idempotent, race-free)."""
+        if self._schema_ready:
+            return
+        with db.engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+            for statement in SCHEMA:
+                connection.execute(text(statement))
+        self._schema_ready = True
+
+    @contextmanager
+    def writer(self, wait: float, replace_all: bool = False) -> Iterator[_Writer]:
+        self.ensure_schema()
+        session = db.session
+        lock = text("SELECT pg_try_advisory_xact_lock(:key)")
+        acquire_with_backoff(lambda: bool(session.scalar(lock, {"key": LOCK_KEY})), wait)
+        writer = _Writer()
+        try:
+            if replace_all:
+                # DELETE, not TRUNCATE: searches keep seeing the old documents until commit.
+                session.execute(text("DELETE FROM search_documents"))
+            yield writer
+            writer.apply()
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+
+    def search(self, query: SearchQuery, scope: Scope, page: int, per_page: int,
+               sort: str) -> SearchResults:
+        if query.is_empty or not scope.types:
+            return SearchResults([], 0)
+        self.ensure_schema()
+        statement = text(f"""
+            SELECT item_id, count(*) OVER () AS total FROM search_documents
+            WHERE terms @@ CAST(:query AS tsquery) AND status = 'published'
+              AND (visibility = 'community' OR (visibility = 'private' AND author_id = :viewer))
+              AND type = ANY(:types)
+            ORDER BY {ORDER_BY[sort]} LIMIT :limit OFFSET :offset""")
+        rows = db.session.execute(statement, {
+            "query": tsquery_literal(query), "viewer": scope.viewer_id, "types": list(scope.types),
+            "limit": per_page, "offset": (page - 1) * per_page,
+        }).all()
+        return SearchResults([row.item_id for row in rows], rows[0].total if rows else 0)

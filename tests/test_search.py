@@ -1,0 +1,268 @@
+"""Search through the page: Japanese and English, snippets, order, pages, index upkeep.
+
+Every test runs on each search backend the database allows: Whoosh always, PostgreSQL full
+text when the test database is PostgreSQL (FORUM_TEST_DATABASE_URL). This module is also a
+tiny plugin (a private-by-default "journal" type with exercise fields in ``item.data``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, select
+
+from forum.core.api import ConfigError, ContentType, Item, User, db, hookimpl, set_status, submit
+from forum.testing import add_user, login, member_client
+
+THIS_PLUGIN = "tests.test_search"
+RESULT_LINK = re.compile(r'<h3><a href="([^"]+)">(.*?)</a></h3>')
+
+
+@hookimpl
+def forum_content_types() -> list[ContentType]:
+    return [ContentType("journal", "Journal", lambda item: f"/journal/{item.id}",
+                        default_visibility="private")]
+
+
+SEARCH_BACKENDS = ["whoosh", "postgresql"] if os.environ.get("FORUM_TEST_DATABASE_URL") else ["whoosh"]
+
+
+@pytest.fixture(params=SEARCH_BACKENDS)
+def search_backend(request: pytest.FixtureRequest, database_url: str) -> str:
+    if request.param == "postgresql" and not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL search needs the PostgreSQL database")
+    return request.param
+
+
+@pytest.fixture
+def search_app(make_app: Any, search_backend: str) -> Flask:
+    return make_search_app(make_app, search_backend)
+
+
+def make_search_app(make_app: Any, backend: str, **search: Any) -> Flask:
+    return make_app(plugins=[THIS_PLUGIN], search={"backend": backend, **search})
+
+
+def write(app: Flask, author: str, body: str, title: str | None = None, *, kind: str = "discussion",
+          visibility: str = "community", **fields: str) -> int:
+    """Publish an item through the one path member text takes (screening, hooks, indexing)."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == author))
+        item = Item(type=kind, author=user, visibility=visibility)
+        texts = {"body": body, **fields} | ({"title": title} if title else {})
+        assert submit(item, texts, is_new=True).saved
+        return item.id
+
+
+def moderate(app: Flask, item_id: int, status: str, moderator: str = "sora_mod") -> None:
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == moderator))
+        set_status(db.session.get(Item, item_id), status, user, status)
+
+
+def results(client: FlaskClient, q: str, **params: Any) -> list[str]:
+    """The result links, in order, of a search that must answer 200."""
+    response = client.get("/search", query_string={"q": q, **params})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [link for link, _title in RESULT_LINK.findall(response.get_data(as_text=True))]
+
+
+def topic(item_id: int) -> str:
+    return f"/t/{item_id}"
+
+
+def test_japanese_bigrams_and_single_characters(search_app):
+    aoi = member_client(search_app, "aoi")
+    mood = write(search_app, "aoi", "今日は気分が少し良い", "散歩")
+    gloom = write(search_app, "aoi", "朝から憂鬱だった", "朝")
+    assert results(aoi, "気分") == [topic(mood)]
+    assert results(aoi, "気分が少し") == [topic(mood)]
+    assert results(aoi, "気分が悪い") == []
+    assert results(aoi, "鬱") == [topic(gloom)]  # the last character of a run
+    assert results(aoi, "憂") == [topic(gloom)]  # the first character of a bigram
+
+
+def test_english_words_are_stemmed_and_width_folded(search_app):
+    aoi = member_client(search_app, "aoi")
+    walk = write(search_app, "aoi", "I went WALKING by the river.", "Small steps")
+    cbt = write(search_app, "aoi", "ＣＢＴの本を読んだ。ｷﾓﾁが楽になった", "本")
+    assert results(aoi, "walks") == [topic(walk)]
+    assert results(aoi, "cbt") == [topic(cbt)]
+    assert results(aoi, "キモチ") == [topic(cbt)]
+
+
+def test_every_term_must_match_in_any_field(search_app):
+    aoi = member_client(search_app, "aoi")
+    both = write(search_app, "aoi", "A long walk, and 気分 improved.", "Sunday")
+    write(search_app, "aoi", "Only a walk today.", "Monday")
+    entry = write(search_app, "aoi", "Short note", kind="journal", visibility="private",
+                  situation="満員電車で息苦しい", thought="I can't breathe here")
+    assert results(aoi, "walk 気分") == [topic(both)]
+    assert results(aoi, "sunday improved") == [topic(both)]
+    assert results(aoi, "満員電車 breathe") == [f"/journal/{entry}"]
+
+
+ODD_QUERIES = ['"walk', "walk:", "walk AND (", ")))", "a OR b -c", "*?~^\\", "\x00walk",
+               "'; DROP TABLE items; --", "《気分》", "<script>", "title:walk", "%", "ｗａｌｋ　ＯＲ"]
+
+
+def test_odd_queries_never_fail(search_app):
+    aoi = member_client(search_app, "aoi")
+    write(search_app, "aoi", "a walk")
+    for odd in ODD_QUERIES:
+        assert aoi.get("/search", query_string={"q": odd}).status_code == 200, odd
+    assert aoi.get("/search?q=%ED%A0%80%FF%00").status_code == 200  # not UTF-8 at all
+    assert results(aoi, "walk AND (") == []  # plain terms: "and" is a word the post lacks
+    assert results(aoi, '("walk":') == [topic(1)]  # punctuation is not syntax either
+
+
+def test_snippets_escape_member_text_then_mark_matches(search_app):
+    aoi = member_client(search_app, "aoi")
+    body = "Before " * 60 + "I wrote <b>bold</b> & said 気分が良い " + "after " * 60
+    write(search_app, "aoi", body, "<i>気分</i> title")
+    page = aoi.get("/search?q=気分").get_data(as_text=True)
+    assert "&lt;i&gt;<mark>気分</mark>&lt;/i&gt; title" in page
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; said <mark>気分</mark>が良い" in page
+    assert "<b>bold</b>" not in page and "<i>" not in page
+    assert "… " in page and " …" in page  # a window around the match, not the whole body
+
+
+def test_best_and_newest_order(search_app):
+    aoi = member_client(search_app, "aoi")
+    in_title = write(search_app, "aoi", "Nothing else here.", "Sleep tips")
+    in_body = write(search_app, "aoi", "I could not sleep at all.", "A hard night")
+    assert results(aoi, "sleep") == [topic(in_title), topic(in_body)]
+    assert results(aoi, "sleep", sort="best") == [topic(in_title), topic(in_body)]
+    assert results(aoi, "sleep", sort="newest") == [topic(in_body), topic(in_title)]
+    assert results(aoi, "sleep", sort="nonsense") == [topic(in_title), topic(in_body)]
+
+
+def test_results_are_paginated_and_counted(make_app, search_backend):
+    app = make_search_app(make_app, search_backend, per_page=2)
+    aoi = member_client(app, "aoi")
+    ids = [write(app, "aoi", f"garden note {n}") for n in range(5)]
+    first = aoi.get("/search?q=garden&sort=newest").get_data(as_text=True)
+    assert "5 results" in first and "Page 1 of 3" in first
+    assert 'href="/search?q=garden&amp;sort=newest&amp;page=2"' in first
+    found = [link for n in (1, 2, 3) for link in results(aoi, "garden", sort="newest", page=n)]
+    assert found == [topic(i) for i in reversed(ids)]
+    for bad in ("4", "0", "x"):
+        assert aoi.get(f"/search?q=garden&page={bad}").status_code == 404
+
+
+def test_empty_long_and_wordless_queries(search_app):
+    aoi = member_client(search_app, "aoi")
+    empty = aoi.get("/search")
+    assert empty.status_code == 200 and 'id="search-q"' in empty.get_data(as_text=True)
+    assert 'id="search-results"' not in empty.get_data(as_text=True)
+    long = aoi.get("/search", query_string={"q": "気" * 101})
+    assert long.status_code == 422
+    assert "Please shorten your search to 100 characters or fewer." in long.get_data(as_text=True)
+    wordless = aoi.get("/search?q=%21%3F").get_data(as_text=True)
+    assert "0 results" in wordless and "Nothing found" in wordless
+
+
+def test_edits_shares_and_deletions_update_the_index(search_app):
+    aoi, ren = member_client(search_app, "aoi"), member_client(search_app, "ren")
+    item = write(search_app, "aoi", "about tulips")
+    assert aoi.post(f"/t/{item}/edit", data={"title": "Flowers", "body": "about roses"}).status_code == 302
+    assert results(ren, "tulips") == [] and results(ren, "roses") == [topic(item)]
+    assert aoi.post(f"/items/{item}/visibility", data={"visibility": "private"}).status_code == 302
+    assert results(ren, "roses") == [] and results(aoi, "roses") == [topic(item)]
+    aoi.post(f"/items/{item}/visibility", data={"visibility": "community"})
+    assert results(ren, "roses") == [topic(item)]
+    assert aoi.post(f"/items/{item}/delete").status_code == 302
+    assert results(aoi, "roses") == [] and results(ren, "roses") == []
+
+
+def test_moderation_decisions_update_the_index(search_app):
+    add_user(search_app, "sora_mod", "moderator")
+    ren = member_client(search_app, "ren")
+    add_user(search_app, "aoi")
+    item = write(search_app, "aoi", "a story about hope")
+    moderate(search_app, item, "held")
+    assert results(ren, "hope") == []
+    moderate(search_app, item, "published")
+    assert results(ren, "hope") == [topic(item)]
+    moderate(search_app, item, "rejected")
+    assert results(ren, "hope") == []
+
+
+def test_pre_moderated_items_are_found_only_after_approval(make_app, search_backend):
+    app = make_app(plugins=[THIS_PLUGIN], community={"moderation": "pre"},
+                   search={"backend": search_backend})
+    add_user(app, "sora_mod", "moderator")
+    aoi = member_client(app, "aoi")
+    item = write(app, "aoi", "waiting words")
+    assert results(aoi, "waiting") == []
+    moderate(app, item, "published")
+    assert results(aoi, "waiting") == [topic(item)]
+
+
+def test_member_deletion_empties_their_index_entries(search_app):
+    member = add_user(search_app, "aoi")
+    aoi = search_app.test_client()
+    login(aoi, "aoi")
+    write(search_app, "aoi", "goodbye words")
+    write(search_app, "aoi", "secret goodbye", kind="journal", visibility="private")
+    assert aoi.post("/me/delete", data={"password": "correct horse battery"}).status_code == 302
+    with search_app.test_request_context():
+        from forum.core.search_backend import Scope
+        from forum.core.search_index import backend
+        from forum.core.search_text import parse_query
+
+        for viewer in (None, member.id):
+            found = backend().search(parse_query("goodbye", 100), Scope(viewer, ("discussion", "journal")),
+                                     1, 10, "best")
+            assert found.total == 0
+
+
+def test_members_only_community_sends_visitors_to_sign_in(make_app, search_backend):
+    app = make_app(community={"public_read": False}, search={"backend": search_backend})
+    response = app.test_client().get("/search?q=walk")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_navigation_has_a_search_form(search_app):
+    page = search_app.test_client().get("/").get_data(as_text=True)
+    assert 'role="search" method="get" action="/search"' in page
+    assert '<label for="site-search" class="visually-hidden">Search</label>' in page
+
+
+def test_search_page_views_write_nothing(search_app):
+    aoi = member_client(search_app, "aoi")
+    write(search_app, "aoi", "quiet reading")
+    statements: list[str] = []
+    with search_app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert results(aoi, "quiet")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    verbs = {statement.lstrip().split()[0].upper() for statement in statements}
+    assert verbs <= {"SELECT"}, statements
+
+
+@pytest.mark.parametrize(("search", "message"), [
+    ({"backend": "elastic"}, "use one of 'whoosh', 'postgresql'"),
+    ({"per_page": 0}, "[search] per_page is 0; use a number from 1 to 100."),
+    ({"write_wait": "soon"}, "[search] write_wait] must be"),
+])
+def test_bad_search_settings_stop_start_up(make_app, search, message):
+    with pytest.raises(ConfigError) as error:
+        make_app(search=search)
+    assert message in str(error.value)
+
+
+def test_postgresql_search_needs_a_postgresql_database(make_app, database_url):
+    if database_url.startswith("postgresql"):
+        pytest.skip("only meaningful on SQLite")
+    with pytest.raises(ConfigError, match='backend = "postgresql" needs a PostgreSQL database'):
+        make_app(search={"backend": "postgresql"})
