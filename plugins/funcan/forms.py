@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
 
 TEXT_MAX = 500
@@ -26,8 +27,8 @@ CATEGORIES = {
 }
 
 VISIBILITY_CHOICES = [
-    ("private", _l("Only me (private)")),
-    ("community", _l("Share with the community")),
+    SelectChoice("private", _l("Only me (private)")),
+    SelectChoice("community", _l("Share with the community")),
 ]
 
 
@@ -44,7 +45,9 @@ class FunCanForm(FlaskForm):
     )
     category = SelectField(
         _l("Category (optional)"),
-        choices=[("", _l("No category")), *CATEGORIES.items()],
+        default="",
+        choices=[SelectChoice("", _l("No category")),
+                 *(SelectChoice(key, label) for key, label in CATEGORIES.items())],
         validators=[AnyOf(["", *CATEGORIES], message=_l("Choose one of the categories."))],
         validate_choice=False,
     )
@@ -57,7 +60,7 @@ class FunCanForm(FlaskForm):
         _l("Who can see this entry?"),
         choices=VISIBILITY_CHOICES,
         default="private",
-        validators=[AnyOf([value for value, _label in VISIBILITY_CHOICES],
+        validators=[AnyOf([choice.value for choice in VISIBILITY_CHOICES],
                           message=_l("Choose who can see this entry."))],
         validate_choice=False,
         description=_l("Private entries are seen by you alone. You can share or unshare later."),
