@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import get_translations
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from . import account, auth, views
@@ -122,6 +123,25 @@ def _init_extensions(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # type: ignore[assignment]
     babel.init_app(app, locale_selector=lambda: settings["community"]["language"])
+    _install_cached_gettext(app)
+
+
+def _install_cached_gettext(app: Flask) -> None:
+    """Templates call ``_()`` dozens of times a page; flask-babel looks the catalog up on each
+    call (~80 µs). A community has one language, so load its catalog once per app."""
+    cached: list[Any] = []
+
+    def translations() -> Any:
+        if not cached:
+            cached.append(get_translations())
+        return cached[0]
+
+    # Jinja's "newstyle" wrappers escape and apply %(name)s values themselves.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda text: translations().ugettext(text),
+        lambda singular, plural, n: translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )
 
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
