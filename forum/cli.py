@@ -148,29 +148,36 @@ def demo(port: int, serve: bool, demo_config: str) -> None:
 def seed_demo(app: Flask) -> dict[str, User]:
     state = app.extensions["forum"]
     users = {name: _add_user(name, role, DEMO_PASSWORD) for name, role in DEMO_USERS.items()}
-    for position, (slug, title, description) in enumerate(DEMO_BOARDS):
+    language = state.settings["community"]["language"]
+    for position, (slug, title, description) in enumerate(DEMO_BOARDS[language]):
         db.session.add(Board(slug=slug, title=title, description=description, position=position))
     db.session.commit()
-    _demo_topics(users)
+    _demo_topic(users, language)
     state.hook.forum_demo_content(users=users, settings=state.settings)
     return users
 
 
-DEMO_BOARDS = [
-    ("welcome", "Welcome", "Introduce yourself and say hello."),
-    ("recovery", "Recovery stories", "What has helped you, step by step."),
-]
+DEMO_BOARDS = {
+    "en": [("welcome", "Welcome", "Introduce yourself and say hello."),
+           ("recovery", "Recovery stories", "What has helped you, step by step.")],
+    "ja": [("welcome", "はじめまして", "自己紹介やあいさつをどうぞ。"),
+           ("recovery", "回復の体験談", "役に立ったことを、一歩ずつ。")],
+}
+DEMO_TOPIC = {
+    "en": ("Hello from a new member",
+           "I joined this week. Small steps: today I went for a **short walk**."),
+    "ja": ("はじめまして", "今週から参加しました。小さな一歩として、今日は**少しだけ散歩**をしました。"),
+}
 
 
-def _demo_topics(users: dict[str, User]) -> None:
+def _demo_topic(users: dict[str, User], language: str) -> None:
     from .core.models import Item
     from .core.publishing import submit
 
     board = db.session.scalar(select(Board).where(Board.slug == "welcome"))
+    title, body = DEMO_TOPIC[language]
     submit(Item(type="discussion", author=users["aoi"], board_id=board.id),
-           {"title": "Hello from a new member",
-            "body": "I joined this week. Small steps: today I went for a **short walk**."},
-           is_new=True)
+           {"title": title, "body": body}, is_new=True)
 
 
 def main() -> None:

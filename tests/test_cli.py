@@ -34,7 +34,7 @@ def test_init_creates_the_database(tmp_path):
     assert database.exists() and "Database ready" in result.output
 
 
-@pytest.mark.parametrize("example", ["u2plus", "horyzons"])
+@pytest.mark.parametrize("example", ["u2plus", "u2plus-ja", "horyzons"])
 def test_demo_builds_each_example_community(example, tmp_path, monkeypatch):
     import forum.cli as forum_cli
 

@@ -58,6 +58,6 @@ def test_defaults_environment_and_japanese(tmp_path, monkeypatch):
 
 
 def test_both_example_communities_start(tmp_path):
-    for name in ("u2plus", "horyzons"):
+    for name in ("u2plus", "u2plus-ja", "horyzons"):
         app = create_app(f"examples/{name}.toml", instance_path=str(tmp_path / name))
         assert app.extensions["forum"].settings["community"]["name"]
