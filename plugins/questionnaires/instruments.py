@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from flask_babel import get_locale
+
 from forum.core.api import ConfigError
 
 LANGUAGES = ("en", "ja")
@@ -131,6 +133,11 @@ def wording(text: Text | None, language: str) -> str:
     if not text:
         return ""
     return text.get(language) or text.get("en") or next(iter(text.values()))
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
 
 
 class _Checker:

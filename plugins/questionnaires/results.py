@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from forum.core.api import User, db
 
-from .instruments import Band, Instrument, ScoreDef
+from .instruments import Band, Instrument, ScoreDef, current_language, wording
 from .models import QuestionnaireResult
 from .scoring import Outcome, round_half_up
 
@@ -89,9 +89,10 @@ def latest_results(user_ids: Iterable[int] | None = None,
     ))
 
 
-def score_columns() -> list[tuple[str, Instrument, ScoreDef]]:
-    """(column key, instrument, score) for every score of every offered instrument."""
-    return [(f"{instrument.id}_{score.id}", instrument, score)
+def score_columns() -> list[tuple[str, str]]:
+    """(column key, label) of every score of every offered instrument, e.g. ("phq9_total", "PHQ-9: Total")."""
+    language = current_language()
+    return [(f"{instrument.id}_{score.id}", f"{instrument.name}: {wording(score.label, language)}")
             for instrument in catalogue().offered_instruments() for score in instrument.scores]
 
 

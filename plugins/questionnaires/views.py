@@ -6,8 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from forum.core.api import (
@@ -26,16 +26,12 @@ from forum.core.api import (
 from .chart import Point, history_chart
 from .forms import answer_form, answers_from, field_name
 from .instruments import Instrument, wording
+from .instruments import current_language as language
 from .models import QuestionnaireResult
 from .results import catalogue, latest_results, member_history, own_result_or_404, save_result, summarise
 from .scoring import Outcome, format_score, score, triggered_alerts
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
-
-
-def language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "en"
 
 
 @bp.context_processor

@@ -1,0 +1,140 @@
+"""Research: objective, consented usage measurement, the study's Table 1, and a pseudonymous export.
+
+Adds: /research (consent page: what is recorded, how to withdraw), /research/results (hosts:
+frequency categories per function, Spearman correlations with questionnaire scores) and
+``forum export research --out FILE.csv``. Records ``forum_usage_event`` for consenting members
+only, at most one row per member, function and day. Uses the questionnaires plugin's public
+``score_columns`` and ``latest_scores`` when that plugin is enabled; works without it.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from forum.core.api import (
+    ConfigError,
+    NavItem,
+    Section,
+    Setting,
+    User,
+    db,
+    forum_state,
+    hookimpl,
+    utcnow,
+)
+
+from .models import ResearchConsent, UsageEvent
+from .recording import RecordedToday, record, withdraw_consent
+
+OPTIONAL_PLUGINS = ("questionnaires",)  # read through its public functions when enabled
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return {"research": Section({
+        "window_days": Setting(int, 365, "days of use counted for the frequency categories"),
+        "secret": Setting(str, "", "key for pseudonymous research ids (default: derived from the secret "
+                                   "key); keep it stable and private"),
+        "functions": Setting(list, [], "functions in the tables and export (default: all in use)"),
+        "min_group_size": Setting(int, 5, "fewer consenting members than this: the host sees no tables"),
+    })}
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    from .views import bp
+
+    table = settings["research"]
+    if table["window_days"] < 1 or table["min_group_size"] < 1:
+        with app.app_context():
+            source = forum_state().source
+        raise ConfigError(f"{source}: [research] window_days and min_group_size must be 1 or more "
+                          "(365 and 5 are usual).")
+    app.extensions["research"] = RecordedToday()
+    app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_usage_event(user: User, function: str) -> None:
+    record(user, function)
+
+
+@hookimpl
+def forum_nav_items(user: User | None) -> list[NavItem]:
+    if user is None:
+        return []
+    items = [NavItem(str(_l("Research")), url_for("research.consent_page"), order=85)]
+    if user.is_host:
+        items.append(NavItem(str(_l("Research results")), url_for("research.results"), order=86))
+    return items
+
+
+@hookimpl
+def forum_cli(cli: click.Group) -> None:
+    export = cli.commands.get("export")
+    if not isinstance(export, click.Group):
+        export = click.Group("export", help="Export community data.")
+        cli.add_command(export)
+    export.add_command(export_research)
+
+
+@click.command("research")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="CSV file to write.")
+@click.pass_obj
+def export_research(ctx: Any, out: str) -> None:
+    """Pseudonymised usage categories and latest scores of consenting members (CSV, no text)."""
+    from .analysis import export_table
+
+    with ctx.app.app_context():
+        header, rows = export_table()
+    with Path(out).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    click.echo(f"Wrote {len(rows)} consenting members to {out}.")
+
+
+@hookimpl
+def forum_member_export(user: User) -> dict[str, Any]:
+    consent = db.session.get(ResearchConsent, user.id)
+    events = db.session.execute(select(UsageEvent.day, UsageEvent.function)
+                                .where(UsageEvent.user_id == user.id).order_by(UsageEvent.day))
+    return {"research": {
+        "consented_at": consent.consented_at.isoformat() if consent else None,
+        "usage": [{"day": day.isoformat(), "function": function} for day, function in events],
+    }}
+
+
+@hookimpl
+def forum_member_delete(user: User) -> None:
+    withdraw_consent(user.id)
+
+
+# Demo participants: (name, consent days ago, {function: use every n-th day}).
+DEMO_USE = [
+    ("aoi", 400, {"sign_in": 1, "react": 2, "funcan": 3, "read_profiles": 5, "thought_record": 8,
+                  "formulation": 60}),
+    ("ren", 200, {"sign_in": 4, "react": 10, "funcan": 40}),
+    ("mika", 400, {"sign_in": 2, "thought_record": 3, "formulation": 30}),
+]
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    today = utcnow().date()
+    for name, consent_days, rhythm in DEMO_USE:
+        user = users[name]
+        db.session.add(ResearchConsent(user_id=user.id, consented_at=utcnow() - timedelta(days=consent_days)))
+        for function, every in rhythm.items():
+            db.session.add_all(UsageEvent(user_id=user.id, function=function, day=today - timedelta(days=d))
+                               for d in range(0, min(consent_days, 365), every))
+    db.session.commit()

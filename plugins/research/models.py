@@ -1,0 +1,31 @@
+"""Research consent, and one row per consenting member, function and day of use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from forum.core.api import db, utcnow
+
+
+class ResearchConsent(db.Model):
+    """A member who agreed to usage measurement; deleting the row withdraws consent."""
+
+    __tablename__ = "research_consents"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    consented_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UsageEvent(db.Model):
+    """A function used on a day: the date only, never the time, the text or whose page."""
+
+    __tablename__ = "usage_events"
+    __table_args__ = (UniqueConstraint("user_id", "function", "day", name="uq_usage_events_member_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    function: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date]

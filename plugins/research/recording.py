@@ -1,0 +1,97 @@
+"""Recording usage: consenting members only, one row per member, function and day.
+
+Repeated page views cost nothing: a per-process set remembers today's (member, function) pairs
+already written, and the insert ignores a duplicate that another process wrote first
+(INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import current_app, g
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from forum.core.api import User, db, utcnow
+
+from .models import ResearchConsent, UsageEvent
+
+log = logging.getLogger(__name__)
+FUNCTION_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
+UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+@dataclass
+class RecordedToday:
+    """(member id, function) pairs this process has already written today."""
+
+    day: date | None = None
+    pairs: set[tuple[int, str]] = field(default_factory=set)
+
+    def seen(self, today: date, pair: tuple[int, str]) -> bool:
+        if self.day != today:
+            self.day, self.pairs = today, set()
+        return pair in self.pairs
+
+    def forget(self, user_id: int) -> None:
+        self.pairs = {pair for pair in self.pairs if pair[0] != user_id}
+
+
+def recorded_today() -> RecordedToday:
+    return current_app.extensions["research"]
+
+
+def has_consent(user_id: int) -> bool:
+    """Asked at most once per request for a member (non-consenting members are never written)."""
+    cache: dict[int, bool] = g.setdefault("research_consent", {})
+    if user_id not in cache:
+        cache[user_id] = db.session.get(ResearchConsent, user_id) is not None
+    return cache[user_id]
+
+
+def record(user: User, function: str) -> None:
+    if not FUNCTION_PATTERN.match(function):
+        log.warning("usage function %r ignored: use 1-40 of a-z, 0-9 and _", function)
+        return
+    today = utcnow().date()
+    pair = (user.id, function)
+    if recorded_today().seen(today, pair) or not has_consent(user.id):
+        return
+    _insert_once({"user_id": user.id, "function": function, "day": today})
+    db.session.commit()
+    recorded_today().pairs.add(pair)
+
+
+def _insert_once(values: dict[str, Any]) -> None:
+    upsert = UPSERTS.get(db.session.get_bind().dialect.name)
+    if upsert is not None:
+        db.session.execute(upsert(UsageEvent).values(**values).on_conflict_do_nothing(
+            index_elements=["user_id", "function", "day"]))
+        return
+    try:  # other databases: a savepoint keeps the caller's transaction intact
+        with db.session.begin_nested():
+            db.session.add(UsageEvent(**values))
+    except IntegrityError:
+        pass
+
+
+def give_consent(user: User) -> None:
+    if db.session.get(ResearchConsent, user.id) is None:
+        db.session.add(ResearchConsent(user_id=user.id))
+    db.session.commit()
+    g.pop("research_consent", None)
+
+
+def withdraw_consent(user_id: int) -> None:
+    """Stop recording and delete everything recorded, so the member leaves every later export."""
+    db.session.execute(delete(UsageEvent).where(UsageEvent.user_id == user_id))
+    db.session.execute(delete(ResearchConsent).where(ResearchConsent.user_id == user_id))
+    db.session.commit()
+    g.pop("research_consent", None)
+    recorded_today().forget(user_id)

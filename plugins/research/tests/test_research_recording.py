@@ -1,0 +1,146 @@
+"""Consent, recording once per member, function and day, and withdrawal."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, select
+
+from forum.core.api import User, db, record_usage
+from forum.testing import add_user, login, member_client
+from plugins.research.models import ResearchConsent, UsageEvent
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(plugins=["research"])
+
+
+def events(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        rows = db.session.execute(select(User.username, UsageEvent.function).join(
+            User, User.id == UsageEvent.user_id).order_by(User.username, UsageEvent.function))
+        return [tuple(row) for row in rows]
+
+
+def consenting_client(app, name: str):
+    client = member_client(app, name)
+    response = client.post("/research/consent", data={"agree": "y"})
+    assert response.status_code == 302
+    return client
+
+
+def test_consent_page_says_what_is_recorded_and_how_to_withdraw(app):
+    page = member_client(app, "aoi").get("/research/").get_data(as_text=True)
+    for words in ("Signing in", "Reading profiles", "Discussions", "not the time",
+                  "Never what you write or read", "delete everything recorded about you"):
+        assert words in page
+    assert 'type="checkbox"' in page
+
+
+def test_consent_needs_the_box_ticked(app):
+    client = member_client(app, "aoi")
+    response = client.post("/research/consent", data={})
+    assert response.status_code == 422
+    assert "Tick the box to take part" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(ResearchConsent)).all() == []
+
+
+def test_consenting_member_is_recorded_once_per_function_and_day(app):
+    add_user(app, "ren")
+    client = consenting_client(app, "aoi")
+    for _ in range(2):
+        client.post("/logout")
+        login(client, "aoi")
+    for _ in range(3):
+        assert client.get("/u/ren").status_code == 200
+    assert events(app) == [("aoi", "read_profiles"), ("aoi", "sign_in")]
+
+
+def test_members_who_did_not_consent_are_never_recorded(app):
+    add_user(app, "aoi")
+    client = member_client(app, "ren")
+    client.get("/u/aoi")
+    assert events(app) == []
+
+
+def test_repeated_page_views_neither_write_nor_ask_again(app):
+    add_user(app, "ren")
+    client = consenting_client(app, "aoi")
+    client.get("/u/ren")
+    statements: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        for _ in range(5):
+            assert client.get("/u/ren").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert statements  # the pages did run queries
+    assert not [s for s in statements if "usage_events" in s or "research_consents" in s]
+
+
+def test_a_row_written_by_another_process_is_not_duplicated(app):
+    aoi = add_user(app, "aoi")
+    with app.app_context():
+        db.session.add(ResearchConsent(user_id=aoi.id))
+        db.session.commit()
+    for _ in range(2):
+        with app.test_request_context():
+            app.extensions["research"].pairs.clear()  # a fresh worker knows nothing yet
+            record_usage(db.session.get(User, aoi.id), "funcan")
+    assert events(app) == [("aoi", "funcan")]
+
+
+def test_malformed_function_names_are_ignored(app):
+    aoi = add_user(app, "aoi")
+    with app.app_context():
+        db.session.add(ResearchConsent(user_id=aoi.id))
+        db.session.commit()
+    with app.test_request_context():
+        record_usage(db.session.get(User, aoi.id), "Drop Table; --")
+    assert events(app) == []
+
+
+def test_withdrawal_stops_recording_and_deletes_what_was_recorded(app):
+    add_user(app, "ren")
+    client = consenting_client(app, "aoi")
+    client.get("/u/ren")
+    assert events(app) == [("aoi", "read_profiles")]
+    response = client.post("/research/withdraw")
+    assert response.status_code == 302
+    assert events(app) == []
+    client.post("/logout")
+    login(client, "aoi")
+    client.get("/u/ren")
+    assert events(app) == []
+    with app.app_context():
+        assert db.session.scalars(select(ResearchConsent)).all() == []
+    assert "Take part" in client.get("/research/").get_data(as_text=True)
+
+
+def test_member_export_and_delete_hooks(app):
+    add_user(app, "ren")
+    client = consenting_client(app, "aoi")
+    client.get("/u/ren")
+    with app.app_context(), app.test_request_context():
+        hook = app.extensions["forum"].hook
+        user = db.session.scalar(select(User).where(User.username == "aoi"))
+        parts = hook.forum_member_export(user=user)
+        exported = next(part["research"] for part in parts if "research" in part)
+        assert [entry["function"] for entry in exported["usage"]] == ["read_profiles"]
+        assert exported["consented_at"] is not None
+        hook.forum_member_delete(user=user)
+    assert events(app) == []
+
+
+def test_disabled_plugin_leaves_no_route_or_link(make_app):
+    app = make_app(plugins=[])
+    client = member_client(app, "aoi")
+    assert client.get("/research/").status_code == 404
+    assert "/research" not in client.get("/").get_data(as_text=True)
