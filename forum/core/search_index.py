@@ -53,7 +53,7 @@ class SearchOutbox(db.Model):
     __tablename__ = "search_outbox"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int]
+    item_id: Mapped[int] = mapped_column(index=True)
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -173,9 +173,15 @@ def drain(wait: float | None = None) -> bool:
     return True
 
 
+def is_queued(item_id: int) -> bool:
+    return db.session.scalar(select(SearchOutbox.id).where(SearchOutbox.item_id == item_id)
+                             .limit(1)) is not None
+
+
 def item_changed(item: Item) -> None:
     """Hook target: re-read ``item`` into the index (added, changed, hidden or deleted)."""
-    queue([item.id])
+    if not is_queued(item.id):  # submit() already queued it in the item's own transaction
+        queue([item.id])
     drain()
 
 
