@@ -185,3 +185,15 @@ def test_demo_content_has_shared_and_private_formulations(app):
     assert len(formulations) == 3
     assert sum(f.visibility == "community" for f in formulations) == 2
     assert any("返信" in f.data["situation"] for f in formulations)
+
+
+def test_a_japanese_community_draws_japanese_labels(make_app):
+    app = make_app(plugins=["formulation"], community={"language": "ja"})
+    # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
+    app.extensions["babel"].instance.domain_instance.cache.clear()
+    client = member_client(app, "みか")
+    formulation_id = create(client, thoughts="嫌われたかもしれない")
+    [svg] = drawings(client.get(f"/formulations/{formulation_id}").get_data(as_text=True))
+    labels = [group.find(f"{SVG}text").text for group in svg.iter(f"{SVG}g")]
+    assert labels == ["状況", "考え", "気分", "からだ", "行動"]
+    assert svg.find(f"{SVG}title").text == "みかさんのフォーミュレーション（循環図）"

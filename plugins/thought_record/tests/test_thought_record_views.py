@@ -255,3 +255,14 @@ def test_demo_content_has_shared_and_private_records(app):
     assert len(records) == 3
     assert sum(record.visibility == "community" for record in records) == 2
     assert any("電車" in record.data["situation"] for record in records)
+
+
+def test_a_japanese_community_gets_japanese_messages(make_app):
+    app = make_app(plugins=["thought_record"], community={"language": "ja"})
+    # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
+    app.extensions["babel"].instance.domain_instance.cache.clear()
+    client = member_client(app, "あおい")
+    response = client.post(NEW, data=record_form(emotions=[("悲しい", "abc", "40")]))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "0から100までの整数で入力してください。" in page and "悲しい：今の強さ（0〜100）" in page
