@@ -53,7 +53,7 @@ def feed() -> str:
     """Entries members chose to share, newest first."""
     page = paginate(_newest_first(select(Item).where(Item.type == TYPE, public_only())), PER_PAGE)
     prepare_items(page.items, current_user)
-    return render_template("funcan/feed.html", page=page)
+    return render_template("funcan/list.html", page=page, mine=False)
 
 
 @bp.route("/mine")
@@ -64,7 +64,7 @@ def mine() -> str:
                                visible_to(current_user))
     page = paginate(_newest_first(query), PER_PAGE)
     prepare_items(page.items, current_user)
-    return render_template("funcan/mine.html", page=page)
+    return render_template("funcan/list.html", page=page, mine=True)
 
 
 @bp.route("/<int:item_id>")

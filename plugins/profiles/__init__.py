@@ -25,8 +25,8 @@ from .demo import add_demo_profiles
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(views.TYPE, str(_l("Profile")), views.profile_url,
-                        default_visibility="community", function="profiles")]
+    # No usage function of its own: the study measures reading profiles ("read_profiles").
+    return [ContentType(views.TYPE, str(_l("Profile")), views.profile_url, default_visibility="community")]
 
 
 @hookimpl

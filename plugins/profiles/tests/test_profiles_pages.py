@@ -64,28 +64,37 @@ def test_profiles_are_for_signed_in_members(app):
     assert visitor.get("/profile/edit").status_code == 302
 
 
-@pytest.mark.parametrize(("fields", "message"), [
+BAD_ANSWERS = [
     ({"sex": "robot"}, "Choose one of the options for sex."),
     ({"age_group": "90s"}, "Choose one of the age groups."),
     ({"recovery": "11"}, "Choose a number from 0 to 10."),
     ({"recovery": "-1"}, "Choose a number from 0 to 10."),
     ({"story": "x" * 2001}, "Keep your story under 2000 characters."),
     ({"message": "x" * 501}, "Keep your message under 500 characters."),
-])
-def test_bad_answers_are_explained_in_the_form(app, fields, message):
+]
+
+
+def test_bad_answers_are_explained_in_the_form(app):
     aoi = member_client(app, "aoi")
-    response = aoi.post("/profile/edit", data={**ANSWERS, **fields})
-    assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+    for fields, message in BAD_ANSWERS:
+        response = aoi.post("/profile/edit", data={**ANSWERS, **fields})
+        assert response.status_code == 422, fields
+        assert message in response.get_data(as_text=True), fields
     assert profiles_of(app, "aoi") == []
 
 
-def test_profile_texts_are_screened(make_app):
+def test_profile_texts_are_screened_and_reading_is_usage(make_app):
+    from tests import recorder_plugin
+
     app = make_app(plugins=["profiles", "tests.recorder_plugin"])
     aoi = member_client(app, "aoi")
+    recorder_plugin.calls.clear()
     response = aoi.post("/profile/edit", data={**ANSWERS, "message": "a forbidden word"})
     assert response.status_code == 422 and "No forbidden words." in response.get_data(as_text=True)
     assert profiles_of(app, "aoi") == []
+    assert {call["context"].field for call in recorder_plugin.called("forum_screen")} == {"body", "message"}
+    aoi.get("/profiles")
+    assert [call["function"] for call in recorder_plugin.called("forum_usage_event")] == ["read_profiles"]
 
 
 def test_directory_lists_public_profiles_with_likes(app):

@@ -76,11 +76,24 @@ def test_member_toggles_a_reaction(u2plus):
 def test_counts_add_up_over_members_and_kinds(u2plus):
     add_user(u2plus, "aoi")
     entry = add_entry(u2plus, "aoi")
-    for name in ("ren", "mika", "sora"):
-        member_client(u2plus, name).post(f"/items/{entry}/reactions/great")
-    member_client(u2plus, "kai").post(f"/items/{entry}/reactions/like")
-    html = member_client(u2plus, "yui").get(f"/funcan/{entry}").get_data(as_text=True)
-    assert "Great!: 3 members" in html and "Like: 1 member" in html
+    ren, mika = member_client(u2plus, "ren"), member_client(u2plus, "mika")
+    for client, kind in ((ren, "great"), (mika, "great"), (mika, "like")):
+        client.post(f"/items/{entry}/reactions/{kind}")
+    html = member_client(u2plus, "kai").get(f"/funcan/{entry}").get_data(as_text=True)
+    assert "Great!: 2 members" in html and "Like: 1 member" in html
+    assert "Interesting: 0 members" in html
+
+
+def test_reacting_is_reported_as_usage(make_app):
+    from tests import recorder_plugin
+
+    app = make_app(plugins=["reactions", "funcan", "tests.recorder_plugin"], reactions={"funcan": ["like"]})
+    add_user(app, "aoi")
+    entry = add_entry(app, "aoi")
+    ren = member_client(app, "ren")
+    recorder_plugin.calls.clear()
+    ren.post(f"/items/{entry}/reactions/like")
+    assert [call["function"] for call in recorder_plugin.called("forum_usage_event")] == ["react"]
 
 
 def test_kind_outside_the_types_set_is_refused(u2plus):
