@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import event, func, select
 
-from forum.core.api import ConfigError, Item, Reaction, User, db, forum_state
+from forum.core.api import ConfigError, Item, Reaction, User, db, forum_state, prepare_items
 from forum.testing import add_user, member_client
 
 FUNCAN_KINDS = ["like", "great", "interesting", "want_to_do"]
@@ -145,6 +145,19 @@ def test_visitors_must_sign_in_and_see_counts_only(make_app):
     member_client(app, "ren").post(f"/items/{profile_id}/reactions/like")
     html = member_client(app, "mika").get("/profiles").get_data(as_text=True)
     assert 'aria-pressed="false"' in button(html, "like") and "Like: 1 member" in html
+
+
+def test_visitors_get_counts_without_buttons(u2plus):
+    from plugins.reactions import views
+
+    add_user(u2plus, "aoi")
+    entry = add_entry(u2plus, "aoi")
+    member_client(u2plus, "ren").post(f"/items/{entry}/reactions/great")
+    with u2plus.test_request_context("/somewhere"):
+        item = db.session.get(Item, entry)
+        prepare_items([item], None)
+        footer = str(views.footer(item, None))
+    assert "<form" not in footer and "Great!: 1 member" in footer and "Like" not in footer
 
 
 def test_next_must_stay_on_this_site(u2plus):
