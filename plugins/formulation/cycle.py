@@ -118,28 +118,30 @@ class Arrow:
     y2: int
 
 
-FONT_SIZE = 13
-LINE_HEIGHT = 17
+FONT_SIZE = 14
+LINE_HEIGHT = 18
 LABEL_TOP = 22  # the box's label baseline below its top edge
-TEXT_TOP = 44  # first text baseline below a box's top edge
+TEXT_TOP = 42  # first text baseline below a box's top edge
 TEXT_BOTTOM = 6  # room kept under the last baseline for descenders
-COLUMNS_PER_PIXEL = 1 / 7.5  # a narrow character at 13px is about 7 pixels wide; keep a margin
-WIDTH, HEIGHT = 640, 600
+PADDING = 6  # on each side of a line of text
+COLUMNS_PER_PIXEL = 1 / 8  # a narrow character at 14px averages under 8 pixels; keep a margin
+# Narrow enough that a phone shows the text near its real size (the SVG scales to fit).
+WIDTH, HEIGHT = 360, 484
 
-# (key, x, y, width, height, fill): the situation above, then the cycle clockwise.
+# (key, x, y, width, height, fill): the situation on top, then a square cycle run clockwise.
 LAYOUT = (
-    ("situation", 170, 8, 300, 112, "#eceef2"),
-    ("thoughts", 220, 160, 200, 132, "#e8f0fb"),
-    ("feelings", 430, 310, 200, 132, "#fbe9ec"),
-    ("sensations", 220, 460, 200, 132, "#fff3dc"),
-    ("behaviour", 10, 310, 200, 132, "#e3f3e8"),
+    ("situation", 8, 8, 344, 92, "#eceef2"),
+    ("thoughts", 8, 132, 156, 156, "#e8f0fb"),
+    ("feelings", 196, 132, 156, 156, "#fbe9ec"),
+    ("sensations", 196, 320, 156, 156, "#fff3dc"),
+    ("behaviour", 8, 320, 156, 156, "#e3f3e8"),
 )
 ARROWS = (
-    Arrow(320, 120, 320, 158),  # situation -> thoughts
-    Arrow(420, 226, 528, 308),  # thoughts -> feelings
-    Arrow(530, 442, 422, 526),  # feelings -> body
-    Arrow(220, 526, 112, 444),  # body -> behaviour
-    Arrow(110, 310, 218, 228),  # behaviour -> thoughts
+    Arrow(86, 100, 86, 130),  # situation -> thoughts
+    Arrow(164, 210, 194, 210),  # thoughts -> feelings
+    Arrow(274, 288, 274, 318),  # feelings -> body
+    Arrow(196, 398, 166, 398),  # body -> behaviour
+    Arrow(86, 320, 86, 290),  # behaviour -> thoughts
 )
 
 
@@ -166,6 +168,7 @@ def layout(texts: dict[str, str], labels: dict[str, str]) -> Drawing:
     boxes = []
     for key, x, y, width, height, fill in LAYOUT:
         max_lines = (height - TEXT_TOP - TEXT_BOTTOM) // LINE_HEIGHT + 1
-        lines, shortened = fit(texts.get(key, ""), int((width - 16) * COLUMNS_PER_PIXEL), max_lines)
+        room = int((width - 2 * PADDING) * COLUMNS_PER_PIXEL)
+        lines, shortened = fit(texts.get(key, ""), room, max_lines)
         boxes.append(Box(key, labels[key], x, y, width, height, fill, tuple(lines), shortened))
     return Drawing(tuple(boxes))

@@ -1,6 +1,6 @@
 """Text fitting for the cycle drawing: by display width, so Japanese wraps without spaces."""
 
-from plugins.formulation.cycle import LAYOUT, columns, fit, layout, wrap
+from plugins.formulation.cycle import LAYOUT, PADDING, columns, fit, layout, wrap
 
 LABELS = {key: key.title() for key, *_ in LAYOUT}
 
@@ -49,4 +49,4 @@ def test_layout_fits_every_box():
     for box in drawing.boxes:
         room = (box.height - drawing.text_top) // drawing.line_height + 1
         assert 0 < len(box.lines) <= room
-        assert all(columns(line) * 7 <= box.width - 16 for line in box.lines)
+        assert all(columns(line) * 7 <= box.width - 2 * PADDING for line in box.lines)

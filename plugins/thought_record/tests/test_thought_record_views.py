@@ -266,3 +266,17 @@ def test_a_japanese_community_gets_japanese_messages(make_app):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "0から100までの整数で入力してください。" in page and "悲しい：今の強さ（0〜100）" in page
+
+
+def test_shared_records_carry_the_configured_reaction_footer(make_app):
+    pytest.importorskip("plugins.reactions")
+    app = make_app(plugins=["thought_record", "reactions"], reactions={"thought_record": ["empathy"]})
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    shared = create(aoi, situation="Shared", visibility="community")
+    private = create(aoi, situation="Private")
+    feed = ren.get("/thought-records/").get_data(as_text=True)
+    assert f'action="/items/{shared}/reactions/empathy"' in feed
+    assert "reaction only, never with written comments" in aoi.get(NEW).get_data(as_text=True)
+    assert ren.post(f"/items/{shared}/reactions/empathy").status_code == 302
+    assert 'aria-pressed="true"' in ren.get(f"/thought-records/{shared}").get_data(as_text=True)
+    assert ren.post(f"/items/{private}/reactions/empathy").status_code == 404
