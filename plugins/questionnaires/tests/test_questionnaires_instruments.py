@@ -174,3 +174,8 @@ def test_adaptation_of_an_unknown_instrument_and_unknown_offered_id_stop_start_u
         make_app(plugins=["questionnaires"], questionnaires={"extra_dir": str(tmp_path)})
     with pytest.raises(ConfigError, match=r"instruments names unknown instrument\(s\) 'gad7'"):
         make_app(plugins=["questionnaires"], questionnaires={"instruments": ["phq9", "gad7"]})
+
+
+def test_minimum_group_size_must_be_positive(make_app):
+    with pytest.raises(ConfigError, match="min_group_size must be 1 or more"):
+        make_app(plugins=["questionnaires"], questionnaires={"min_group_size": 0})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, select
 
-from forum.core.api import User, db, record_usage
+from forum.core.api import ConfigError, User, db, record_usage
 from forum.testing import add_user, login, member_client
 from plugins.research.models import ResearchConsent, UsageEvent
 
@@ -144,3 +144,14 @@ def test_disabled_plugin_leaves_no_route_or_link(make_app):
     client = member_client(app, "aoi")
     assert client.get("/research/").status_code == 404
     assert "/research" not in client.get("/").get_data(as_text=True)
+
+
+def test_bad_settings_stop_start_up(make_app):
+    with pytest.raises(ConfigError, match=r"\[research\] window_days and min_group_size must be 1 or more"):
+        make_app(plugins=["research"], research={"window_days": 0})
+
+
+def test_japanese_consent_page(make_app):
+    app = make_app(plugins=["research"], community={"language": "ja"})
+    page = member_client(app, "あおい").get("/research/").get_data(as_text=True)
+    assert "コミュニティの使われ方に関する研究" in page and "ログイン" in page and "協力する" in page
