@@ -1,0 +1,182 @@
+"""Moderation: screening rules, the review queue, members' reports, safety alerts, audit log.
+
+- Screening: each rule in ``rules/`` (self-harm, hostility, contact details, the host's
+  watched words) is its own pluggy plugin answering ``forum_screen``, registered here at
+  configure time with its patterns compiled. The core applies the verdicts (hold, crisis
+  page, censor, block) according to ``[community] moderation``.
+- Queue: held items, flagged items, members' reports and safety alerts, urgent first.
+  Moderators approve, reject with a message, edit then publish, escalate, or mark reviewed;
+  every decision is in the append-only audit log. Private items never enter the queue.
+- Members: a "Report" link under others' public items; moderators' messages about their own
+  items (under the item and on "Messages from moderators").
+
+Config: ``[moderation] rules``, ``allowed_contacts``, ``[moderation.words] block/hold/flag/censor``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask import Flask, flash, has_request_context, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import delete, func, select
+
+from forum.core.api import (
+    Item,
+    NavItem,
+    ScreenResult,
+    Section,
+    User,
+    db,
+    hookimpl,
+    screen_texts,
+)
+
+from .config import SCHEMA, check
+from .models import MemberNotice, ModerationItem, Report
+from .queue import queue_count, record_alert, record_screening, withdraw
+from .rules import RULES
+
+
+@hookimpl
+def forum_settings_schema() -> dict[str, Section]:
+    return SCHEMA
+
+
+@hookimpl
+def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
+    from .views import bp
+
+    state = app.extensions["forum"]
+    check(settings, state.source)
+    for name in settings["moderation"]["rules"]:
+        state.manager.register(RULES[name](settings), name=f"moderation.{name}")
+    app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
+    record_screening(item, result)
+    _tell_member(item, result)
+
+
+@hookimpl
+def forum_after_delete(item: Item) -> None:
+    if item.status == "deleted":  # soft delete; a deleted account's items are gone already
+        withdraw(item)
+        db.session.commit()
+
+
+@hookimpl
+def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool) -> None:
+    record_alert(user, reason, item, urgent)
+
+
+@hookimpl
+def forum_nav_items(user: User | None) -> list[NavItem]:
+    if user is None or not user.is_moderator:
+        return []
+    return [NavItem(str(_l("Review queue")), url_for("moderation.queue"), order=70,
+                    badge=queue_count() or None)]
+
+
+@hookimpl
+def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
+    """Which items the viewer reported, and moderators' messages on the viewer's own items."""
+    for item in items:
+        item.extras["moderation"] = {"reported": False, "notices": []}
+    if viewer is None:
+        return
+    others = [i.id for i in items if i.is_public and i.author_id != viewer.id]
+    own = {i.id: i for i in items if i.author_id == viewer.id}
+    if others:
+        reported = set(db.session.scalars(select(Report.item_id).where(
+            Report.reporter_id == viewer.id, Report.item_id.in_(others))))
+        for item in items:
+            item.extras["moderation"]["reported"] = item.id in reported
+    if own:
+        for notice in db.session.scalars(select(MemberNotice).where(
+                MemberNotice.user_id == viewer.id, MemberNotice.item_id.in_(own))
+                .order_by(MemberNotice.created_at, MemberNotice.id)):
+            own[notice.item_id].extras["moderation"]["notices"].append(notice)
+
+
+@hookimpl
+def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
+    extras = item.extras.get("moderation")
+    if viewer is None or extras is None:
+        return None
+    can_report = item.is_public and item.author_id != viewer.id
+    if not (can_report or extras["notices"]):
+        return None
+    return Markup(render_template("moderation/_footer.html", item=item, can_report=can_report,
+                                  reported=extras["reported"], notices=extras["notices"]))
+
+
+@hookimpl
+def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
+    if viewer is None or viewer.id != user.id:
+        return []
+    count = db.session.scalar(select(func.count(MemberNotice.id)).where(MemberNotice.user_id == user.id))
+    if not count:
+        return []
+    return [Markup(render_template("moderation/_profile.html", count=count))]
+
+
+@hookimpl
+def forum_member_export(user: User) -> dict[str, Any]:
+    reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
+    notices = db.session.scalars(select(MemberNotice).where(MemberNotice.user_id == user.id)
+                                 .order_by(MemberNotice.id))
+    return {"moderation": {
+        "reports_made": [{"item": r.item_id, "category": r.category, "note": r.note,
+                          "created": r.created_at.isoformat()} for r in reports],
+        "messages_from_moderators": [{"item": n.item_id, "decision": n.decision, "message": n.message,
+                                      "created": n.created_at.isoformat()} for n in notices],
+    }}
+
+
+@hookimpl
+def forum_member_delete(user: User) -> None:
+    db.session.execute(delete(Report).where(Report.reporter_id == user.id))
+    db.session.execute(delete(MemberNotice).where(MemberNotice.user_id == user.id))
+    db.session.execute(delete(ModerationItem).where(ModerationItem.user_id == user.id))
+
+
+@hookimpl
+def forum_cli(cli: click.Group) -> None:
+    @cli.command("screen")
+    @click.argument("text", required=False)
+    @click.pass_obj
+    def screen(ctx: Any, text: str | None) -> None:
+        """Screen TEXT (or standard input) with the enabled rules; print each verdict."""
+        with ctx.app.app_context():
+            result = screen_texts({"body": text or click.get_text_stream("stdin").read()}, None,
+                                  "discussion")
+            for verdict in result.verdicts:
+                flags = " urgent" if verdict.urgent else ""
+                click.echo(f"{verdict.action.name.lower():7} {verdict.rule:16} severity "
+                           f"{verdict.severity}{flags}  {verdict.reason}")
+        click.echo(f"=> {result.action.name.lower()}" + (" (crisis page)" if result.crisis else ""))
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    from .demo import add_demo_content
+
+    add_demo_content(users)
+
+
+def _tell_member(item: Item, result: ScreenResult) -> None:
+    """Show the rules' messages ("please don't share contact details") after the post.
+
+    The core shows member messages only for blocked texts, and its crisis page has its own
+    words; so the other messages are flashed here, onto the page the member sees next.
+    """
+    if not has_request_context() or item.visibility == "private":
+        return
+    messages = [v.member_message for v in result.verdicts if v.member_message and not v.crisis]
+    for message in dict.fromkeys(messages):
+        flash(message, "info")

@@ -1,0 +1,197 @@
+"""What enters the review queue, and how moderators list it.
+
+Entries come from three places: screening (``record_screening``, from ``forum_after_screen``),
+members' reports (``record_report``) and safety alerts (``record_alert``). At most one entry
+per item is open; new findings merge into it. Private items never enter the queue, and an
+entry whose item becomes private or is deleted leaves it: moderators never see private text.
+An urgent entry whose item is withdrawn stays as an alert without the text, because the
+member may still be at risk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from sqlalchemy.sql import ColumnElement
+
+from forum.core.api import Action, AuditEvent, Item, ScreenResult, User, Verdict, db, utcnow, visible_to
+
+from .models import OPEN_STATUSES, ModerationItem, Report
+
+REPORT_SEVERITY = {"worries": 4, "hurtful": 3, "other": 2}
+HISTORY_LENGTH = 8
+
+
+def finding(rule: str, action: str, reason: str, field: str = "") -> dict[str, str]:
+    return {"rule": rule, "action": action, "reason": reason, "field": field}
+
+
+def _from_verdict(verdict: Verdict) -> dict[str, str]:
+    return finding(verdict.rule, verdict.action.name.lower(), verdict.reason, verdict.field)
+
+
+def _merge(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A new list (so SQLAlchemy sees the change) with each finding once."""
+    merged = list(old)
+    merged += [entry for entry in new if entry not in merged]
+    return merged
+
+
+def open_entry(item_id: int) -> ModerationItem | None:
+    return db.session.scalar(select(ModerationItem).where(
+        ModerationItem.item_id == item_id, ModerationItem.status.in_(OPEN_STATUSES)))
+
+
+# --- entering the queue ------------------------------------------------------------------------
+
+def record_screening(item: Item, result: ScreenResult) -> None:
+    """Queue a held item, or a published one a rule flagged (inside the caller's transaction)."""
+    if item.visibility == "private":
+        withdraw(item)
+        return
+    findings = [_from_verdict(v) for v in result.verdicts if v.action >= Action.FLAG]
+    entry = open_entry(item.id)
+    if item.status == "held" or findings:
+        severity = max((v.severity for v in result.verdicts if v.action >= Action.FLAG), default=1)
+        _enter(entry, item, findings, urgent=result.urgent, severity=severity)
+    elif entry is not None and entry.kind == "held":
+        # Screened mode: the author edited a held item into one that publishes. A moderator
+        # still looks at it (the first version was held for a reason).
+        entry.kind = "flag"
+        entry.rules = _merge(entry.rules, [finding("edited", "flag", _(
+            "The author edited it after it was held; the new text was published."))])
+
+
+def _enter(entry: ModerationItem | None, item: Item, findings: list[dict[str, str]], *,
+           urgent: bool, severity: int) -> ModerationItem:
+    if entry is None:
+        entry = ModerationItem(kind="flag", item_id=item.id, user_id=item.author_id, rules=[],
+                               severity=severity, urgent=urgent)
+        db.session.add(entry)
+    if item.status == "held":
+        entry.kind = "held"
+    elif entry.kind == "held":
+        entry.kind = "flag"
+    entry.urgent = bool(entry.urgent or urgent)
+    entry.severity = max(entry.severity or 1, severity)
+    entry.rules = _merge(entry.rules or [], findings)
+    return entry
+
+
+def record_report(item: Item, reporter: User, category: str, note: str) -> bool:
+    """Add a member's report and queue the item; False if this member already reported it."""
+    if db.session.scalar(select(Report.id).where(Report.item_id == item.id,
+                                                 Report.reporter_id == reporter.id)):
+        return False
+    db.session.add(Report(item_id=item.id, reporter_id=reporter.id, category=category, note=note))
+    entry = open_entry(item.id)
+    if entry is None:
+        entry = ModerationItem(kind="report", item_id=item.id, user_id=item.author_id, rules=[])
+        db.session.add(entry)
+    entry.urgent = bool(entry.urgent or category == "worries")
+    entry.severity = max(entry.severity or 1, REPORT_SEVERITY[category])
+    reason = report_label(category) + (f": {note}" if note else "")
+    entry.rules = [*(entry.rules or []), finding("report", "report", reason)]
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same member, twice at once: the unique constraint decides
+        db.session.rollback()
+        return False
+    return True
+
+
+def report_label(category: str) -> str:
+    labels = {"worries": _("This worries me (someone may be at risk)"),
+              "hurtful": _("This is hurtful"), "other": _("Something else")}
+    return labels[category]
+
+
+def record_alert(user: User, reason: str, item: Item | None, urgent: bool) -> ModerationItem:
+    """A safety alert about a member (e.g. PHQ-9 item 9). Committed at once: it must not be lost."""
+    shown_item = item if item is not None and item.visibility == "community" else None
+    entry = ModerationItem(kind="alert", user_id=user.id, item_id=shown_item.id if shown_item else None,
+                           urgent=urgent, severity=5 if urgent else 3,
+                           rules=[finding("alert", "alert", reason)])
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def withdraw(item: Item) -> None:
+    """The author deleted the item or made it private: it leaves the queue (no commit)."""
+    entry = open_entry(item.id)
+    if entry is None:
+        return
+    if entry.urgent:
+        entry.kind = "alert"
+        entry.item_id = None
+        entry.rules = [finding("alert", "alert", _(
+            "An urgent post was deleted or made private by its author before review. The member "
+            "may still need support."))]
+        return
+    entry.status = "resolved"
+    entry.decision = "withdrawn"
+    entry.resolved_at = utcnow()
+
+
+# --- reading the queue -------------------------------------------------------------------------
+
+def _reviewable() -> ColumnElement[bool]:
+    """Open entries whose item (if any) moderators may see: never private, never deleted."""
+    return and_(
+        ModerationItem.status.in_(OPEN_STATUSES),
+        or_(ModerationItem.item_id.is_(None),
+            and_(Item.visibility == "community", Item.status != "deleted")),
+    )
+
+
+def queue_query() -> Select[Any]:
+    """Urgent first, then oldest first."""
+    return (
+        select(ModerationItem)
+        .outerjoin(Item, ModerationItem.item_id == Item.id)
+        .where(_reviewable())
+        .options(joinedload(ModerationItem.item), joinedload(ModerationItem.user))
+        .order_by(ModerationItem.urgent.desc(), ModerationItem.created_at, ModerationItem.id)
+    )
+
+
+def queue_count() -> int:
+    """One COUNT for the navigation badge."""
+    query = (select(func.count(ModerationItem.id))
+             .outerjoin(Item, ModerationItem.item_id == Item.id).where(_reviewable()))
+    return db.session.scalar(query) or 0
+
+
+def reviewable_entry(entry_id: int, lock: bool = False) -> ModerationItem | None:
+    """One entry, open or not, as long as its item is not private or deleted.
+
+    ``lock`` (for a decision) holds the row until the commit, so two moderators deciding at
+    the same moment are served one after the other (PostgreSQL; SQLite locks the database).
+    """
+    query = select(ModerationItem).outerjoin(Item, ModerationItem.item_id == Item.id).where(
+        ModerationItem.id == entry_id,
+        or_(ModerationItem.item_id.is_(None),
+            and_(Item.visibility == "community", Item.status != "deleted")))
+    if lock:
+        query = query.with_for_update(of=ModerationItem)
+    return db.session.scalar(query)
+
+
+def author_history(author: User, moderator: User) -> tuple[list[Item], list[AuditEvent]]:
+    """The member's recent items a moderator may see, and recent decisions about them."""
+    items = list(db.session.scalars(
+        select(Item).where(Item.author_id == author.id, visible_to(moderator))
+        .order_by(Item.created_at.desc(), Item.id.desc()).limit(HISTORY_LENGTH)))
+    about_item = and_(AuditEvent.target_type != "user", AuditEvent.target_id == Item.id)
+    decisions = list(db.session.scalars(
+        select(AuditEvent).outerjoin(Item, about_item)
+        .where(or_(Item.author_id == author.id,
+                   and_(AuditEvent.target_type == "user", AuditEvent.target_id == author.id)))
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(HISTORY_LENGTH)))
+    return items, decisions

@@ -1,0 +1,135 @@
+"""Contact details (phone, e-mail, street address, social accounts): hold, to protect anonymity.
+
+Members of a peer-support community are pseudonymous; a phone number or an Instagram handle
+in a post can identify them, or let someone contact a vulnerable member off the platform.
+Matching runs on the ``folded`` text, so full-width digits and '＠' count as well; English
+street addresses on NFKC text with case (capitals tell 'Baker Street' from 'the street').
+The phone numbers of the host's crisis resources, and ``[moderation] allowed_contacts``, may
+always be shared.
+
+Every pattern starts with a literal or a character class (see ``text``), so each is one fast
+scan; e-mail addresses are found from their '@' (or 'at') outwards.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import gettext as _
+
+from forum.core.api import Action, Verdict
+
+from .base import Rule, quoted
+from .text import folded, nfkc
+
+_DASHES = r"\-.()ー−‐–—/ "
+# A '+' or digit not glued to a word, then 8 to 14 more digits with short separators.
+_PHONE = re.compile(rf"[+0-9](?<![0-9a-z+_].)(?:[{_DASHES}]{{0,2}}[0-9]){{8,14}}(?![0-9a-z])")
+_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_AT = re.compile(r"@|\(at\)|\[at\]| at ")
+_LOCAL_PART = re.compile(r"[a-z0-9._%+\-]+ ?$")
+_DOT = r"(?:\.|\(dot\)|\[dot\]| dot )"
+_DOMAIN = re.compile(rf" ?[a-z0-9\-]+(?: ?{_DOT} ?[a-z0-9\-]+)*? ?{_DOT} ?[a-z]{{2,24}}(?![a-z0-9])")
+_HANDLE = re.compile(r"@(?<![a-z0-9._%+\-]@)[a-z0-9_][a-z0-9_.]{1,29}")
+_SOCIAL_LINK = re.compile(
+    r"(?:instagram\.com|twitter\.com|x\.com|facebook\.com|fb\.com|fb\.me|tiktok\.com|discord\.gg"
+    r"|discord(?:app)?\.com/(?:invite|users)|line\.me|lin\.ee|t\.me|snapchat\.com|kik\.me|wa\.me)"
+    r"/[^\s)]+"
+)
+_SOCIAL_ID = re.compile(
+    r"(?:line|insta|instagram|ig|twitter|discord|snapchat|snap|kik|telegram|whatsapp|skype"
+    r"|ライン|インスタ|ツイッター|ディスコード|カカオ)"
+    r" ?(?:id|アイディ|のid)? ?(?:[:：=]|は) ?@?[a-z0-9_][a-z0-9_.\-#]{2,}"
+)
+_STREET = re.compile(
+    r"[0-9](?<![0-9A-Za-z][0-9])[0-9]{0,4}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St|Road|Rd|Avenue"
+    r"|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Close|Crescent|Way|Terrace|Square"
+    r"|Gardens)\b"
+)
+_UK_POSTCODE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]?[0-9][A-Z0-9]? [0-9][A-Z]{2}\b")
+_JA_POSTCODE = re.compile(r"〒 ?\d{3}[-ー−]?\d{4}|郵便番号 ?[:：]? ?\d{3}[-ー−]?\d{4}")
+_JA_NUMBERS = "0-9一二三四五六七八九十"
+_JA_BLOCK = re.compile(  # 一丁目, 3番地, 5番12号, 201号室
+    rf"[{_JA_NUMBERS}](?<![{_JA_NUMBERS}].)[{_JA_NUMBERS}]*(?:丁目|番地|番[0-9]+号|号室)"
+)
+_JA_ADDRESS = re.compile(r"[都道府県市区町村郡][^\s。、]{0,10}?\d{1,4}(?:[-ー−‐]\d{1,4}){2}")  # 神南1-2-3
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
+
+
+def allowed_contacts(settings: dict[str, dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Phone numbers (as digits) and other contacts (folded) that may always be shared."""
+    resources = settings["community"]["crisis_resources"]
+    allowed = list(settings["moderation"]["allowed_contacts"])
+    allowed += [str(r.get("phone", "")) for r in resources if isinstance(r, dict)]
+    phones = {_digits(folded(entry)) for entry in allowed if _digits(folded(entry))}
+    others = {folded(entry).strip() for entry in allowed if not _digits(folded(entry))}
+    return phones, others
+
+
+class ContactDetailsRule(Rule):
+    name = "contact_details"
+
+    def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
+        super().__init__(settings)
+        self.allowed_phones, self.allowed_other = allowed_contacts(settings)
+
+    def screen(self, text: str) -> list[Verdict]:
+        form = folded(text)
+        found = self._phones(form) + self._online(form) + _addresses(text)
+        if not found:
+            return []
+        return [Verdict(
+            rule=self.name,
+            action=Action.HOLD,
+            reason=_("Contact details: %(found)s", found=quoted(found)),
+            member_message=_("To protect your anonymity and everyone else's, please don't share "
+                             "phone numbers, e-mail or home addresses, or social media accounts "
+                             "here. A moderator will read your post."),
+            severity=2,
+        )]
+
+    def _phones(self, form: str) -> list[str]:
+        found = []
+        for match in _PHONE.finditer(form):
+            number = match.group()
+            digits = _digits(number)
+            too_short = len(digits) < (9 if number.startswith("+") else 10)
+            if too_short or _DATE.match(number) or digits in self.allowed_phones:
+                continue
+            found.append(number)
+        return found
+
+    def _online(self, form: str) -> list[str]:
+        found = _emails(form) + [m.group() for m in _HANDLE.finditer(form)]
+        if "/" in form:  # cheap checks first: most posts have no link and no "id: ..."
+            found += [m.group() for m in _SOCIAL_LINK.finditer(form)]
+        if any(mark in form for mark in ":=：は"):
+            found += [m.group() for m in _SOCIAL_ID.finditer(form) if not _glued(form, m.start())]
+        return [entry for entry in found if entry.strip() not in self.allowed_other]
+
+
+def _emails(form: str) -> list[str]:
+    """From each '@' (or '(at)', ' at '): a local part before it and a dotted domain after."""
+    found = []
+    for at in _AT.finditer(form):
+        domain = _DOMAIN.match(form, at.end())  # ends with letters: 'meet at 3.30pm' is no address
+        local = domain and _LOCAL_PART.search(form, max(0, at.start() - 64), at.start())
+        if local:
+            found.append(form[local.start():domain.end()])
+    return found
+
+
+def _glued(form: str, position: int) -> bool:
+    """'big: ...' is not 'ig: ...': the keyword must start a word."""
+    return position > 0 and re.match(r"[0-9a-z]", form[position - 1]) is not None
+
+
+def _addresses(text: str) -> list[str]:
+    form = nfkc(text)
+    patterns = (_STREET, _UK_POSTCODE) if form.isascii() else (
+        _STREET, _UK_POSTCODE, _JA_POSTCODE, _JA_BLOCK, _JA_ADDRESS)
+    return [match.group() for pattern in patterns for match in pattern.finditer(form)]

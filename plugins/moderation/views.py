@@ -1,0 +1,194 @@
+"""Pages: the review queue and its decisions, the audit log, members' reports and notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from forum.core.api import (
+    AuditEvent,
+    Item,
+    User,
+    db,
+    form_page,
+    forum_state,
+    get_visible_or_404,
+    item_url,
+    limiter,
+    login_required,
+    moderator_required,
+    paginate,
+    viewer,
+    visible_to,
+    write_limit,
+)
+
+from . import decisions
+from .forms import NoteForm, RejectForm, ReportForm, edit_form, edited_texts
+from .models import MemberNotice, ModerationItem, Report
+from .queue import author_history, queue_query, record_report, reviewable_entry
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+QUEUE_PAGE = 20
+AUDIT_PAGE = 50
+# The decisions taken with one button (and a note); "edit" has its own page.
+BUTTON_DECISIONS = ("approve", "reject", "reviewed", "escalate")
+
+
+def type_labels() -> dict[str, str]:
+    return {name: content_type.label for name, content_type in forum_state().content_types.items()}
+
+
+# --- review queue ------------------------------------------------------------------------------
+
+@bp.route("/queue")
+@moderator_required
+def queue() -> str:
+    page = paginate(queue_query(), per_page=QUEUE_PAGE)
+    return render_template("moderation/queue.html", page=page, type_labels=type_labels())
+
+
+def _entry_or_404(entry_id: int, lock: bool = False) -> ModerationItem:
+    entry = reviewable_entry(entry_id, lock=lock)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _decision_forms() -> dict[str, FlaskForm]:
+    # Prefixes keep the field ids of the forms on one page apart.
+    return {name: (RejectForm if name == "reject" else NoteForm)(prefix=name) for name in BUTTON_DECISIONS}
+
+
+def _entry_page(entry: ModerationItem, forms: dict[str, FlaskForm], status: int = 200) -> tuple[str, int]:
+    moderator = viewer()
+    history, past_decisions = author_history(entry.user, moderator)
+    reports = 0
+    if entry.item_id is not None:
+        reports = db.session.scalar(select(func.count(Report.id)).where(Report.item_id == entry.item_id))
+    return render_template(
+        "moderation/entry.html", entry=entry, actions=decisions.available(entry, moderator),
+        forms=forms, labels=decisions.DECISIONS, history=history, past_decisions=past_decisions,
+        reports=reports, type_labels=type_labels(),
+    ), status
+
+
+@bp.route("/queue/<int:entry_id>")
+@moderator_required
+def entry(entry_id: int) -> tuple[str, int]:
+    return _entry_page(_entry_or_404(entry_id), _decision_forms())
+
+
+def _check_decision(entry: ModerationItem, decision: str) -> Any:
+    """None if ``decision`` may go ahead; else the response that refuses it."""
+    if not entry.is_open:
+        flash(_("Another moderator has already decided on this entry."), "info")
+        return redirect(url_for(".entry", entry_id=entry.id))
+    if decision not in decisions.available(entry, viewer()):
+        abort(403)  # e.g. an entry escalated to the host, or no longer applicable
+    return None
+
+
+@bp.route("/queue/<int:entry_id>/<decision>", methods=["POST"])
+@moderator_required
+def decide(entry_id: int, decision: str) -> Any:
+    if decision not in BUTTON_DECISIONS:
+        abort(404)
+    entry = _entry_or_404(entry_id, lock=True)
+    refused = _check_decision(entry, decision)
+    if refused is not None:
+        return refused
+    forms = _decision_forms()
+    form = forms[decision]
+    if not form.validate_on_submit():
+        return _entry_page(entry, forms, 422)
+    note = (form.note.data or "").strip()
+    moderator = viewer()
+    if decision == "approve":
+        decisions.approve(entry, moderator, note)
+    elif decision == "reject":
+        decisions.reject(entry, moderator, form.message.data.strip(), note)
+    elif decision == "escalate":
+        decisions.escalate(entry, moderator, note)
+    else:
+        decisions.mark_reviewed(entry, moderator, note)
+    flash(_("Saved: %(decision)s.", decision=decisions.DECISIONS[decision]), "success")
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/queue/<int:entry_id>/edit", methods=["GET", "POST"])
+@moderator_required
+def edit(entry_id: int) -> Any:
+    entry = _entry_or_404(entry_id, lock=True)
+    refused = _check_decision(entry, "edit")
+    if refused is not None:
+        return refused
+    form = edit_form(entry.item)
+    if form.validate_on_submit():
+        decisions.edit(entry, viewer(), edited_texts(form), (form.message.data or "").strip(),
+                       (form.note.data or "").strip())
+        flash(_("Saved: %(decision)s.", decision=decisions.DECISIONS["edit"]), "success")
+        return redirect(url_for(".queue"))
+    return form_page("moderation/edit.html", form, entry=entry, type_labels=type_labels())
+
+
+# --- audit log ---------------------------------------------------------------------------------
+
+@bp.route("/audit")
+@moderator_required
+def audit_log() -> str:
+    """Every decision, newest first. Read-only: the log is never updated or deleted."""
+    page = paginate(
+        select(AuditEvent).options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()),
+        per_page=AUDIT_PAGE,
+    )
+    item_ids = [e.target_id for e in page.items if e.target_type != "user" and e.target_id]
+    user_ids = [e.target_id for e in page.items if e.target_type == "user" and e.target_id]
+    items = {i.id: i for i in db.session.scalars(
+        select(Item).where(Item.id.in_(item_ids), visible_to(viewer())))} if item_ids else {}
+    users = {u.id: u for u in db.session.scalars(
+        select(User).where(User.id.in_(user_ids)))} if user_ids else {}
+    return render_template("moderation/audit.html", page=page, items=items, users=users)
+
+
+# --- members: report a post, read moderators' messages -----------------------------------------
+
+@bp.route("/report/<int:item_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(write_limit, methods=["POST"])
+def report(item_id: int) -> Any:
+    member = viewer()
+    item = get_visible_or_404(item_id, member)
+    if not item.is_public or item.author_id == member.id:
+        abort(404)
+    already = db.session.scalar(select(Report.id).where(Report.item_id == item.id,
+                                                        Report.reporter_id == member.id))
+    form = ReportForm()
+    if already is None and form.validate_on_submit():
+        if record_report(item, member, form.category.data, (form.note.data or "").strip()):
+            flash(_("Thank you for telling us. A moderator will look at this post."), "success")
+            return redirect(item_url(item))
+        already = True
+    if already is not None:
+        status = 409 if form.is_submitted() else 200
+        return render_template("moderation/report.html", item=item, form=None), status
+    return form_page("moderation/report.html", form, item=item)
+
+
+@bp.route("/notices")
+@login_required
+def notices() -> str:
+    page = paginate(
+        select(MemberNotice).where(MemberNotice.user_id == viewer().id)
+        .options(joinedload(MemberNotice.item))
+        .order_by(MemberNotice.created_at.desc(), MemberNotice.id.desc()),
+        per_page=QUEUE_PAGE,
+    )
+    return render_template("moderation/notices.html", page=page)
