@@ -5,7 +5,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from forum.core.api import Item, User, db
+from forum.core.api import Item, User, db, hookimpl
 from forum.testing import add_user, member_client
 from plugins.formulation.cycle import columns
 
@@ -91,19 +91,17 @@ def test_long_text_is_shortened_in_the_drawing_but_full_in_words(aoi):
     assert "Some parts are shortened in the drawing" in page and long_text.strip() in page
 
 
-@pytest.mark.parametrize(("field", "message"), [
-    ("situation", "Describe the situation."),
-    ("thoughts", "Write the thoughts that went through your mind."),
-    ("feelings", "Write how you felt."),
-    ("sensations", "Write what you noticed in your body."),
-    ("behaviour", "Write what you did."),
-])
-def test_empty_part_is_a_form_message_and_keeps_the_rest(aoi, field, message):
-    response = aoi.post(NEW, data=cycle_form(**{field: " "}))
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    kept = [value for name, value in cycle_form().items() if name not in (field, "visibility")]
-    assert message in page and all(str(escape(value)) in page for value in kept)
+def test_empty_part_is_a_form_message_and_keeps_the_rest(aoi):
+    for field, message in (("situation", "Describe the situation."),
+                           ("thoughts", "Write the thoughts that went through your mind."),
+                           ("feelings", "Write how you felt."),
+                           ("sensations", "Write what you noticed in your body."),
+                           ("behaviour", "Write what you did.")):
+        response = aoi.post(NEW, data=cycle_form(**{field: " "}))
+        assert response.status_code == 422, field
+        page = response.get_data(as_text=True)
+        kept = [value for name, value in cycle_form().items() if name not in (field, "visibility")]
+        assert message in page and all(str(escape(value)) in page for value in kept), field
 
 
 def test_overlong_part_is_a_form_message(app, aoi):
@@ -197,3 +195,16 @@ def test_a_japanese_community_draws_japanese_labels(make_app):
     labels = [group.find(f"{SVG}text").text for group in svg.iter(f"{SVG}g")]
     assert labels == ["状況", "考え", "気分", "からだ", "行動"]
     assert svg.find(f"{SVG}title").text == "みかさんのフォーミュレーション（循環図）"
+
+
+def test_using_formulations_is_reported_for_usage_measurement(app, aoi):
+    events = []
+
+    class UsageRecorder:
+        @hookimpl
+        def forum_usage_event(self, user, function):
+            events.append((user.username, function))
+
+    app.extensions["forum"].manager.register(UsageRecorder())
+    aoi.get("/formulations/mine")
+    assert events == [("aoi", "formulation")]

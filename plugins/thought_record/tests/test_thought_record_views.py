@@ -65,27 +65,24 @@ def test_blank_rows_are_ignored_and_full_width_digits_accepted(app, aoi):
             {"name": "不安", "before": 80, "after": 30}]
 
 
-@pytest.mark.parametrize("raw", ["-1", "101", "abc", "50.5", "1e2"])
-def test_out_of_range_intensity_is_a_form_message_and_keeps_input(aoi, raw):
-    response = aoi.post(NEW, data=record_form(emotions=[("Sad", raw, "40")], situation="At the station"))
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "Use a whole number from 0 to 100." in page
-    assert f'value="{raw}"' in page and "At the station" in page
-    assert "/thought-records/mine" in page  # still the normal page, not an error page
-    assert "Please correct the marked fields." in page
+def test_out_of_range_intensity_is_a_form_message_and_keeps_input(aoi):
+    for raw in ("-1", "101", "abc", "50.5", "1e2"):
+        response = aoi.post(NEW, data=record_form(emotions=[("Sad", raw, "40")], situation="At the station"))
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, raw
+        assert "Use a whole number from 0 to 100." in page, raw
+        assert f'value="{raw}"' in page and "At the station" in page, raw
+        assert "Please correct the marked fields." in page and "/thought-records/mine" in page, raw
 
 
-@pytest.mark.parametrize(("field", "message"), [
-    ("situation", "Describe the situation."),
-    ("automatic_thoughts", "Write down the thoughts that went through your mind."),
-    ("balanced_thought", "Write a balanced or alternative thought."),
-])
-def test_empty_required_field_is_a_form_message(aoi, field, message):
-    response = aoi.post(NEW, data=record_form(**{field: "   "}))
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert message in page and 'value="Sad"' in page
+def test_empty_required_field_is_a_form_message(aoi):
+    for field, message in (("situation", "Describe the situation."),
+                           ("automatic_thoughts", "Write down the thoughts that went through your mind."),
+                           ("balanced_thought", "Write a balanced or alternative thought.")):
+        response = aoi.post(NEW, data=record_form(**{field: "   "}))
+        assert response.status_code == 422, field
+        page = response.get_data(as_text=True)
+        assert message in page and 'value="Sad"' in page, field
 
 
 def test_a_record_needs_at_least_one_emotion(aoi):
@@ -94,15 +91,13 @@ def test_a_record_needs_at_least_one_emotion(aoi):
     assert "Name at least one emotion and rate it." in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("emotion", "message"), [
-    (("Sad", "", "40"), "Rate how strong it was, from 0 to 100."),
-    (("Sad", "70", ""), "Rate it again now, from 0 to 100."),
-    (("", "70", "40"), "Name this emotion, or clear its ratings."),
-])
-def test_half_filled_emotion_row_is_a_form_message(aoi, emotion, message):
-    response = aoi.post(NEW, data=record_form(emotions=[emotion]))
-    assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+def test_half_filled_emotion_row_is_a_form_message(aoi):
+    for emotion, message in ((("Sad", "", "40"), "Rate how strong it was, from 0 to 100."),
+                             (("Sad", "70", ""), "Rate it again now, from 0 to 100."),
+                             (("", "70", "40"), "Name this emotion, or clear its ratings.")):
+        response = aoi.post(NEW, data=record_form(emotions=[emotion]))
+        assert response.status_code == 422, emotion
+        assert message in response.get_data(as_text=True), emotion
 
 
 def test_overlong_text_is_a_form_message(app, aoi):
@@ -280,3 +275,19 @@ def test_shared_records_carry_the_configured_reaction_footer(make_app):
     assert ren.post(f"/items/{shared}/reactions/empathy").status_code == 302
     assert 'aria-pressed="true"' in ren.get(f"/thought-records/{shared}").get_data(as_text=True)
     assert ren.post(f"/items/{private}/reactions/empathy").status_code == 404
+
+
+class UsageRecorder:
+    def __init__(self):
+        self.events = []
+
+    @hookimpl
+    def forum_usage_event(self, user, function):
+        self.events.append((user.username, function))
+
+
+def test_using_thought_records_is_reported_for_usage_measurement(app, aoi):
+    recorder = UsageRecorder()
+    app.extensions["forum"].manager.register(recorder)
+    create(aoi)
+    assert ("aoi", "thought_record") in recorder.events
