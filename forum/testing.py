@@ -8,6 +8,7 @@ On PostgreSQL each pytest process works in its own schema, so parallel runs don'
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -79,6 +80,8 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
         if config is not None and plugins is None:
             settings.pop("plugins")
         settings["community"] = {"public_read": True, **tables.pop("community", {})}
+        # Page caching for visitors is tested on its own; elsewhere it would hide changes.
+        settings["cache"] = {"anonymous_seconds": 0, **tables.pop("cache", {})}
         flask_config = tables.pop("flask", {})
         settings.update(tables)
         engine_options: dict[str, Any] = {"pool_pre_ping": True}
@@ -137,8 +140,16 @@ def add_board(app: Flask, slug: str = "general", title: str = "General") -> int:
         return board.id
 
 
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the first form on ``path`` ("" when CSRF is off)."""
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    return found.group(1) if found else ""
+
+
 def login(client: FlaskClient, name: str, password: str = PASSWORD) -> None:
-    response = client.post("/login", data={"username": name, "password": password})
+    data = {"username": name, "password": password, "csrf_token": csrf_token(client, "/login")}
+    response = client.post("/login", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
 
 

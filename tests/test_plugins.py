@@ -77,8 +77,8 @@ def test_page_hooks(recorded):
     assert recorder.called("forum_item_footer")[-1]["viewer"].username == "aoi"
     assert 'href="/recorder-link"' in page and isinstance(
         recorder.called("forum_nav_items")[-1]["user"], User)
-    assert "recorder home" in client.get("/").get_data(as_text=True)
-    assert "recorder profile of aoi" in client.get("/u/aoi").get_data(as_text=True)
+    assert "<section>recorder home</section>" in client.get("/").get_data(as_text=True)
+    assert "<section>recorder profile of aoi</section>" in client.get("/u/aoi").get_data(as_text=True)
 
 
 def test_member_data_hooks(recorded):

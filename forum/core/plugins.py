@@ -21,7 +21,7 @@ from .types import ContentType, ReactionPolicy
 
 ENTRY_POINT_GROUP = "forum.plugins"
 # Built-in features registered through the same hooks as any plugin (as datasette does).
-DEFAULT_PLUGINS = ("forum.core.builtins", "forum.core.search")
+DEFAULT_PLUGINS = ("forum.core.builtins", "forum.core.search", "forum.core.pagecache")
 
 hookimpl = pluggy.HookimplMarker("forum")
 

@@ -59,6 +59,11 @@ def readable(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def flatten(answers: list[list[Any] | None]) -> list[Any]:
+    """One list from a hook's per-plugin lists."""
+    return [entry for answer in answers for entry in answer or ()]
+
+
 def write_limit() -> str:
     return settings()["limits"]["write"]
 
@@ -103,7 +108,7 @@ def reply_counts(items: list[Item]) -> dict[int, int]:
 @bp.route("/")
 def index() -> str:
     boards = list(db.session.scalars(select(Board).order_by(Board.position, Board.title)))
-    sections = hook().forum_home_sections(viewer=viewer()) if viewer() else []
+    sections = flatten(hook().forum_home_sections(viewer=viewer())) if viewer() else []
     return render_template("forum/index.html", boards=boards, sections=sections)
 
 
@@ -183,7 +188,7 @@ def profile(username: str) -> str:
         select(Item).where(Item.author_id == user.id, Item.type == "discussion",
                            visible_to(viewer())).order_by(Item.created_at.desc()).limit(10)
     ))
-    sections = hook().forum_profile_sections(user=user, viewer=viewer())
+    sections = flatten(hook().forum_profile_sections(user=user, viewer=viewer()))
     if viewer() and viewer() is not user:
         record_usage(viewer(), "read_profiles")
     return render_template("forum/profile.html", member=user, topics=topics, sections=sections)
