@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+from types import SimpleNamespace
 from typing import Any
 
+import click
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from forum.core.api import ConfigError, ContentType, Item, User, db, hookimpl, set_status, submit
+from forum.core.search_backend import Scope, SearchDoc, SearchResults
+from forum.core.search_index import backend
+from forum.core.search_text import parse_query
 from forum.testing import add_user, login, member_client
 
 THIS_PLUGIN = "tests.test_search"
@@ -70,6 +76,13 @@ def results(client: FlaskClient, q: str, **params: Any) -> list[str]:
     response = client.get("/search", query_string={"q": q, **params})
     assert response.status_code == 200, response.get_data(as_text=True)
     return [link for link, _title in RESULT_LINK.findall(response.get_data(as_text=True))]
+
+
+def in_index(app: Flask, words: str, viewer: int | None = None) -> SearchResults:
+    """What the index itself answers (no SQL re-check), for every listed type."""
+    with app.test_request_context():
+        types = tuple(app.extensions["forum"].content_types)
+        return backend().search(parse_query(words, 100), Scope(viewer, types), 1, 1000, "best")
 
 
 def topic(item_id: int) -> str:
@@ -211,15 +224,8 @@ def test_member_deletion_empties_their_index_entries(search_app):
     write(search_app, "aoi", "goodbye words")
     write(search_app, "aoi", "secret goodbye", kind="journal", visibility="private")
     assert aoi.post("/me/delete", data={"password": "correct horse battery"}).status_code == 302
-    with search_app.test_request_context():
-        from forum.core.search_backend import Scope
-        from forum.core.search_index import backend
-        from forum.core.search_text import parse_query
-
-        for viewer in (None, member.id):
-            found = backend().search(parse_query("goodbye", 100), Scope(viewer, ("discussion", "journal")),
-                                     1, 10, "best")
-            assert found.total == 0
+    for viewer in (None, member.id):
+        assert in_index(search_app, "goodbye", viewer) == SearchResults([], 0)
 
 
 def test_members_only_community_sends_visitors_to_sign_in(make_app, search_backend):
@@ -266,3 +272,24 @@ def test_postgresql_search_needs_a_postgresql_database(make_app, database_url):
         pytest.skip("only meaningful on SQLite")
     with pytest.raises(ConfigError, match='backend = "postgresql" needs a PostgreSQL database'):
         make_app(search={"backend": "postgresql"})
+
+
+def test_forum_reindex_rebuilds_the_index_from_the_database(search_app):
+    add_user(search_app, "sora_mod", "moderator")
+    aoi = member_client(search_app, "aoi")
+    kept = write(search_app, "aoi", "rebuilt words")
+    hidden = write(search_app, "aoi", "rebuilt but held")
+    moderate(search_app, hidden, "held")
+    with search_app.app_context():
+        backend().clear()
+        item = db.session.get(Item, hidden)  # a stale entry the index should not have
+        backend().index(SearchDoc(item.id, item.type, item.author_id, "community", "published",
+                                  item.created_at, "", item.body))
+    assert results(aoi, "rebuilt") == []
+    commands = click.Group()
+    search_app.extensions["forum"].hook.forum_cli(cli=commands)
+    done = CliRunner().invoke(commands, ["reindex"], obj=SimpleNamespace(app=search_app))
+    assert done.exit_code == 0, done.output
+    assert re.match(r"Indexed 1 items \((whoosh|postgresql)\) in \d+\.\ds\.", done.output)
+    assert results(aoi, "rebuilt") == [topic(kept)]
+    assert in_index(search_app, "rebuilt") == SearchResults([kept], 1)

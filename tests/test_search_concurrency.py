@@ -17,12 +17,10 @@ from whoosh import index as whoosh_index
 
 from forum import create_app
 from forum.core.api import db
-from forum.core.search_backend import Scope
-from forum.core.search_index import SearchOutbox, backend
-from forum.core.search_text import parse_query
+from forum.core.search_index import SearchOutbox
 from forum.testing import PG_SCHEMA, add_board, add_user, login
 from tests import test_search
-from tests.test_search import make_search_app, results, write
+from tests.test_search import in_index, make_search_app, results, write
 
 search_backend = test_search.search_backend  # the same parametrised fixture: each backend
 
@@ -59,11 +57,10 @@ def post_and_edit(args: tuple[str, Path, str, int], start: Any) -> None:
             assert edited.status_code == 302, edited.status_code
 
 
-def indexed_ids(app: Flask, word: str) -> set[int]:
-    with app.test_request_context():
-        found = backend().search(parse_query(word, 100), Scope(None, ("discussion",)), 1, 1000, "best")
-        assert found.total == len(found.item_ids)
-        return set(found.item_ids)
+def indexed_ids(app: Flask, words: str) -> set[int]:
+    found = in_index(app, words)
+    assert found.total == len(found.item_ids)
+    return set(found.item_ids)
 
 
 def test_concurrent_writers_lose_nothing(make_app, search_backend, database_url, tmp_path):

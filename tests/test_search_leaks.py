@@ -14,12 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from forum.core.api import Item, User, db, delete_item
-from forum.core.search_backend import Scope, SearchDoc
+from forum.core.search_backend import SearchDoc
 from forum.core.search_index import backend, load_docs
-from forum.core.search_text import parse_query
 from forum.testing import add_user, login
 from tests import test_search
-from tests.test_search import make_search_app, moderate, results, write
+from tests.test_search import in_index, make_search_app, moderate, results, write
 
 search_backend = test_search.search_backend  # the same parametrised fixture: each backend
 
@@ -94,10 +93,11 @@ def test_only_published_items_are_in_the_index(matrix):
     with app.app_context():
         indexed = set(load_docs(items.values()))
         author = db.session.scalar(select(User.id).where(User.username == "aoi"))
-        found = backend().search(parse_query(WORD, 100), Scope(author, ("journal",)), 1, 50, "best")
     published = {items[case] for case in CASES if case[0] == "published"}
     assert indexed == published
+    found = in_index(app, WORD, author)
     assert set(found.item_ids) == published and found.total == len(published)
+    assert in_index(app, WORD).item_ids == [items["published", "community"]]
 
 
 def test_a_stale_index_still_leaks_nothing(matrix):

@@ -85,6 +85,10 @@ def search_settings() -> dict[str, Any]:
     return settings()["search"]
 
 
+def listed_types() -> tuple[str, ...]:
+    return tuple(forum_state().content_types)
+
+
 # Documents --------------------------------------------------------------------------------
 
 DOC_COLUMNS = (Item.id, Item.type, Item.author_id, Item.title, Item.body, Item.body_html, Item.data,
@@ -112,7 +116,8 @@ def _doc(row: Any) -> SearchDoc:
 
 
 def indexable() -> Any:
-    return Item.status == "published"
+    """Published items of the types an enabled plugin lists (others have no page to link to)."""
+    return and_(Item.status == "published", Item.type.in_(listed_types()))
 
 
 def load_docs(item_ids: Iterable[int]) -> dict[int, SearchDoc]:
@@ -209,11 +214,6 @@ class SearchPage:
     total: int
 
 
-def listed_types() -> tuple[str, ...]:
-    """Types some enabled plugin can show; others (a disabled plugin's) are not listed."""
-    return tuple(forum_state().content_types)
-
-
 def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> SearchPage:
     """One page of results ``viewer`` may see, checked twice: in the index and in SQL."""
     drain(wait=0)  # apply anything a busy index left queued, if the index is free now
@@ -222,7 +222,6 @@ def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> Searc
     results = backend().search(query, scope, page, per_page, sort)
     if not results.item_ids:
         return SearchPage([], results.total)
-    condition = and_(Item.id.in_(results.item_ids), Item.type.in_(scope.types),
-                     visible_to(viewer), indexable())
+    condition = and_(Item.id.in_(results.item_ids), visible_to(viewer), indexable())
     found = {item.id: item for item in db.session.scalars(select(Item).where(condition))}
     return SearchPage([found[i] for i in results.item_ids if i in found], results.total)

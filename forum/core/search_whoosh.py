@@ -24,7 +24,7 @@ from whoosh.writing import IndexWriter as WhooshIndexWriter
 from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
 from .search_text import SearchQuery, terms
 
-TITLE_BOOST = 2.0
+PRIVATE_MARK = ":"  # "42:term": never a plain term, since terms are letters and digits only
 
 
 def make_schema() -> Schema:
@@ -35,12 +35,19 @@ def make_schema() -> Schema:
         visibility=ID,
         status=ID,
         created=NUMERIC(int, bits=64, sortable=True),
-        title=KEYWORD(scorable=True, field_boost=TITLE_BOOST),
-        text=KEYWORD(scorable=True),
+        terms=KEYWORD(scorable=True),
     )
 
 
+def private_term(author_id: int, term: str) -> str:
+    return f"{author_id}{PRIVATE_MARK}{term}"
+
+
 def _fields(doc: SearchDoc) -> dict[str, object]:
+    """A private item's terms carry its author, so only its author's queries can match them."""
+    found = terms(doc.text)
+    if doc.visibility != "community":
+        found = [private_term(doc.author_id, term) for term in found]
     return {
         "id": str(doc.item_id),
         "type": doc.type,
@@ -48,8 +55,7 @@ def _fields(doc: SearchDoc) -> dict[str, object]:
         "visibility": doc.visibility,
         "status": doc.status,
         "created": int(doc.created_at.replace(tzinfo=UTC).timestamp() * 1_000_000),
-        "title": " ".join(terms(doc.title)),
-        "text": " ".join(terms(doc.text)),
+        "terms": " ".join(found),
     }
 
 
@@ -68,26 +74,25 @@ class _Writer:
         self._writer.delete_by_term("id", str(item_id))
 
 
-def _matches_term(term: str) -> Query:
-    # The text field holds the title too; matching the title as well only raises the score.
-    return Or([Term("text", term), Term("title", term)])
+def _all_of(query: SearchQuery, owner: int | None = None) -> Query:
+    def word(term: str) -> str:
+        return term if owner is None else private_term(owner, term)
 
-
-def _visible(scope: Scope) -> Query:
-    public = Term("visibility", "community")
-    if scope.viewer_id is None:
-        return public
-    own_private = And([Term("visibility", "private"), Term("author", str(scope.viewer_id))])
-    return Or([public, own_private])
+    return And([*(Term("terms", word(term)) for term in query.terms),
+                *(Prefix("terms", word(prefix)) for prefix in query.prefixes)])
 
 
 def build_query(query: SearchQuery, scope: Scope) -> Query:
-    if query.is_empty or not scope.types:
+    """Community items, or the viewer's own private ones: visibility is in the terms themselves.
+
+    Content types are not filtered here: only listed types are indexed, and the SQL re-check
+    drops any a plugin no longer lists.
+    """
+    if query.is_empty:
         return NullQuery
-    matches = [_matches_term(term) for term in query.terms]
-    matches += [Prefix("text", prefix) for prefix in query.prefixes]
-    types = Or([Term("type", name) for name in scope.types])
-    return And([*matches, _visible(scope), types])
+    if scope.viewer_id is None:
+        return _all_of(query)
+    return Or([_all_of(query), _all_of(query, owner=scope.viewer_id)])
 
 
 class WhooshBackend(SearchBackend):
@@ -142,7 +147,7 @@ class WhooshBackend(SearchBackend):
     def search(self, query: SearchQuery, scope: Scope, page: int, per_page: int,
                sort: str) -> SearchResults:
         whoosh_query = build_query(query, scope)
-        if whoosh_query is NullQuery:
+        if whoosh_query is NullQuery or not scope.types:
             return SearchResults([], 0)
         order = {"sortedby": "created", "reverse": True} if sort == "newest" else {}
         with self._index().searcher() as searcher:
