@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, RadioField, TextAreaField
+from wtforms import Form, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from forum.core.api import Item, item_texts
 
-from .queue import report_label
+from .queue import REPORT_LABELS
 
 NOTE_MAX = 1000
 MESSAGE_MAX = 2000
@@ -39,7 +39,7 @@ def _message(required: bool) -> TextAreaField:
 class ReportForm(FlaskForm):
     category = RadioField(
         _l("What is the matter with this post?"),
-        choices=[("worries", ""), ("hurtful", ""), ("other", "")],
+        choices=[SelectChoice(value, label) for value, label in REPORT_LABELS.items()],
         validators=[InputRequired(_l("Choose what is the matter."))],
     )
     note = TextAreaField(
@@ -47,11 +47,6 @@ class ReportForm(FlaskForm):
         validators=[Optional(), Length(max=REPORT_NOTE_MAX, message=_l(
             "Keep it under %(num)d characters.", num=REPORT_NOTE_MAX))],
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        # Labels are built per request, so they follow the community's language.
-        self.category.choices = [(value, report_label(value)) for value, _label in self.category.choices]
 
 
 class NoteForm(FlaskForm):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -104,10 +105,12 @@ def record_report(item: Item, reporter: User, category: str, note: str) -> bool:
     return True
 
 
+REPORT_LABELS = {"worries": _l("This worries me (someone may be at risk)"),
+                 "hurtful": _l("This is hurtful"), "other": _l("Something else")}
+
+
 def report_label(category: str) -> str:
-    labels = {"worries": _("This worries me (someone may be at risk)"),
-              "hurtful": _("This is hurtful"), "other": _("Something else")}
-    return labels[category]
+    return str(REPORT_LABELS[category])
 
 
 def record_alert(user: User, reason: str, item: Item | None, urgent: bool) -> ModerationItem:
