@@ -1,5 +1,8 @@
 """Topic page with 50 posts vs bare Flask, both under gunicorn (2 sync workers), loopback only.
 
+Reports two forum figures: a visitor without cookies (the page micro-cache may serve it) and a
+signed-in member (always rendered: database, plugins, templates).
+
     python bench/thread_page.py [--rounds 5] [--seconds 5] [--connections 8]
 
 Seeds a SQLite community with one topic and 50 replies of about 500 characters, serves it and
@@ -27,8 +30,8 @@ REPLY = ("Thank you for sharing this. I had a similar week and what helped me wa
          "after lunch, even when I did not feel like it. Small steps count. ") * 3
 
 
-def seed(folder: Path) -> tuple[Path, int]:
-    """Create the community and return (config path, topic id)."""
+def seed(folder: Path) -> tuple[Path, int, str]:
+    """Create the community; return (config path, topic id, a signed-in member's cookie)."""
     sys.path.insert(0, str(ROOT))
     from forum import create_app
     from forum.core.content import render_markdown
@@ -56,7 +59,13 @@ def seed(folder: Path) -> tuple[Path, int]:
         db.session.add_all(Item(type="reply", author_id=members[n % 10].id, parent_id=topic.id,
                                 board_id=board.id, body=REPLY, body_html=html) for n in range(50))
         db.session.commit()
-        return config, topic.id
+        return config, topic.id, member_cookie(app, members[1].id)
+
+
+def member_cookie(app: object, user_id: int) -> str:
+    """A session cookie for a signed-in member, signed as flask-login would sign it."""
+    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    return f"session={serializer.dumps({'_user_id': str(user_id), '_fresh': True})}"
 
 
 def free_port() -> int:
@@ -79,15 +88,16 @@ def serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes
     raise SystemExit(f"gunicorn did not start for {target}")
 
 
-def load_wrk(url: str, seconds: int, connections: int) -> float:
-    out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", url],
+def load_wrk(url: str, seconds: int, connections: int, cookie: str = "") -> float:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", *headers, url],
                          capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in out:
         raise SystemExit(f"errors while loading {url}:\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def load_python(url: str, seconds: int, connections: int) -> float:
+def load_python(url: str, seconds: int, connections: int, cookie: str = "") -> float:
     host, port, path = re.match(r"http://([^:]+):(\d+)(.*)", url).groups()
     done = [0] * connections
     deadline = time.perf_counter() + seconds
@@ -95,7 +105,7 @@ def load_python(url: str, seconds: int, connections: int) -> float:
     def worker(index: int) -> None:
         while time.perf_counter() < deadline:
             connection = http.client.HTTPConnection(host, int(port), timeout=10)
-            connection.request("GET", path or "/")
+            connection.request("GET", path or "/", headers={"Cookie": cookie} if cookie else {})
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -120,7 +130,7 @@ def main() -> None:
     args = parser.parse_args()
     load = load_wrk if shutil.which("wrk") else load_python
     folder = Path(tempfile.mkdtemp(prefix="forum-bench-"))
-    config, topic = seed(folder)
+    config, topic, cookie = seed(folder)
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "FORUM_CONFIG": str(config),
            "FORUM_INSTANCE": str(folder / "instance"), "PYTHONPATH": str(ROOT)}
     forum_port, hello_port = free_port(), free_port()
@@ -136,18 +146,20 @@ def main() -> None:
         print(f"client: {load.__name__[5:]}, {args.connections} connections, gunicorn 2 sync workers")
         replies = body.count(b'class="reply"')
         print(f"topic page: {replies} replies, {weight / 1024:.1f} KB with CSS")
-        totals = {"forum": [], "hello": []}
+        # Visitors (no cookie) may be served from the page micro-cache; members never are.
+        runs = {"visitor": "", "member": cookie}
+        totals: dict[str, list[float]] = {"visitor": [], "member": [], "hello": []}
         for round_number in range(1, args.rounds + 1):
-            forum_rate = load(forum_url, args.seconds, args.connections)
-            hello_rate = load(hello_url, args.seconds, args.connections)
-            totals["forum"].append(forum_rate)
-            totals["hello"].append(hello_rate)
-            print(f"round {round_number}: forum {forum_rate:8.1f} req/s   bare flask {hello_rate:8.1f} req/s"
-                  f"   ratio {forum_rate / hello_rate:.1%}")
-        forum_mean = sum(totals["forum"]) / args.rounds
+            for name, session_cookie in runs.items():
+                totals[name].append(load(forum_url, args.seconds, args.connections, session_cookie))
+            totals["hello"].append(load(hello_url, args.seconds, args.connections))
+            print(f"round {round_number}: " + "   ".join(
+                f"{name} {rates[-1]:7.1f} req/s" for name, rates in totals.items()))
         hello_mean = sum(totals["hello"]) / args.rounds
-        print(f"mean:    forum {forum_mean:8.1f} req/s   bare flask {hello_mean:8.1f} req/s"
-              f"   ratio {forum_mean / hello_mean:.1%}")
+        print(f"bare flask: {hello_mean:.1f} req/s")
+        for name in runs:
+            mean = sum(totals[name]) / args.rounds
+            print(f"topic page as {name}: {mean:.1f} req/s = {mean / hello_mean:.1%} of bare Flask")
     finally:
         for server in servers:
             server.terminate()

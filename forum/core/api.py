@@ -29,6 +29,8 @@ from .publishing import (
     submit,
 )
 from .state import forum_state, hook, settings
+from .templating import byline as item_byline
+from .templating import item_footer
 from .types import (
     Action,
     ContentType,
@@ -76,6 +78,8 @@ __all__ = [
     "get_visible_or_404",
     "hook",
     "hookimpl",
+    "item_byline",
+    "item_footer",
     "item_texts",
     "item_url",
     "limiter",

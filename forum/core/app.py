@@ -32,7 +32,7 @@ from .plugins import (
 )
 from .publishing import item_url
 from .security import init_security
-from .templating import byline, profile_url
+from .templating import byline, item_footer, profile_url
 from .types import NavItem
 from .views import viewer
 
@@ -152,7 +152,7 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
     @app.context_processor
     def forum_context() -> dict[str, Any]:
         return {"community": state.settings["community"], "nav_items": _nav_items(state),
-                "item_footer": _item_footer(state)}
+                "item_footer": item_footer}
 
 
 
@@ -161,10 +161,3 @@ def _nav_items(state: ForumState) -> list[NavItem]:
     return sorted(found, key=lambda nav: nav.order)
 
 
-def _item_footer(state: ForumState) -> Any:
-    def render(item: Any) -> Any:
-        from markupsafe import Markup
-
-        return Markup("").join(state.hook.forum_item_footer(item=item, viewer=viewer()))
-
-    return render

@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .models import Item
+from .state import hook
+from .views import viewer
 
 _NAME_SLOT = "__name__"
 
@@ -50,3 +52,8 @@ def byline(item: Item) -> Markup:
     )
     tags = _status_tags(item)
     return Markup(f"{html} {tags}</p>" if tags else f"{html}</p>")
+
+
+def item_footer(item: Item) -> Markup:
+    """What plugins show under an item (reactions, replies), from prefetched data."""
+    return Markup("").join(hook().forum_item_footer(item=item, viewer=viewer()))

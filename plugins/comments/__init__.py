@@ -24,6 +24,7 @@ from forum.core.api import (
     db,
     forum_state,
     hookimpl,
+    item_url,
     prepare_items,
     visible_to,
 )
@@ -91,10 +92,13 @@ def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
     if "comments" not in item.extras:
         return None
     from .forms import ReplyForm
+    from .rendering import replies_html
 
+    replies = item.extras["comments"]
     form = ReplyForm() if viewer is not None and item.is_public else None
-    return Markup(render_template("comments/thread.html", parent=item, replies=item.extras["comments"],
-                                  form=form))
+    html = replies_html(replies, item_url(item), viewer.id if viewer else None)
+    return Markup(render_template("comments/thread.html", parent=item, replies=replies, form=form,
+                                  replies_html=html))
 
 
 def _reply_url(item: Item) -> str:
