@@ -23,17 +23,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import delete, func, select
 
-from forum.core.api import (
-    Item,
-    NavItem,
-    ScreenResult,
-    Section,
-    User,
-    db,
-    hookimpl,
-    screen_texts,
-)
+from forum.core.api import Item, NavItem, ScreenResult, Section, User, db, hookimpl
 
+from .cli import screen_command
 from .config import SCHEMA, check
 from .models import MemberNotice, ModerationItem, Report
 from .queue import queue_count, record_alert, record_screening, withdraw
@@ -147,22 +139,10 @@ def forum_member_delete(user: User) -> None:
 
 @hookimpl
 def forum_cli(cli: click.Group) -> None:
-    @cli.command("screen")
-    @click.argument("text", required=False)
-    @click.pass_obj
-    def screen(ctx: Any, text: str | None) -> None:
-        """Screen TEXT (or standard input) with the enabled rules; print each verdict."""
-        with ctx.app.app_context():
-            result = screen_texts({"body": text or click.get_text_stream("stdin").read()}, None,
-                                  "discussion")
-            for verdict in result.verdicts:
-                flags = " urgent" if verdict.urgent else ""
-                click.echo(f"{verdict.action.name.lower():7} {verdict.rule:16} severity "
-                           f"{verdict.severity}{flags}  {verdict.reason}")
-        click.echo(f"=> {result.action.name.lower()}" + (" (crisis page)" if result.crisis else ""))
+    cli.add_command(screen_command)
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after the other plugins' samples: see demo.py
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     from .demo import add_demo_content
 
