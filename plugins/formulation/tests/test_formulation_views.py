@@ -2,6 +2,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from flask_babel import get_domain
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -187,8 +188,9 @@ def test_demo_content_has_shared_and_private_formulations(app):
 
 def test_a_japanese_community_draws_japanese_labels(make_app):
     app = make_app(plugins=["formulation"], community={"language": "ja"})
-    # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
-    app.extensions["babel"].instance.domain_instance.cache.clear()
+    with app.app_context():
+        # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
+        get_domain().cache.clear()
     client = member_client(app, "みか")
     formulation_id = create(client, thoughts="嫌われたかもしれない")
     [svg] = drawings(client.get(f"/formulations/{formulation_id}").get_data(as_text=True))

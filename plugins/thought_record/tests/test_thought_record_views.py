@@ -1,4 +1,5 @@
 import pytest
+from flask_babel import get_domain
 from sqlalchemy import event, select
 
 from forum.core.api import Action, Item, Verdict, db, hookimpl
@@ -56,6 +57,16 @@ def test_member_writes_a_record_and_sees_each_emotion_change(app, aoi):
                                            {"name": "Anxious", "before": 60, "after": 70}]
         assert record.data["emotion_names"] == "Sad\nAnxious"
     assert "My friend did not answer" in aoi.get("/thought-records/mine").get_data(as_text=True)
+
+
+def test_member_text_is_escaped_everywhere(aoi):
+    record_id = create(aoi, emotions=[("<b>Sad</b>", "80", "40")], situation="<script>x</script>",
+                       visibility="community")
+    for path in (f"/thought-records/{record_id}", "/thought-records/", "/thought-records/mine"):
+        page = aoi.get(path).get_data(as_text=True)
+        assert "<b>Sad" not in page and "<script>x" not in page, path
+        assert "&lt;b&gt;Sad&lt;/b&gt;" in page and "&lt;script&gt;x&lt;/script&gt;" in page, path
+    assert "&lt;b&gt;Sad&lt;/b&gt;: 80" in aoi.get(f"/thought-records/{record_id}").get_data(as_text=True)
 
 
 def test_blank_rows_are_ignored_and_full_width_digits_accepted(app, aoi):
@@ -254,8 +265,9 @@ def test_demo_content_has_shared_and_private_records(app):
 
 def test_a_japanese_community_gets_japanese_messages(make_app):
     app = make_app(plugins=["thought_record"], community={"language": "ja"})
-    # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
-    app.extensions["babel"].instance.domain_instance.cache.clear()
+    with app.app_context():
+        # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
+        get_domain().cache.clear()
     client = member_client(app, "あおい")
     response = client.post(NEW, data=record_form(emotions=[("悲しい", "abc", "40")]))
     page = response.get_data(as_text=True)
