@@ -3,13 +3,15 @@
 Adds: /research (consent page: what is recorded, how to withdraw), /research/results (hosts:
 frequency categories per function, Spearman correlations with questionnaire scores) and
 ``forum export research --out FILE.csv``. Records ``forum_usage_event`` for consenting members
-only, at most one row per member, function and day. Uses the questionnaires plugin's public
-``score_columns`` and ``latest_scores`` when that plugin is enabled; works without it.
+only, only for the functions the consent page lists, at most one row per member, function and
+day. Uses the questionnaires plugin's public ``score_columns`` and ``latest_scores`` when that
+plugin is enabled; works without it.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,15 +28,16 @@ from forum.core.api import (
     Setting,
     User,
     db,
-    forum_state,
     hookimpl,
     utcnow,
 )
 
+from .analysis import measured_functions
 from .models import ResearchConsent, UsageEvent
-from .recording import RecordedToday, record, withdraw_consent
+from .recording import Research, record, withdraw_consent
 
 OPTIONAL_PLUGINS = ("questionnaires",)  # read through its public functions when enabled
+FUNCTION_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
 @hookimpl
@@ -43,7 +46,8 @@ def forum_settings_schema() -> dict[str, Section]:
         "window_days": Setting(int, 365, "days of use counted for the frequency categories"),
         "secret": Setting(str, "", "key for pseudonymous research ids (default: derived from the secret "
                                    "key); keep it stable and private"),
-        "functions": Setting(list, [], "functions in the tables and export (default: all in use)"),
+        "functions": Setting(list, [], "usage functions to measure, in table order (default: the core's, "
+                                       "each content type's and reacting); only these are recorded"),
         "min_group_size": Setting(int, 5, "fewer consenting members than this: the host sees no tables"),
     })}
 
@@ -52,13 +56,17 @@ def forum_settings_schema() -> dict[str, Section]:
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     from .views import bp
 
+    forum = app.extensions["forum"]  # content types and reaction policies are known by now
     table = settings["research"]
     if table["window_days"] < 1 or table["min_group_size"] < 1:
-        with app.app_context():
-            source = forum_state().source
-        raise ConfigError(f"{source}: [research] window_days and min_group_size must be 1 or more "
+        raise ConfigError(f"{forum.source}: [research] window_days and min_group_size must be 1 or more "
                           "(365 and 5 are usual).")
-    app.extensions["research"] = RecordedToday()
+    functions = measured_functions(forum, table["functions"])
+    bad = [f for f in functions if not isinstance(f, str) or not FUNCTION_PATTERN.match(f)]
+    if bad:
+        raise ConfigError(f"{forum.source}: [research] usage function name(s) {bad} are not valid; "
+                          "use 1-40 of a-z, 0-9 and _.")
+    app.extensions["research"] = Research(functions)
     app.register_blueprint(bp)
 
 

@@ -22,6 +22,7 @@ from forum.core.api import db, forum_state, settings, utcnow
 
 from .frequency import CATEGORIES, Category, frequency_category, spearman
 from .models import ResearchConsent, UsageEvent
+from .recording import research_state
 
 # The functions the U2plus survey asked about, in its order, then the HORYZONS-style ones.
 STUDY_FUNCTIONS = ("sign_in", "react", "read_profiles", "formulation", "funcan", "thought_record",
@@ -39,18 +40,20 @@ FUNCTION_LABELS = {
 CORE_FUNCTIONS = ("sign_in", "read_profiles")  # reported by the core's sign-in and profile pages
 
 
-def functions_in_use() -> list[str]:
-    """The host's list, else what this community offers plus anything a plugin has reported."""
-    configured = settings()["research"]["functions"]
+def measured_functions(forum: Any, configured: list[str]) -> tuple[str, ...]:
+    """The host's list, else what this community offers: the core's sign-in and profile pages,
+    every content type's function, and reacting when some type takes reactions."""
     if configured:
-        return list(configured)
-    state = forum_state()
+        return tuple(configured)
     found = set(CORE_FUNCTIONS)
-    found.update(ct.function for ct in state.content_types.values() if ct.function)
-    if any(policy.reactions for policy in state.policies.values()):
+    found.update(ct.function for ct in forum.content_types.values() if ct.function)
+    if any(policy.reactions for policy in forum.policies.values()):
         found.add("react")
-    found.update(db.session.scalars(select(UsageEvent.function).distinct()))
-    return sorted(found, key=lambda f: (STUDY_FUNCTIONS.index(f) if f in STUDY_FUNCTIONS else 99, f))
+    return tuple(sorted(found, key=lambda f: (STUDY_FUNCTIONS.index(f) if f in STUDY_FUNCTIONS else 99, f)))
+
+
+def functions_in_use() -> list[str]:
+    return list(research_state().functions)
 
 
 def function_label(function: str) -> str:

@@ -1,6 +1,9 @@
-"""Recording usage: consenting members only, one row per member, function and day.
+"""Recording usage: consenting members only, listed functions only, one row per member,
+function and day.
 
-Repeated page views cost nothing: a per-process set remembers today's (member, function) pairs
+Only the functions the consent page lists are recorded (a plugin's own function is measured once
+it declares it on a content type, or the host lists it in [research] functions). Repeated page
+views cost nothing: a per-process set remembers today's (member, function) pairs
 already written, and the insert ignores a duplicate that another process wrote first
 (INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike).
 """
@@ -8,7 +11,6 @@ already written, and the insert ignores a duplicate that another process wrote f
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,7 +25,6 @@ from forum.core.api import User, db, utcnow
 from .models import ResearchConsent, UsageEvent
 
 log = logging.getLogger(__name__)
-FUNCTION_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
 UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -43,7 +44,15 @@ class RecordedToday:
         self.pairs = {pair for pair in self.pairs if pair[0] != user_id}
 
 
-def recorded_today() -> RecordedToday:
+@dataclass
+class Research:
+    """Per-app state: the functions members consent to, in table order, and today's writes."""
+
+    functions: tuple[str, ...]
+    today: RecordedToday = field(default_factory=RecordedToday)
+
+
+def research_state() -> Research:
     return current_app.extensions["research"]
 
 
@@ -56,16 +65,17 @@ def has_consent(user_id: int) -> bool:
 
 
 def record(user: User, function: str) -> None:
-    if not FUNCTION_PATTERN.match(function):
-        log.warning("usage function %r ignored: use 1-40 of a-z, 0-9 and _", function)
+    state = research_state()
+    if function not in state.functions:
+        log.debug("usage of %r not recorded: members were not asked about it", function)
         return
     today = utcnow().date()
     pair = (user.id, function)
-    if recorded_today().seen(today, pair) or not has_consent(user.id):
+    if state.today.seen(today, pair) or not has_consent(user.id):
         return
     _insert_once({"user_id": user.id, "function": function, "day": today})
     db.session.commit()
-    recorded_today().pairs.add(pair)
+    state.today.pairs.add(pair)
 
 
 def _insert_once(values: dict[str, Any]) -> None:
@@ -94,4 +104,4 @@ def withdraw_consent(user_id: int) -> None:
     db.session.execute(delete(ResearchConsent).where(ResearchConsent.user_id == user_id))
     db.session.commit()
     g.pop("research_consent", None)
-    recorded_today().forget(user_id)
+    research_state().today.forget(user_id)

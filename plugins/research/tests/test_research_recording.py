@@ -92,19 +92,30 @@ def test_a_row_written_by_another_process_is_not_duplicated(app):
         db.session.commit()
     for _ in range(2):
         with app.test_request_context():
-            app.extensions["research"].pairs.clear()  # a fresh worker knows nothing yet
-            record_usage(db.session.get(User, aoi.id), "funcan")
-    assert events(app) == [("aoi", "funcan")]
+            app.extensions["research"].today.pairs.clear()  # a fresh worker knows nothing yet
+            record_usage(db.session.get(User, aoi.id), "discussions")
+    assert events(app) == [("aoi", "discussions")]
 
 
-def test_malformed_function_names_are_ignored(app):
+@pytest.mark.parametrize(("listed", "expected"), [
+    ([], []),  # the default list: the core's functions and each content type's
+    (["sign_in", "breathing"], [("aoi", "breathing")]),  # the host asks members about it
+])
+def test_only_functions_the_consent_page_lists_are_recorded(make_app, listed, expected):
+    app = make_app(plugins=["research"], research={"functions": listed})
     aoi = add_user(app, "aoi")
     with app.app_context():
         db.session.add(ResearchConsent(user_id=aoi.id))
         db.session.commit()
     with app.test_request_context():
-        record_usage(db.session.get(User, aoi.id), "Drop Table; --")
-    assert events(app) == []
+        record_usage(db.session.get(User, aoi.id), "breathing")  # a plugin's own function
+    assert events(app) == expected
+
+
+def test_host_listed_functions_appear_on_the_consent_page(make_app):
+    app = make_app(plugins=["research"], research={"functions": ["sign_in", "breathing_exercise"]})
+    page = member_client(app, "aoi").get("/research/").get_data(as_text=True)
+    assert "<li>Signing in</li><li>Breathing exercise</li></ul>" in page
 
 
 def test_withdrawal_stops_recording_and_deletes_what_was_recorded(app):
@@ -149,6 +160,8 @@ def test_disabled_plugin_leaves_no_route_or_link(make_app):
 def test_bad_settings_stop_start_up(make_app):
     with pytest.raises(ConfigError, match=r"\[research\] window_days and min_group_size must be 1 or more"):
         make_app(plugins=["research"], research={"window_days": 0})
+    with pytest.raises(ConfigError, match=r"usage function name\(s\) \['Sign in'\] are not valid"):
+        make_app(plugins=["research"], research={"functions": ["Sign in"]})
 
 
 def test_japanese_consent_page(make_app):

@@ -53,7 +53,7 @@ def add_phq9_total(app, user_id: int, total: int) -> None:
 @pytest.fixture
 def seven(make_app):
     """Seven consenting members with known sign-in histories, one outsider, one old event."""
-    app = make_app(plugins=["research"])
+    app = make_app(plugins=["research"], research={"functions": ["sign_in", "funcan"]})
     histories = {"m_never": {"funcan": 1}, "m_year": {"sign_in": 11}, "m_month": {"sign_in": 12},
                  "m_week": {"sign_in": 52}, "m_often": {"sign_in": 104}, "m_daily": {"sign_in": 260},
                  "m_daily2": {"sign_in": 300}}
