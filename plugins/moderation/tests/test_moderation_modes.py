@@ -128,3 +128,20 @@ def test_replies_are_screened_like_topics(make_app):
     entries = queue_entries(app)
     assert [(e["kind"], e["rules"]) for e in entries] == [("held", ["hostility"])]
     assert "You are an idiot" not in aoi.get(f"/t/{topic}").get_data(as_text=True)
+
+
+def test_japanese_community_end_to_end(make_app):
+    app = community(make_app, "screened", community={"language": "ja"})
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    moderator = member_client(app, "sora", "moderator")
+    crisis = post_topic(aoi, "眠れない夜", "もう死にたくて、誰にも言えない。").get_data(as_text=True)
+    assert "Inochi no Denwa" in crisis
+    post_topic(aoi, "連絡先", "LINEのIDはaoi_123です。０９０－１２３４－５６７８")
+    post_topic(aoi, "散歩", "今日は少し散歩できました。")
+    board = ren.get("/b/general").get_data(as_text=True)
+    assert "散歩" in board and "眠れない夜" not in board and "連絡先" not in board
+    queue = moderator.get("/moderation/queue").get_data(as_text=True)
+    assert "確認キュー" in queue and "自傷リスク" in queue and "連絡先" in queue and "緊急" in queue
+    topic = item_id(app, "散歩")
+    assert "この投稿をモデレーターに報告する" in ren.get(f"/t/{topic}").get_data(as_text=True)
+    assert "気になりましたか" in ren.get(f"/moderation/report/{topic}").get_data(as_text=True)

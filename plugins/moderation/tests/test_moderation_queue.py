@@ -72,7 +72,7 @@ def test_approve_publishes_and_writes_the_audit_log(app, moderator):
     assert ("approve", "a hotline") in audit_actions(app)
     assert "Held" in ren.get("/b/general").get_data(as_text=True)
     log = moderator.get("/moderation/audit").get_data(as_text=True)
-    assert "approve" in log and "a hotline" in log and "sora" in log
+    assert "Approved" in log and "a hotline" in log and "sora" in log
 
 
 def test_reject_needs_a_message_and_the_member_sees_it(app, moderator):
