@@ -19,6 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from . import create_app
@@ -123,8 +124,9 @@ def client(app: Flask) -> FlaskClient:
 def add_user(app: Flask, name: str, role: str = "member", password: str = PASSWORD) -> User:
     """Create a member directly in the database (returns a detached User with its id)."""
     with app.app_context():
-        user = User(username=name, username_key=username_key(name), role=role)
-        user.set_password(password)
+        # A cheap hash keeps setup fast; the app's own registration uses scrypt.
+        user = User(username=name, username_key=username_key(name), role=role,
+                    password_hash=generate_password_hash(password, method="pbkdf2:sha256:1000"))
         db.session.add(user)
         db.session.commit()
         db.session.refresh(user)

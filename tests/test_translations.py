@@ -52,3 +52,14 @@ def test_a_japanese_community_speaks_japanese(make_app):
     form = client.post("/b/zatsudan/new", data={"title": "", "body": ""})
     assert "トピックのタイトルを入力してください。" in form.get_data(as_text=True)
     assert "ページが見つかりません" in client.get("/nothing-here").get_data(as_text=True)
+
+
+def test_each_app_has_its_own_catalog(make_app):
+    """flask-babel caches per process; a second community with more plugins must still translate."""
+    first = make_app(community={"language": "ja"})
+    assert "掲示板" in first.test_client().get("/").get_data(as_text=True)
+    second = make_app(plugins=["comments"], community={"language": "ja"})
+    add_board(second)
+    client = member_client(second, "あおい")
+    topic = client.post("/b/general/new", data={"title": "t", "body": "b"}).headers["Location"]
+    assert "あなたの返信" in client.get(topic).get_data(as_text=True)
