@@ -18,7 +18,6 @@ from typing import Any
 from flask import current_app, g
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from forum.core.api import User, db, utcnow
 
@@ -79,16 +78,10 @@ def record(user: User, function: str) -> None:
 
 
 def _insert_once(values: dict[str, Any]) -> None:
-    upsert = UPSERTS.get(db.session.get_bind().dialect.name)
-    if upsert is not None:
-        db.session.execute(upsert(UsageEvent).values(**values).on_conflict_do_nothing(
-            index_elements=["user_id", "function", "day"]))
-        return
-    try:  # other databases: a savepoint keeps the caller's transaction intact
-        with db.session.begin_nested():
-            db.session.add(UsageEvent(**values))
-    except IntegrityError:
-        pass
+    """The forum runs on SQLite or PostgreSQL; both skip a row the unique constraint already has."""
+    upsert = UPSERTS[db.session.get_bind().dialect.name]
+    db.session.execute(upsert(UsageEvent).values(**values).on_conflict_do_nothing(
+        index_elements=["user_id", "function", "day"]))
 
 
 def give_consent(user: User) -> None:
