@@ -24,8 +24,6 @@ from forum.core.api import (
     Setting,
     User,
     db,
-    forum_state,
-    hook,
     hookimpl,
     utcnow,
 )
@@ -61,14 +59,13 @@ def forum_questionnaires() -> list[Any]:
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     from .views import bp
 
-    with app.app_context():
-        sources = [Path(s) if isinstance(s, str) else s
-                   for answer in hook().forum_questionnaires() for s in answer or ()]
-        config_source = forum_state().source
+    forum = app.extensions["forum"]
+    sources = [Path(s) if isinstance(s, str) else s
+               for answer in forum.hook.forum_questionnaires() for s in answer or ()]
     table = settings["questionnaires"]
     folder = Path(app.config["FORUM_CONFIG_DIR"], table["extra_dir"]) if table["extra_dir"] else None
     instruments = load_instruments(sources, folder)
-    app.extensions["questionnaires"] = Catalogue(instruments, _offered(instruments, table, config_source))
+    app.extensions["questionnaires"] = Catalogue(instruments, _offered(instruments, table, forum.source))
     app.register_blueprint(bp)
 
 
