@@ -50,7 +50,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
-    record_screening(item, result)
+    record_screening(item, result, is_new)
     _tell_member(item, result)
 
 

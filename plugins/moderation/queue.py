@@ -49,13 +49,16 @@ def open_entry(item_id: int) -> ModerationItem | None:
 
 # --- entering the queue ------------------------------------------------------------------------
 
-def record_screening(item: Item, result: ScreenResult) -> None:
+def record_screening(item: Item, result: ScreenResult, is_new: bool) -> None:
     """Queue a held item, or a published one a rule flagged (inside the caller's transaction)."""
     if item.visibility == "private":
         withdraw(item)
         return
     findings = [_from_verdict(v) for v in result.verdicts if v.action >= Action.FLAG]
     entry = open_entry(item.id)
+    if item.status == "published" and not is_new and _was_rejected(item):
+        findings.append(finding("edited", "flag", _(
+            "The author edited it after a moderator had rejected it; the new text was published.")))
     if item.status == "held" or findings:
         severity = max((v.severity for v in result.verdicts if v.action >= Action.FLAG), default=1)
         _enter(entry, item, findings, urgent=result.urgent, severity=severity)
@@ -65,6 +68,11 @@ def record_screening(item: Item, result: ScreenResult) -> None:
         entry.kind = "flag"
         entry.rules = _merge(entry.rules, [finding("edited", "flag", _(
             "The author edited it after it was held; the new text was published."))])
+
+
+def _was_rejected(item: Item) -> bool:
+    return db.session.scalar(select(ModerationItem.id).where(
+        ModerationItem.item_id == item.id, ModerationItem.decision == "reject").limit(1)) is not None
 
 
 def _enter(entry: ModerationItem | None, item: Item, findings: list[dict[str, str]], *,

@@ -11,15 +11,22 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from forum.core.api import ScreenContext, Verdict, hookimpl
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl
 
 from .text import WordPattern, clause_before
 
 
 class Rule:
-    """Base class: subclasses set ``name`` and implement ``screen``."""
+    """A rule that holds what it finds.
+
+    Subclasses set ``name`` (and ``severity``, ``urgent``, ``crisis``) and implement ``find``,
+    ``reason`` and ``member_message``; a rule with other actions overrides ``screen``.
+    """
 
     name: ClassVar[str]
+    severity: ClassVar[int] = 1
+    urgent: ClassVar[bool] = False
+    crisis: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
         self.settings = settings
@@ -29,6 +36,23 @@ class Rule:
         return self.screen(text) or None
 
     def screen(self, text: str) -> list[Verdict]:
+        found = self.find(text)
+        if not found:
+            return []
+        return [Verdict(rule=self.name, action=Action.HOLD, reason=self.reason(quoted(found)),
+                        member_message=self.member_message(), severity=self.severity,
+                        urgent=self.urgent, crisis=self.crisis)]
+
+    def find(self, text: str) -> list[str]:
+        """What in ``text`` this rule objects to (empty: nothing)."""
+        raise NotImplementedError
+
+    def reason(self, found: str) -> str:
+        """For moderators: why, with the quoted findings."""
+        raise NotImplementedError
+
+    def member_message(self) -> str:
+        """For the author: what happens, kindly."""
         raise NotImplementedError
 
 

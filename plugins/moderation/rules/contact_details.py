@@ -18,9 +18,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict
-
-from .base import Rule, quoted
+from .base import Rule
 from .text import folded, nfkc
 
 _DASHES = r"\-.()ー−‐–—/ "
@@ -72,25 +70,23 @@ def allowed_contacts(settings: dict[str, dict[str, Any]]) -> tuple[set[str], set
 
 class ContactDetailsRule(Rule):
     name = "contact_details"
+    severity = 2
 
     def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
         super().__init__(settings)
         self.allowed_phones, self.allowed_other = allowed_contacts(settings)
 
-    def screen(self, text: str) -> list[Verdict]:
+    def find(self, text: str) -> list[str]:
         form = folded(text)
-        found = self._phones(form) + self._online(form) + _addresses(text)
-        if not found:
-            return []
-        return [Verdict(
-            rule=self.name,
-            action=Action.HOLD,
-            reason=_("Contact details: %(found)s", found=quoted(found)),
-            member_message=_("To protect your anonymity and everyone else's, please don't share "
-                             "phone numbers, e-mail or home addresses, or social media accounts "
-                             "here. A moderator will read your post."),
-            severity=2,
-        )]
+        return self._phones(form) + self._online(form) + _addresses(text)
+
+    def reason(self, found: str) -> str:
+        return _("Contact details: %(found)s", found=found)
+
+    def member_message(self) -> str:
+        return _("To protect your anonymity and everyone else's, please don't share phone numbers, "
+                 "e-mail or home addresses, or social media accounts here. A moderator will read "
+                 "your post.")
 
     def _phones(self, form: str) -> list[str]:
         found = []

@@ -13,9 +13,7 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict
-
-from .base import Rule, about_oneself, quoted, unless_benign
+from .base import Rule, about_oneself, unless_benign
 from .text import WordPattern, compile_phrases, skeleton
 
 _YOU_ARE = "{you re,youre,you are,u r,ur,r u,are you,your a,your an,ur a,ur an}"  # 'your' for 'you're'
@@ -86,26 +84,24 @@ def _patterns() -> _Patterns:
 
 class HostilityRule(Rule):
     name = "hostility"
+    severity = 3
 
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
         self.patterns = _patterns()
 
-    def screen(self, text: str) -> list[Verdict]:
+    def find(self, text: str) -> list[str]:
         form = skeleton(text)
         patterns = self.patterns
         found = [m.group() for m in unless_benign(patterns.directed, patterns.benign, form)]
-        found += [
+        return found + [
             m.group() for m in unless_benign(patterns.names, patterns.benign, form)
             if not about_oneself(form, m.start(), patterns.first_person, patterns.second_person)
         ]
-        if not found:
-            return []
-        return [Verdict(
-            rule=self.name,
-            action=Action.HOLD,
-            reason=_("Hostile or insulting language: %(words)s", words=quoted(found)),
-            member_message=_("This is a kind community, and some words in your post could hurt "
-                             "someone. A moderator will read it."),
-            severity=3,
-        )]
+
+    def reason(self, found: str) -> str:
+        return _("Hostile or insulting language: %(words)s", words=found)
+
+    def member_message(self) -> str:
+        return _("This is a kind community, and some words in your post could hurt someone. "
+                 "A moderator will read it.")

@@ -13,9 +13,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict
-
-from .base import Rule, quoted, unless_benign
+from .base import Rule, unless_benign
 from .text import WordPattern, compile_phrases, skeleton
 
 RISK_EN = [
@@ -70,24 +68,20 @@ def _patterns() -> tuple[WordPattern, WordPattern]:
 
 class SelfHarmRule(Rule):
     name = "self_harm"
+    severity = 5
+    urgent = True
+    crisis = True
 
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
         self.risk, self.benign = _patterns()
 
-    def screen(self, text: str) -> list[Verdict]:
-        form = skeleton(text)
-        found = [m.group() for m in unless_benign(self.risk, self.benign, form)]
-        if not found:
-            return []
-        return [Verdict(
-            rule=self.name,
-            action=Action.HOLD,
-            reason=_("Possible self-harm or suicide risk: %(words)s", words=quoted(found)),
-            member_message=_("Thank you for telling us how you feel. You don't have to go through "
-                             "this alone: a moderator will read what you wrote soon, and the "
-                             "people below can listen right now."),
-            severity=5,
-            urgent=True,
-            crisis=True,
-        )]
+    def find(self, text: str) -> list[str]:
+        return [m.group() for m in unless_benign(self.risk, self.benign, skeleton(text))]
+
+    def reason(self, found: str) -> str:
+        return _("Possible self-harm or suicide risk: %(words)s", words=found)
+
+    def member_message(self) -> str:
+        return _("Thank you for telling us how you feel. You don't have to go through this alone: a "
+                 "moderator will read what you wrote soon, and the people below can listen right now.")

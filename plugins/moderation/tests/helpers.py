@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from forum.core.api import AuditEvent, Item, db
 from forum.testing import add_board
@@ -56,3 +58,18 @@ def entry_for(app: Flask, item: int) -> dict[str, Any]:
 def audit_actions(app: Flask) -> list[tuple[str, str]]:
     with app.app_context():
         return [(e.action, e.reason) for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+@contextmanager
+def sql_log(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements run inside the block (to check that pages cost constant queries)."""
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", note)
+    yield statements
+    event.remove(engine, "before_cursor_execute", note)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from forum.core.api import AuditEvent, Item, User, db, forum_state
 from forum.core.models import AuditLogIsAppendOnly
-from forum.testing import add_user, login, member_client
+from forum.testing import add_board, add_user, login, member_client
 from plugins.moderation.tests.helpers import (
     audit_actions,
     community,
@@ -16,6 +16,7 @@ from plugins.moderation.tests.helpers import (
     item_status,
     post_topic,
     queue_entries,
+    sql_log,
 )
 
 CONTACT = "Text me on 090-1234-5678."
@@ -263,11 +264,45 @@ def test_member_export_and_deletion_cover_reports_and_notices(app, moderator):
 
 def test_disabling_the_plugin_removes_routes_nav_and_footer(make_app):
     app = make_app(plugins=[], community={"moderation": "screened"})
-    from forum.testing import add_board
-
     add_board(app)
     add_user(app, "sora", "moderator")
     client = app.test_client()
     login(client, "sora")
     assert client.get("/moderation/queue").status_code == 404
     assert "Review queue" not in client.get("/").get_data(as_text=True)
+
+
+def test_queue_and_pages_with_report_links_cost_constant_queries(make_app):
+    app = make_app(plugins=["comments", "moderation"], community={"moderation": "screened"})
+    add_board(app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    moderator = member_client(app, "sora", "moderator")
+    post_topic(aoi, "Topic", "Hello")
+    topic = item_id(app, "Topic")
+
+    def cost(url, client):
+        with sql_log(app) as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    def add(count):
+        for n in range(count):
+            post_topic(aoi, f"Held {n}", CONTACT)
+            ren.post(f"/items/{topic}/replies", data={"body": f"Reply number {n}"})
+
+    add(2)
+    few = cost("/moderation/queue", moderator), cost(f"/t/{topic}", ren), cost(f"/t/{topic}", aoi)
+    add(6)
+    assert (cost("/moderation/queue", moderator), cost(f"/t/{topic}", ren), cost(f"/t/{topic}", aoi)) == few
+
+
+def test_a_rejected_post_edited_into_publication_goes_back_to_the_queue(app, moderator):
+    aoi = member_client(app, "aoi")
+    post_topic(aoi, "Harsh", "People here are fake.")
+    topic = item_id(app, "Harsh")
+    member_client(app, "ren").post(f"/moderation/report/{topic}", data={"category": "hurtful"})
+    moderator.post(f"/moderation/queue/{entry_for(app, topic)['id']}/reject",
+                   data={"reject-message": "Please be kind."})
+    aoi.post(f"/t/{topic}/edit", data={"title": "Harsh", "body": "People here are fake!!"})
+    open_entries = [e for e in queue_entries(app) if e["status"] == "open"]
+    assert [(e["item_id"], e["kind"], e["rules"]) for e in open_entries] == [(topic, "flag", ["edited"])]
