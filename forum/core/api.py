@@ -11,6 +11,7 @@ from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .listing import can_read_community, list_page, members_only
 from .models import AuditEvent, Board, Item, Reaction, User, utcnow
 from .pagination import Page, paginate
 from .plugins import hookimpl
@@ -66,6 +67,7 @@ __all__ = [
     "Verdict",
     "add_form_error",
     "audit",
+    "can_read_community",
     "can_see",
     "crisis_page",
     "csrf",
@@ -83,7 +85,9 @@ __all__ = [
     "item_texts",
     "item_url",
     "limiter",
+    "list_page",
     "login_required",
+    "members_only",
     "moderator_required",
     "paginate",
     "prepare_items",

@@ -18,8 +18,9 @@ from wtforms.validators import DataRequired, Length
 
 from .auth import login_required, safe_next
 from .content import render_markdown
-from .extensions import db, limiter, login_manager
+from .extensions import db, limiter
 from .forms import add_form_error, form_page
+from .listing import members_only
 from .models import VISIBILITIES, Board, Item, User, username_key
 from .pagination import paginate
 from .publishing import (
@@ -52,9 +53,7 @@ def readable(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not settings()["community"]["public_read"] and not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        return view(*args, **kwargs)
+        return members_only() or view(*args, **kwargs)
 
     return wrapped
 

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ContentType, Item, NavItem, User, hookimpl, settings
+from forum.core.api import ContentType, Item, NavItem, User, can_read_community, hookimpl
 
 CONTENT_TYPE = "formulation"
 
@@ -31,7 +31,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if user is None and not settings()["community"]["public_read"]:
+    if not can_read_community(user):
         return []
     return [NavItem(str(_l("Formulations")), url_for("formulation.feed"), order=35)]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from forum.core.api import (
     Item,
@@ -17,12 +16,12 @@ from forum.core.api import (
     get_own_or_404,
     get_visible_or_404,
     limiter,
+    list_page,
     login_required,
-    paginate,
+    members_only,
     prepare_items,
     public_only,
     record_usage,
-    settings,
     submit,
     viewer,
     visible_to,
@@ -47,19 +46,17 @@ def drawing_of(item: Item) -> Drawing:
     return layout({key: str(data.get(key, "")) for key in PARTS}, part_labels())
 
 
+bp.before_request(members_only)
+
+
 @bp.before_request
-def members_unless_public_read() -> Any:
-    if viewer() is None and not settings()["community"]["public_read"]:
-        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+def count_use() -> None:
+    """Opening any of these pages counts as using the function (usage measurement)."""
     record_usage(viewer(), CONTENT_TYPE)
-    return None
 
 
 def _render_list(view: str, *conditions: Any) -> str:
-    query = (select(Item).where(Item.type == CONTENT_TYPE, *conditions)
-             .order_by(Item.created_at.desc(), Item.id.desc()))
-    page = paginate(query, per_page=PER_PAGE)
-    prepare_items(page.items, viewer())
+    page = list_page(CONTENT_TYPE, *conditions, per_page=PER_PAGE)
     return render_template("formulation/list.html", page=page, view=view, endpoint=request.endpoint,
                            drawing_of=drawing_of, labels=part_labels(), parts=PARTS)
 

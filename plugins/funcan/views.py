@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select
 
 from forum.core.api import (
     Item,
@@ -17,8 +16,8 @@ from forum.core.api import (
     get_own_or_404,
     get_visible_or_404,
     limiter,
+    list_page,
     login_required,
-    paginate,
     prepare_items,
     public_only,
     record_usage,
@@ -31,7 +30,6 @@ from .forms import FunCanForm, category_label
 
 bp = Blueprint("funcan", __name__, url_prefix="/funcan")
 TYPE = "funcan"
-PER_PAGE = 20
 
 
 @bp.context_processor
@@ -43,27 +41,18 @@ def entry_url(item: Item) -> str:
     return url_for("funcan.entry", item_id=item.id)
 
 
-def _newest_first(query: Select[Any]) -> Select[Any]:
-    return query.order_by(Item.created_at.desc(), Item.id.desc())
-
-
 @bp.route("/")
 @login_required
 def feed() -> str:
     """Entries members chose to share, newest first."""
-    page = paginate(_newest_first(select(Item).where(Item.type == TYPE, public_only())), PER_PAGE)
-    prepare_items(page.items, current_user)
-    return render_template("funcan/list.html", page=page, mine=False)
+    return render_template("funcan/list.html", page=list_page(TYPE, public_only()), mine=False)
 
 
 @bp.route("/mine")
 @login_required
 def mine() -> str:
     """All of the member's own entries: private, shared, waiting for review."""
-    query = select(Item).where(Item.type == TYPE, Item.author_id == current_user.id,
-                               visible_to(current_user))
-    page = paginate(_newest_first(query), PER_PAGE)
-    prepare_items(page.items, current_user)
+    page = list_page(TYPE, Item.author_id == current_user.id, visible_to(current_user))
     return render_template("funcan/list.html", page=page, mine=True)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from forum.core.api import (
     Item,
@@ -18,12 +17,12 @@ from forum.core.api import (
     get_own_or_404,
     get_visible_or_404,
     limiter,
+    list_page,
     login_required,
-    paginate,
+    members_only,
     prepare_items,
     public_only,
     record_usage,
-    settings,
     submit,
     viewer,
     visible_to,
@@ -35,38 +34,31 @@ from .emotions import emotions_of
 from .forms import ThoughtRecordForm
 
 bp = Blueprint("thought_record", __name__, url_prefix="/thought-records")
-PER_PAGE = 20
+
+
+bp.before_request(members_only)
 
 
 @bp.before_request
-def members_unless_public_read() -> Any:
-    if viewer() is None and not settings()["community"]["public_read"]:
-        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+def count_use() -> None:
+    """Opening any of these pages counts as using the function (usage measurement)."""
     record_usage(viewer(), CONTENT_TYPE)
-    return None
 
 
-def _newest_first(*conditions: Any) -> Any:
-    return (select(Item).where(Item.type == CONTENT_TYPE, *conditions)
-            .order_by(Item.created_at.desc(), Item.id.desc()))
-
-
-def _list_page(view: str, *conditions: Any) -> str:
-    page = paginate(_newest_first(*conditions), per_page=PER_PAGE)
-    prepare_items(page.items, viewer())
-    return render_template("thought_record/list.html", page=page, view=view,
-                           endpoint=request.endpoint, emotions_of=emotions_of)
+def _list(view: str, *conditions: Any) -> str:
+    return render_template("thought_record/list.html", page=list_page(CONTENT_TYPE, *conditions),
+                           view=view, endpoint=request.endpoint, emotions_of=emotions_of)
 
 
 @bp.route("/")
 def feed() -> str:
-    return _list_page("community", public_only())
+    return _list("community", public_only())
 
 
 @bp.route("/mine")
 @login_required
 def mine() -> str:
-    return _list_page("mine", Item.author_id == current_user.id, visible_to(current_user))
+    return _list("mine", Item.author_id == current_user.id, visible_to(current_user))
 
 
 @bp.route("/<int:item_id>")
