@@ -89,24 +89,27 @@ def topic(item_id: int) -> str:
     return f"/t/{item_id}"
 
 
-def test_japanese_bigrams_and_single_characters(search_app):
-    aoi = member_client(search_app, "aoi")
-    mood = write(search_app, "aoi", "今日は気分が少し良い", "散歩")
-    gloom = write(search_app, "aoi", "朝から憂鬱だった", "朝")
-    assert results(aoi, "気分") == [topic(mood)]
-    assert results(aoi, "気分が少し") == [topic(mood)]
-    assert results(aoi, "気分が悪い") == []
-    assert results(aoi, "鬱") == [topic(gloom)]  # the last character of a run
-    assert results(aoi, "憂") == [topic(gloom)]  # the first character of a bigram
+POSTS = {
+    "mood": ("散歩", "今日は気分が少し良い"),
+    "gloom": ("朝", "朝から憂鬱だった"),
+    "walk": ("Small steps", "I went WALKING by the river."),
+    "cbt": ("本", "ＣＢＴの本を読んだ。ｷﾓﾁが楽になった"),
+}
+FINDS = [
+    ("気分", ["mood"]), ("気分が少し", ["mood"]), ("気分が悪い", []),
+    ("鬱", ["gloom"]),  # the last character of a run: a unigram
+    ("憂", ["gloom"]),  # the first character of a bigram: a prefix
+    ("walks", ["walk"]),  # stemmed
+    ("cbt", ["cbt"]), ("キモチ", ["cbt"]),  # full-width letters, half-width kana
+    ("river 朝", []),  # every term must match
+]
 
 
-def test_english_words_are_stemmed_and_width_folded(search_app):
+def test_japanese_and_english_queries_find_the_expected_posts(search_app):
     aoi = member_client(search_app, "aoi")
-    walk = write(search_app, "aoi", "I went WALKING by the river.", "Small steps")
-    cbt = write(search_app, "aoi", "ＣＢＴの本を読んだ。ｷﾓﾁが楽になった", "本")
-    assert results(aoi, "walks") == [topic(walk)]
-    assert results(aoi, "cbt") == [topic(cbt)]
-    assert results(aoi, "キモチ") == [topic(cbt)]
+    ids = {name: write(search_app, "aoi", body, title) for name, (title, body) in POSTS.items()}
+    for query, expected in FINDS:
+        assert results(aoi, query) == [topic(ids[name]) for name in expected], query
 
 
 def test_every_term_must_match_in_any_field(search_app):

@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, NullQuery, Or, Prefix, Query, Term
+from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 from whoosh.writing import IndexWriter as WhooshIndexWriter
 
@@ -102,6 +103,7 @@ class WhooshBackend(SearchBackend):
         self.path = path
         self._ix: whoosh_index.Index | None = None
         self._opening = threading.Lock()
+        self._local = threading.local()  # one open searcher per thread, refreshed per query
 
     def _index(self) -> whoosh_index.Index:
         if self._ix is None:
@@ -130,7 +132,9 @@ class WhooshBackend(SearchBackend):
 
         def try_open() -> bool:
             try:
-                opened.append(ix.writer(timeout=0.0))
+                # Separate segment files, not one compound file: a reader maps them in place
+                # instead of copying the term and posting data into memory on every open.
+                opened.append(ix.writer(timeout=0.0, compound=False))
             except whoosh_index.LockError:
                 return False
             return True
@@ -150,7 +154,19 @@ class WhooshBackend(SearchBackend):
         if whoosh_query is NullQuery or not scope.types:
             return SearchResults([], 0)
         order = {"sortedby": "created", "reverse": True} if sort == "newest" else {}
-        with self._index().searcher() as searcher:
-            results = searcher.search(whoosh_query, limit=page * per_page, **order)
-            hits = results[(page - 1) * per_page: page * per_page]
-            return SearchResults([int(hit["id"]) for hit in hits], len(results))
+        results = self._searcher().search(whoosh_query, limit=page * per_page, **order)
+        hits = results[(page - 1) * per_page: page * per_page]
+        return SearchResults([int(hit["id"]) for hit in hits], len(results))
+
+    def _searcher(self) -> Searcher:
+        """This thread's searcher, reopened after any commit (checking for one is cheap).
+
+        Not ``Searcher.refresh()``: it reuses segment readers and can miss new deletions.
+        """
+        current: Searcher | None = getattr(self._local, "searcher", None)
+        if current is not None and current.up_to_date():
+            return current
+        if current is not None:
+            current.close()
+        self._local.searcher = self._index().searcher()
+        return self._local.searcher
