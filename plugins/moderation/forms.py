@@ -69,10 +69,13 @@ def edit_form(item: Item) -> FlaskForm:
         note = _note()
 
     texts = {field: text for field, text in item_texts(item).items() if text or field == "body"}
-    for field in texts:
+    for field, text in texts.items():
+        # A field that had text keeps some: to take a post down, reject it instead.
+        first = DataRequired(_l("Keep some text here, or reject the post instead.")) if text else Optional()
         setattr(EditForm, f"text_{field}", TextAreaField(
             labels.get(field, field.replace("_", " ").capitalize()),
-            validators=[Length(max=TEXT_MAX)]))
+            validators=[first, Length(max=TEXT_MAX, message=_l("Keep it under %(num)d characters.",
+                                                                 num=TEXT_MAX))]))
     form = EditForm(data={f"text_{f}": t for f, t in texts.items()})
     form.text_fields = [form[f"text_{field}"] for field in texts]  # type: ignore[attr-defined]
     return form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -109,15 +109,12 @@ def decide(entry_id: int, decision: str) -> Any:
     if not form.validate_on_submit():
         return _entry_page(entry, forms, 422)
     note = (form.note.data or "").strip()
-    moderator = viewer()
-    if decision == "approve":
-        decisions.approve(entry, moderator, note)
-    elif decision == "reject":
-        decisions.reject(entry, moderator, form.message.data.strip(), note)
-    elif decision == "escalate":
-        decisions.escalate(entry, moderator, note)
+    if decision == "reject":
+        decisions.reject(entry, viewer(), form.message.data.strip(), note)
     else:
-        decisions.mark_reviewed(entry, moderator, note)
+        one_button = {"approve": decisions.approve, "escalate": decisions.escalate,
+                      "reviewed": decisions.mark_reviewed}
+        one_button[decision](entry, viewer(), note)
     flash(_("Saved: %(decision)s.", decision=decisions.DECISIONS[decision]), "success")
     return redirect(url_for(".queue"))
 
@@ -125,7 +122,7 @@ def decide(entry_id: int, decision: str) -> Any:
 @bp.route("/queue/<int:entry_id>/edit", methods=["GET", "POST"])
 @moderator_required
 def edit(entry_id: int) -> Any:
-    entry = _entry_or_404(entry_id, lock=True)
+    entry = _entry_or_404(entry_id, lock=request.method == "POST")
     refused = _check_decision(entry, "edit")
     if refused is not None:
         return refused

@@ -306,3 +306,14 @@ def test_a_rejected_post_edited_into_publication_goes_back_to_the_queue(app, mod
     aoi.post(f"/t/{topic}/edit", data={"title": "Harsh", "body": "People here are fake!!"})
     open_entries = [e for e in queue_entries(app) if e["status"] == "open"]
     assert [(e["item_id"], e["kind"], e["rules"]) for e in open_entries] == [(topic, "flag", ["edited"])]
+
+
+def test_an_edit_cannot_empty_the_post(app, moderator):
+    aoi = member_client(app, "aoi")
+    post_topic(aoi, "Held", CONTACT)
+    topic = item_id(app, "Held")
+    entry = entry_for(app, topic)
+    response = moderator.post(f"/moderation/queue/{entry['id']}/edit", data={"text_title": "Held",
+                                                                             "text_body": "  "})
+    assert response.status_code == 422 and "reject the post instead" in response.get_data(as_text=True)
+    assert item_status(app, topic) == "held"
