@@ -1,9 +1,9 @@
 """FunCan (U2plus): short notes of what a member achieved or enjoyed.
 
 Adds the content type ``funcan`` (private by default; the member chooses to share each entry),
-pages under ``/funcan/`` (community feed, my entries, entry, new/edit, delete confirmation),
-a navigation link, and demo entries. Sharing, unsharing and deleting use the core's generic
-owner actions. Others answer an entry with whatever reaction policy the host configures.
+pages under ``/funcan/`` (community feed, my entries, entry, new/edit), a navigation link, and
+demo entries. Sharing, unsharing and deleting use the core's generic owner actions. Others
+answer an entry with whatever reaction policy the host configures.
 """
 
 from __future__ import annotations

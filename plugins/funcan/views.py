@@ -88,14 +88,6 @@ def edit(item_id: int) -> Any:
     return form_page("funcan/form.html", form, editing=item)
 
 
-@bp.route("/<int:item_id>/delete")
-@login_required
-def confirm_delete(item_id: int) -> str:
-    """Ask before deleting; the core's delete action does the work."""
-    item = get_own_or_404(item_id, current_user, TYPE)
-    return render_template("funcan/delete.html", item=item)
-
-
 def _save(form: FunCanForm, item: Item, *, is_new: bool) -> Any:
     # Category and date are choices, not member text: set them before the text is screened.
     item.data = {**(item.data or {}), "category": form.category.data or "",
