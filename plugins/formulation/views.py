@@ -84,12 +84,7 @@ def view(item_id: int) -> str:
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def new() -> Any:
-    form = FormulationForm()
-    if form.validate_on_submit():
-        saved = _save(Item(type=CONTENT_TYPE, author=current_user, data={}), form, is_new=True)
-        if saved is not None:
-            return saved
-    return form_page("formulation/form.html", form)
+    return _form_page(FormulationForm(), None)
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
@@ -98,19 +93,16 @@ def new() -> Any:
 def edit(item_id: int) -> Any:
     formulation = get_own_or_404(item_id, current_user, CONTENT_TYPE)
     initial = {**(formulation.data or {}), "visibility": formulation.visibility}
-    form = FormulationForm(data=initial if request.method == "GET" else None)
+    return _form_page(FormulationForm(data=initial if request.method == "GET" else None), formulation)
+
+
+def _form_page(form: FormulationForm, formulation: Item | None) -> Any:
+    """The form; a valid post is screened and saved (a blocked text comes back with the reason)."""
     if form.validate_on_submit():
-        saved = _save(formulation, form, is_new=False)
-        if saved is not None:
-            return saved
-    return form_page("formulation/form.html", form, editing=formulation)
-
-
-def _save(formulation: Item, form: FormulationForm, *, is_new: bool) -> Any:
-    """Screen and save; None when a rule blocked the text (the form then shows why)."""
-    formulation.visibility = form.visibility.data
-    submission = submit(formulation, form.texts(), is_new=is_new)
-    if not submission.saved:
+        item = formulation or Item(type=CONTENT_TYPE, author=current_user, data={})
+        item.visibility = form.visibility.data
+        submission = submit(item, form.texts(), is_new=formulation is None)
+        if submission.saved:
+            return finish_submission(submission, url_for(".view", item_id=item.id))
         add_form_error(form, submission.blocked_messages)
-        return None
-    return finish_submission(submission, url_for(".view", item_id=formulation.id))
+    return form_page("formulation/form.html", form, editing=formulation)

@@ -68,36 +68,33 @@ def entry(item_id: int) -> str:
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def new() -> Any:
-    form = FunCanForm()
-    if form.validate_on_submit():
-        item = Item(type=TYPE, author=current_user, visibility=form.visibility.data)
-        return _save(form, item, is_new=True)
-    return form_page("funcan/form.html", form)
+    return _form_page(FunCanForm(), None)
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def edit(item_id: int) -> Any:
-    item = get_own_or_404(item_id, current_user, TYPE)
-    form = FunCanForm(data={"text": item.body, "category": item.data.get("category", ""),
-                            "day": _entry_day(item)})
+    existing = get_own_or_404(item_id, current_user, TYPE)
+    form = FunCanForm(data={"text": existing.body, "category": existing.data.get("category", ""),
+                            "day": _entry_day(existing)})
     del form.visibility  # sharing has its own buttons on the entry page
+    return _form_page(form, existing)
+
+
+def _form_page(form: FunCanForm, existing: Item | None) -> Any:
+    """The form; a valid post is screened and saved (a blocked text comes back with the reason)."""
     if form.validate_on_submit():
-        return _save(form, item, is_new=False)
-    return form_page("funcan/form.html", form, editing=item)
-
-
-def _save(form: FunCanForm, item: Item, *, is_new: bool) -> Any:
-    # Category and date are choices, not member text: set them before the text is screened.
-    item.data = {**(item.data or {}), "category": form.category.data or "",
-                 "day": form.day.data.isoformat()}
-    submission = submit(item, {"body": form.text.data.strip()}, is_new=is_new)
-    if not submission.saved:
+        item = existing or Item(type=TYPE, author=current_user, visibility=form.visibility.data)
+        # Category and date are choices, not member text: set them before the text is screened.
+        item.data = {**(item.data or {}), "category": form.category.data or "",
+                     "day": form.day.data.isoformat()}
+        submission = submit(item, {"body": form.text.data.strip()}, is_new=existing is None)
+        if submission.saved:
+            record_usage(current_user, "funcan")
+            return finish_submission(submission, entry_url(item))
         add_form_error(form, submission.blocked_messages)
-        return form_page("funcan/form.html", form, editing=None if is_new else item)
-    record_usage(current_user, "funcan")
-    return finish_submission(submission, entry_url(item))
+    return form_page("funcan/form.html", form, editing=existing)
 
 
 def _entry_day(item: Item) -> date:

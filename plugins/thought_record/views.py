@@ -72,13 +72,7 @@ def entry(item_id: int) -> str:
 @login_required
 @limiter.limit(write_limit, methods=["POST"])
 def new() -> Any:
-    form = ThoughtRecordForm()
-    if form.validate_on_submit():
-        record = Item(type=CONTENT_TYPE, author=current_user, data={})
-        saved = _save(record, form, is_new=True)
-        if saved is not None:
-            return saved
-    return form_page("thought_record/form.html", form, answer_hint=_answer_hint())
+    return _form_page(ThoughtRecordForm(), None)
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
@@ -87,12 +81,7 @@ def new() -> Any:
 def edit(item_id: int) -> Any:
     record = get_own_or_404(item_id, current_user, CONTENT_TYPE)
     initial = ThoughtRecordForm.initial_data(record.data or {}, emotions_of(record), record.visibility)
-    form = ThoughtRecordForm(data=initial if request.method == "GET" else None)
-    if form.validate_on_submit():
-        saved = _save(record, form, is_new=False)
-        if saved is not None:
-            return saved
-    return form_page("thought_record/form.html", form, editing=record, answer_hint=_answer_hint())
+    return _form_page(ThoughtRecordForm(data=initial if request.method == "GET" else None), record)
 
 
 def _answer_hint() -> str:
@@ -105,12 +94,14 @@ def _answer_hint() -> str:
     return ""
 
 
-def _save(record: Item, form: ThoughtRecordForm, *, is_new: bool) -> Any:
-    """Screen and save; None when a rule blocked the text (the form then shows why)."""
-    record.visibility = form.visibility.data
-    record.data = {**(record.data or {}), "emotions": [e.as_data() for e in form.emotion_rows()]}
-    submission = submit(record, form.texts(), is_new=is_new)
-    if not submission.saved:
+def _form_page(form: ThoughtRecordForm, record: Item | None) -> Any:
+    """The form; a valid post is screened and saved (a blocked text comes back with the reason)."""
+    if form.validate_on_submit():
+        item = record or Item(type=CONTENT_TYPE, author=current_user, data={})
+        item.visibility = form.visibility.data
+        item.data = {**item.data, "emotions": [e.as_data() for e in form.emotion_rows()]}
+        submission = submit(item, form.texts(), is_new=record is None)
+        if submission.saved:
+            return finish_submission(submission, url_for(".entry", item_id=item.id))
         add_form_error(form, submission.blocked_messages)
-        return None
-    return finish_submission(submission, url_for(".entry", item_id=record.id))
+    return form_page("thought_record/form.html", form, editing=record, answer_hint=_answer_hint())
