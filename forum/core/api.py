@@ -17,6 +17,7 @@ from .pagination import Page, paginate
 from .plugins import hookimpl
 from .publishing import (
     Submission,
+    assign_texts,
     audit,
     crisis_page,
     delete_item,
@@ -66,6 +67,7 @@ __all__ = [
     "User",
     "Verdict",
     "add_form_error",
+    "assign_texts",
     "audit",
     "can_read_community",
     "can_see",

@@ -60,7 +60,9 @@ def item_texts(item: Item) -> dict[str, str]:
     return texts
 
 
-def _assign(item: Item, texts: dict[str, str]) -> None:
+def assign_texts(item: Item, texts: dict[str, str]) -> None:
+    """Store text fields the one way: ``body`` rendered once to safe HTML, ``title`` as is,
+    anything else in ``item.data``. (Moderators' edits use it too.)"""
     from .content import render_markdown
 
     data = dict(item.data or {})
@@ -73,6 +75,7 @@ def _assign(item: Item, texts: dict[str, str]) -> None:
         else:
             data[field] = text
     item.data = data
+    item.updated_at = utcnow()
 
 
 @dataclass
@@ -101,8 +104,10 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
             db.session.rollback()
         return Submission(item, result, saved=False)
     was_public = not is_new and item.is_public
-    _assign(item, result.texts)
-    item.status = decide_status(item, result)
+    was_rejected = not is_new and item.status == "rejected"
+    assign_texts(item, result.texts)
+    # A rejected post edited by its author goes back to a moderator, whatever the mode.
+    item.status = "held" if was_rejected and item.visibility == "community" else decide_status(item, result)
     now = utcnow()
     item.updated_at = item.last_activity_at = now
     if item.is_public and item.published_at is None:
@@ -170,6 +175,10 @@ def finish_submission(submission: Submission, next_url: str) -> Response | str:
     """What the member sees after a save: crisis support first, then review notice, then the item."""
     if submission.result.crisis:
         return crisis_page(next_url)
+    if submission.item.visibility == "community":
+        # The rules' own words ("please don't share contact details") come first.
+        for message in submission.result.member_messages:
+            flash(message, "info")
     if submission.item.status == "held":
         flash(_("Thank you. Your post will appear after a moderator has read it."), "info")
     else:

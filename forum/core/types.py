@@ -107,7 +107,9 @@ class ScreenResult:
 
     @property
     def member_messages(self) -> list[str]:
-        return list(dict.fromkeys(v.member_message for v in self.verdicts if v.member_message))
+        """What the rules tell the author (the crisis page has its own words)."""
+        return list(dict.fromkeys(v.member_message for v in self.verdicts
+                                  if v.member_message and not v.crisis))
 
 
 @dataclass(frozen=True)

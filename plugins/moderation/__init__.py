@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from flask import Flask, flash, has_request_context, render_template, url_for
+from flask import Flask, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import delete, func, select
@@ -51,7 +51,6 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 @hookimpl
 def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
     record_screening(item, result, is_new)
-    _tell_member(item, result)
 
 
 @hookimpl
@@ -147,16 +146,3 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
     from .demo import add_demo_content
 
     add_demo_content(users)
-
-
-def _tell_member(item: Item, result: ScreenResult) -> None:
-    """Show the rules' messages ("please don't share contact details") after the post.
-
-    The core shows member messages only for blocked texts, and its crisis page has its own
-    words; so the other messages are flashed here, onto the page the member sees next.
-    """
-    if not has_request_context() or item.visibility == "private":
-        return
-    messages = [v.member_message for v in result.verdicts if v.member_message and not v.crisis]
-    for message in dict.fromkeys(messages):
-        flash(message, "info")

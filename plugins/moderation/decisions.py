@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import Item, User, audit, db, render_markdown, set_status, utcnow
+from forum.core.api import Item, User, assign_texts, audit, db, set_status, utcnow
 
 from .models import MemberNotice, ModerationItem
 
@@ -96,18 +96,3 @@ def _current(item: Item, field: str) -> str:
     if field == "body":
         return item.body
     return str((item.data or {}).get(field, ""))
-
-
-def assign_texts(item: Item, texts: dict[str, str]) -> None:
-    """Store edited fields the way ``submit`` does: body rendered once, other fields in data."""
-    data = dict(item.data or {})
-    for field, text in texts.items():
-        if field == "title":
-            item.title = text or None
-        elif field == "body":
-            item.body = text
-            item.body_html = render_markdown(text)
-        else:
-            data[field] = text
-    item.data = data
-    item.updated_at = utcnow()

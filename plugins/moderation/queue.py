@@ -56,9 +56,10 @@ def record_screening(item: Item, result: ScreenResult, is_new: bool) -> None:
         return
     findings = [_from_verdict(v) for v in result.verdicts if v.action >= Action.FLAG]
     entry = open_entry(item.id)
-    if item.status == "published" and not is_new and _was_rejected(item):
-        findings.append(finding("edited", "flag", _(
-            "The author edited it after a moderator had rejected it; the new text was published.")))
+    if item.status == "held" and not is_new and _was_rejected(item):
+        # The core holds a rejected post its author edits; say why it is back.
+        findings.append(finding("edited", "hold", _(
+            "The author edited it after a moderator had rejected it.")))
     if item.status == "held" or findings:
         severity = max((v.severity for v in result.verdicts if v.action >= Action.FLAG), default=1)
         _enter(entry, item, findings, urgent=result.urgent, severity=severity)

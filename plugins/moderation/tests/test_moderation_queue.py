@@ -296,7 +296,7 @@ def test_queue_and_pages_with_report_links_cost_constant_queries(make_app):
     assert (cost("/moderation/queue", moderator), cost(f"/t/{topic}", ren), cost(f"/t/{topic}", aoi)) == few
 
 
-def test_a_rejected_post_edited_into_publication_goes_back_to_the_queue(app, moderator):
+def test_a_rejected_post_edited_by_its_author_waits_for_review_again(app, moderator):
     aoi = member_client(app, "aoi")
     post_topic(aoi, "Harsh", "People here are fake.")
     topic = item_id(app, "Harsh")
@@ -305,7 +305,9 @@ def test_a_rejected_post_edited_into_publication_goes_back_to_the_queue(app, mod
                    data={"reject-message": "Please be kind."})
     aoi.post(f"/t/{topic}/edit", data={"title": "Harsh", "body": "People here are fake!!"})
     open_entries = [e for e in queue_entries(app) if e["status"] == "open"]
-    assert [(e["item_id"], e["kind"], e["rules"]) for e in open_entries] == [(topic, "flag", ["edited"])]
+    assert [(e["item_id"], e["kind"], e["rules"]) for e in open_entries] == [(topic, "held", ["edited"])]
+    assert item_status(app, topic) == "held"
+    assert member_client(app, "mika").get(f"/t/{topic}").status_code == 404
 
 
 def test_an_edit_cannot_empty_the_post(app, moderator):
