@@ -186,10 +186,21 @@ def finish_submission(submission: Submission, next_url: str) -> Response | str:
     return redirect(next_url)
 
 
-def crisis_page(next_url: str) -> str:
+def crisis_page(next_url: str, lead: str | None = None) -> str:
+    """Supportive words and the host's crisis resources, shown at once.
+
+    ``lead`` is the first sentence, fitting what brought the member here (a post, a
+    questionnaire answer); the default speaks of something they wrote.
+    """
     community = settings()["community"]
+    if lead is None:
+        lead = _("Thank you for sharing this. What you wrote tells us you may be going through "
+                 "something very hard.")
+        if forum_state().hook.forum_safety_alert.get_hookimpls():  # someone will read it
+            lead += " " + _("A trained moderator will read it soon.")
     return render_template(
         "forum/crisis.html",
+        lead=lead,
         message=community["crisis_message"],
         resources=community["crisis_resources"],
         next_url=next_url,

@@ -69,7 +69,11 @@ def take(instrument_id: str) -> Any:
         if outcome.alerts:
             raise_safety_alerts(current_user._get_current_object(), instrument, outcome)
         db.session.commit()
-        return crisis_page(result_url) if outcome.alerts else redirect(result_url)
+        if not outcome.alerts:
+            return redirect(result_url)
+        return crisis_page(result_url, lead=_(
+            "Thank you for answering honestly. Your answers tell us you may be having thoughts of "
+            "death or of hurting yourself, and we want you to have support right now."))
     return form_page("questionnaires/take.html", form, instrument=instrument)
 
 
