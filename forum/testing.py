@@ -219,3 +219,12 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def browser_sign_in(page: Any, base_url: str, name: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form, as a member would, and wait for the signed-in page."""
+    page.goto(f"{base_url}/login")
+    page.get_by_label("Pseudonym").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()

@@ -6,17 +6,9 @@ import re
 
 import pytest
 
-from forum.testing import PASSWORD, add_user
+from forum.testing import add_user, browser_sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base_url: str, name: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Pseudonym").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name=name).wait_for()
 
 
 def sign_out(page) -> None:
@@ -30,7 +22,7 @@ def test_member_shares_an_entry_and_another_reacts_great(make_app, live_server, 
     add_user(app, "ren")
     server = live_server(app)
 
-    sign_in(page, server.url, "aoi")
+    browser_sign_in(page, server.url, "aoi")
     page.get_by_role("link", name="FunCan").click()
     page.get_by_role("link", name="New entry").click()
     page.get_by_label("What did you achieve or enjoy?").fill("I went for a walk in the rain")
@@ -41,7 +33,7 @@ def test_member_shares_an_entry_and_another_reacts_great(make_app, live_server, 
     assert "I went for a walk in the rain" in page.content()
     sign_out(page)
 
-    sign_in(page, server.url, "ren")
+    browser_sign_in(page, server.url, "ren")
     page.get_by_role("link", name="FunCan").click()
     great = page.get_by_role("button", name=re.compile("^Great!"))
     assert great.get_attribute("aria-pressed") == "false"

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import PASSWORD, add_user
+from forum.testing import add_user, browser_sign_in
 from plugins.moderation.tests.helpers import community
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url, name):
-    page.goto(f"{url}/login")
-    page.get_by_label("Pseudonym").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app, live_server, page):
@@ -25,7 +18,7 @@ def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app
     server = live_server(app)
     page.set_viewport_size({"width": 360, "height": 740})
 
-    sign_in(page, server.url, "aoi")
+    browser_sign_in(page, server.url, "aoi")
     page.goto(f"{server.url}/b/general/new")
     page.get_by_label("Title").fill("A heavy night")
     page.get_by_label("Message").fill("Honestly I want to die. I don't know who to tell.")
@@ -37,7 +30,7 @@ def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app
     assert page.get_by_text("Waiting for review").is_visible()  # the author sees their post, marked
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(page, server.url, "sora")
+    browser_sign_in(page, server.url, "sora")
     page.get_by_role("link", name="Review queue").click()
     assert page.get_by_text("Urgent").first.is_visible()
     page.get_by_role("link", name="A heavy night").click()

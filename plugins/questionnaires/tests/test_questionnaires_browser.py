@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import PASSWORD, add_user
+from forum.testing import add_user, browser_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,7 @@ def test_member_completes_phq9_and_sees_score_and_chart(make_app, live_server, p
     server = live_server(app)
     page.set_viewport_size({"width": 360, "height": 740})
 
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Pseudonym").fill("aoi")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, server.url, "aoi")
     page.get_by_role("link", name="Questionnaires").click()
     page.get_by_role("link", name="How you have been feeling (PHQ-9)").click()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from forum.testing import PASSWORD, add_user
+from forum.testing import add_user, browser_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,7 @@ def test_member_records_two_emotions_and_sees_them_change(make_app, live_server,
     server = live_server(app)
     page.set_viewport_size({"width": 360, "height": 740})
 
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Pseudonym").fill("aoi")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, server.url, "aoi")
 
     page.get_by_role("link", name="Thought records").first.click()
     page.get_by_role("link", name="New record").click()
