@@ -26,6 +26,11 @@ TOKEN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+)")
 ASCII_WORD = re.compile(r"[a-z]+")
 MAX_TERM = 60  # longer "words" (pasted hashes, long URLs) are noise in a peer-support forum
 HALFWIDTH_SOUND_MARKS = "\uff9e\uff9f"
+# Characters NFKC may merge with their neighbour (combining marks, half-width dakuten, jamo).
+MAY_COMPOSE = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff"
+    "\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f\uff9e\uff9f]"
+)
 
 
 @dataclass(frozen=True)
@@ -109,9 +114,11 @@ def parse_query(text: str, max_length: int) -> SearchQuery:
 
 def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """Normalise ``text`` keeping, for each output character, its source span."""
-    if text.isascii():
+    normalized = text.lower() if text.isascii() else normalize(text)
+    if len(normalized) == len(text) and not MAY_COMPOSE.search(text):
+        # Nothing merged, so nothing expanded either: character i came from character i.
         offsets = list(range(len(text)))
-        return text.lower(), offsets, [i + 1 for i in offsets]
+        return normalized, offsets, [i + 1 for i in offsets]
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
