@@ -296,3 +296,24 @@ def test_forum_reindex_rebuilds_the_index_from_the_database(search_app):
     assert re.match(r"Indexed 1 items \((whoosh|postgresql)\) in \d+\.\ds\.", done.output)
     assert results(aoi, "rebuilt") == [topic(kept)]
     assert in_index(search_app, "rebuilt") == SearchResults([kept], 1)
+
+
+@pytest.mark.browser
+def test_a_visitor_searches_from_the_navigation_without_javascript(make_app, live_server, page):
+    app = make_app()  # the embedded Whoosh index
+    add_user(app, "aoi")
+    for n in range(12):
+        write(app, "aoi", f"今日は気分が少し良い ({n})", f"散歩 {n}")
+    server = live_server(app)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server.url)
+    page.get_by_role("search").get_by_label("Search").fill("気分")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    assert page.get_by_role("heading", name="12 results").is_visible()
+    assert page.locator("mark").first.inner_text() == "気分"
+    page.get_by_label("Newest first").check()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
+    assert page.get_by_role("link", name="散歩 11").is_visible()
+    page.get_by_role("link", name="Next").click()
+    assert page.get_by_text("Page 2 of 2").is_visible()
+    assert page.get_by_role("link", name="散歩 0").is_visible()

@@ -23,6 +23,7 @@ from .search_text import SearchQuery, terms
 LOCK_KEY = 0x5EA4C4  # pg_advisory_xact_lock key owned by the search writer
 MAX_POSITION = 16383  # PostgreSQL's limits for tsvector positions
 MAX_POSITIONS_PER_LEXEME = 256
+BATCH = 1000  # documents per statement
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS search_documents (
@@ -80,16 +81,21 @@ def _row(doc: SearchDoc) -> dict[str, Any]:
 
 
 class _Writer:
-    """Collects changes (the last one per item wins) and applies them in two statements."""
+    """Collects changes (the last one per item wins) and applies them in batches."""
 
     def __init__(self) -> None:
         self.changes: dict[int, SearchDoc | None] = {}
 
     def index(self, doc: SearchDoc) -> None:
-        self.changes[doc.item_id] = doc
+        self._change(doc.item_id, doc)
 
     def delete(self, item_id: int) -> None:
-        self.changes[item_id] = None
+        self._change(item_id, None)
+
+    def _change(self, item_id: int, doc: SearchDoc | None) -> None:
+        self.changes[item_id] = doc
+        if len(self.changes) >= BATCH:  # a rebuild streams, it does not hold every document
+            self.apply()
 
     def apply(self) -> None:
         deleted = [item_id for item_id, doc in self.changes.items() if doc is None]
@@ -99,6 +105,7 @@ class _Writer:
                                {"ids": deleted})
         if rows:
             db.session.execute(UPSERT, rows)
+        self.changes.clear()
 
 
 class PostgreSQLBackend(SearchBackend):
