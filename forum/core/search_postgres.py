@@ -35,7 +35,8 @@ SCHEMA = (
         created_at timestamp NOT NULL,
         terms tsvector NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms)",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_created ON search_documents (created_at)",
+    # No index on created_at: every search counts all its matches, so the GIN index must lead;
+    # given one, the planner may walk all documents by date to find the newest ten.
 )
 
 UPSERT = text("""
@@ -137,6 +138,8 @@ class PostgreSQLBackend(SearchBackend):
                 session.execute(text("DELETE FROM search_documents"))
             yield writer
             writer.apply()
+            if replace_all:
+                session.execute(text("ANALYZE search_documents"))  # fresh statistics for the planner
         except BaseException:
             session.rollback()
             raise
