@@ -183,7 +183,7 @@ def _demo_topic(users: dict[str, User], language: str) -> None:
 def main() -> None:
     """Entry point: plugin commands are added once the community config is known."""
     config = _config_from_argv(sys.argv[1:]) or default_config()
-    if config and not _wants_demo(sys.argv[1:]):
+    if not _wants_demo(sys.argv[1:]):  # no config: the defaults, so built-in commands still show
         try:
             app = create_app(config)
         except ConfigError as error:

@@ -164,7 +164,7 @@ def test_results_are_paginated_and_counted(make_app, search_backend):
     ids = [write(app, "aoi", f"garden note {n}") for n in range(5)]
     first = aoi.get("/search?q=garden&sort=newest").get_data(as_text=True)
     assert "5 results" in first and "Page 1 of 3" in first
-    assert 'href="/search?q=garden&amp;sort=newest&amp;page=2"' in first
+    assert 'href="/search?page=2&amp;q=garden&amp;sort=newest"' in first
     found = [link for n in (1, 2, 3) for link in results(aoi, "garden", sort="newest", page=n)]
     assert found == [topic(i) for i in reversed(ids)]
     for bad in ("4", "0", "x"):

@@ -100,7 +100,8 @@ def forum_after_publish(item: Item) -> None:
 
 @hookspec
 def forum_after_update(item: Item) -> None:
-    """An item's text, status or visibility changed (edit, share/unshare, moderation). After commit."""
+    """An item changed (edit, share/unshare, moderation) or was saved new but not public
+    (private, or held for review): only its author can see it. After commit."""
 
 
 @hookspec

@@ -130,7 +130,7 @@ def _unwrap_author(item: Item) -> None:
 def _announce(item: Item, was_public: bool, is_new: bool) -> None:
     if item.is_public and not was_public:
         hook().forum_after_publish(item=item)
-    elif not is_new:
+    else:  # edits, and new items that are not public (private, held): the author sees them
         hook().forum_after_update(item=item)
 
 
