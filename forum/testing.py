@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
@@ -228,3 +228,16 @@ def browser_sign_in(page: Any, base_url: str, name: str, password: str = PASSWOR
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+DEMO_MEMBERS = ("aoi", "ren", "mika")
+
+
+def add_demo_content(app: Flask, names: tuple[str, ...] = DEMO_MEMBERS) -> None:
+    """Create members ``names`` and run every plugin's ``forum_demo_content`` as ``forum demo`` does."""
+    for name in names:
+        add_user(app, name)
+    with app.test_request_context():
+        users = {user.username: user for user in db.session.scalars(select(User))}
+        state = app.extensions["forum"]
+        state.hook.forum_demo_content(users=users, settings=state.settings)

@@ -2,12 +2,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from flask_babel import get_domain
 from markupsafe import escape
 from sqlalchemy import select
 
-from forum.core.api import Item, User, db, hookimpl
-from forum.testing import add_user, member_client
+from forum.core.api import Item, db, hookimpl
+from forum.testing import add_demo_content, member_client
 from plugins.formulation.cycle import columns
 
 NEW = "/formulations/new"
@@ -174,12 +173,8 @@ def test_nav_link_and_routes_go_when_the_plugin_is_removed(make_app):
 
 
 def test_demo_content_has_shared_and_private_formulations(app):
-    names = ("aoi", "ren", "mika")
-    for name in names:
-        add_user(app, name)
-    with app.test_request_context():
-        users = {name: db.session.scalar(select(User).where(User.username == name)) for name in names}
-        app.extensions["forum"].hook.forum_demo_content(users=users, settings={})
+    add_demo_content(app)
+    with app.app_context():
         formulations = list(db.session.scalars(select(Item).where(Item.type == "formulation")))
     assert len(formulations) == 3
     assert sum(f.visibility == "community" for f in formulations) == 2
@@ -188,9 +183,6 @@ def test_demo_content_has_shared_and_private_formulations(app):
 
 def test_a_japanese_community_draws_japanese_labels(make_app):
     app = make_app(plugins=["formulation"], community={"language": "ja"})
-    with app.app_context():
-        # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
-        get_domain().cache.clear()
     client = member_client(app, "みか")
     formulation_id = create(client, thoughts="嫌われたかもしれない")
     [svg] = drawings(client.get(f"/formulations/{formulation_id}").get_data(as_text=True))

@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from forum.core.api import Item, Reaction, User, db
-from forum.testing import add_user, member_client
+from forum.core.api import Item, Reaction, db
+from forum.testing import DEMO_MEMBERS, add_demo_content, add_user, member_client
 
 TODAY = date.today().isoformat()
 
@@ -186,14 +186,10 @@ def test_without_the_plugin_routes_and_nav_are_gone(make_app):
 
 
 def test_demo_content(app):
-    names = ("aoi", "ren", "mika")
-    for name in names:
-        add_user(app, name)
+    add_demo_content(app)
     with app.app_context():
-        users = {user.username: user for user in db.session.scalars(select(User))}
-        app.extensions["forum"].hook.forum_demo_content(users=users, settings={})
         entries = list(db.session.scalars(select(Item).where(Item.type == "funcan")))
-        assert {entry.author.username for entry in entries} == set(names)
+        assert {entry.author.username for entry in entries} == set(DEMO_MEMBERS)
         assert {entry.visibility for entry in entries} == {"private", "community"}
         assert any("散歩" in entry.body or "絵" in entry.body for entry in entries)
         assert db.session.scalar(select(func.count()).select_from(Reaction)) >= 2

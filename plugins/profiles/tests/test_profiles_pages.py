@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from forum.core.api import Item, Reaction, User, db
-from forum.testing import add_user, member_client
+from forum.testing import add_demo_content, member_client
 
 ANSWERS = {"sex": "female", "age_group": "20s", "recovery": "6",
            "story": "Walking *every day* helped me.", "message": "You are not alone."}
@@ -155,11 +155,8 @@ def test_nav_link_and_routes_go_with_the_plugin(make_app):
 
 
 def test_demo_profiles(app):
-    for name in ("aoi", "ren", "mika"):
-        add_user(app, name)
+    add_demo_content(app)
     with app.app_context():
-        users = {user.username: user for user in db.session.scalars(select(User))}
-        app.extensions["forum"].hook.forum_demo_content(users=users, settings={})
         authors = db.session.scalars(select(User.username).join(Item, Item.author_id == User.id).where(
             Item.type == "profile", Item.status == "published"))
         assert sorted(authors) == ["aoi", "mika", "ren"]

@@ -1,9 +1,8 @@
 import pytest
-from flask_babel import get_domain
 from sqlalchemy import event, select
 
 from forum.core.api import Action, Item, Verdict, db, hookimpl
-from forum.testing import member_client
+from forum.testing import add_demo_content, member_client
 from plugins.thought_record.emotions import Emotion, parse_intensity
 
 NEW = "/thought-records/new"
@@ -248,15 +247,8 @@ def test_nav_link_and_routes_go_when_the_plugin_is_removed(make_app):
 
 
 def test_demo_content_has_shared_and_private_records(app):
-    from forum.core.api import User
-    from forum.testing import add_user
-
-    names = ("aoi", "ren", "mika")
-    for name in names:
-        add_user(app, name)
-    with app.test_request_context():
-        users = {name: db.session.scalar(select(User).where(User.username == name)) for name in names}
-        app.extensions["forum"].hook.forum_demo_content(users=users, settings={})
+    add_demo_content(app)
+    with app.app_context():
         records = list(db.session.scalars(select(Item).where(Item.type == "thought_record")))
     assert len(records) == 3
     assert sum(record.visibility == "community" for record in records) == 2
@@ -265,9 +257,6 @@ def test_demo_content_has_shared_and_private_records(app):
 
 def test_a_japanese_community_gets_japanese_messages(make_app):
     app = make_app(plugins=["thought_record"], community={"language": "ja"})
-    with app.app_context():
-        # flask-babel caches catalogs per process, not per app: drop one loaded by an earlier app.
-        get_domain().cache.clear()
     client = member_client(app, "あおい")
     response = client.post(NEW, data=record_form(emotions=[("悲しい", "abc", "40")]))
     page = response.get_data(as_text=True)
