@@ -14,7 +14,7 @@ from .forms import add_form_error, form_page
 from .listing import can_read_community, list_page, members_only
 from .models import AuditEvent, Board, Item, Reaction, User, utcnow
 from .pagination import Page, paginate
-from .plugins import hookimpl
+from .plugins import hookimpl, hookspec
 from .publishing import (
     Submission,
     assign_texts,
@@ -30,7 +30,15 @@ from .publishing import (
     set_status,
     submit,
 )
-from .state import forum_state, hook, settings
+from .state import (
+    config_source,
+    content_types,
+    forum_state,
+    hook,
+    reaction_policy,
+    register_plugin,
+    settings,
+)
 from .templating import byline as item_byline
 from .templating import item_footer
 from .types import (
@@ -71,6 +79,8 @@ __all__ = [
     "audit",
     "can_read_community",
     "can_see",
+    "config_source",
+    "content_types",
     "crisis_page",
     "csrf",
     "db",
@@ -82,6 +92,7 @@ __all__ = [
     "get_visible_or_404",
     "hook",
     "hookimpl",
+    "hookspec",
     "item_byline",
     "item_footer",
     "item_texts",
@@ -94,7 +105,9 @@ __all__ = [
     "paginate",
     "prepare_items",
     "public_only",
+    "reaction_policy",
     "record_usage",
+    "register_plugin",
     "render_markdown",
     "role_required",
     "safe_html",

@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "forum.plugins"
 DEFAULT_PLUGINS = ("forum.core.builtins", "forum.core.search", "forum.core.pagecache")
 
 hookimpl = pluggy.HookimplMarker("forum")
+hookspec = pluggy.HookspecMarker("forum")
 
 
 def new_manager() -> pluggy.PluginManager:
@@ -94,9 +95,20 @@ def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str)
         if name in loaded:
             raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice; keep one.")
         loaded[name] = resolve_plugin(name, source)
+    for module in loaded.values():
+        add_plugin_hookspecs(manager, module)
     for name, module in loaded.items():
         manager.register(module, name=name)
     return loaded
+
+
+def add_plugin_hookspecs(manager: pluggy.PluginManager, module: ModuleType) -> None:
+    """A plugin may declare hooks of its own: a ``hookspecs`` attribute (a module or class whose
+    functions carry ``forum.core.api.hookspec``). Other plugins implement them like core hooks;
+    a plugin that calls one must expect no answer when the declaring plugin is disabled."""
+    specs = getattr(module, "hookspecs", None)
+    if specs is not None:
+        manager.add_hookspecs(specs)
 
 
 def collect_content_types(state: ForumState) -> None:

@@ -73,6 +73,11 @@ class Verdict:
     crisis: bool = False  # show the crisis message and resources to the author at once
     censor_terms: tuple[str, ...] = ()
     field: str = ""
+    # Risk tier for safety rules: "urgent" (intent, plan, method, time; a goodbye note) or
+    # "check_in" (passive ideation, hopelessness, burden, past self-harm); "" for other rules.
+    tier: str = ""
+    # What matched, in words a moderator understands ("method + time", "hopelessness").
+    constructs: tuple[str, ...] = ()
 
 
 @dataclass

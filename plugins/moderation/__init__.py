@@ -23,7 +23,17 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import delete, func, select
 
-from forum.core.api import Item, NavItem, ScreenResult, Section, User, db, hookimpl
+from forum.core.api import (
+    Item,
+    NavItem,
+    ScreenResult,
+    Section,
+    User,
+    config_source,
+    db,
+    hookimpl,
+    register_plugin,
+)
 
 from .cli import screen_command
 from .config import SCHEMA, check
@@ -41,10 +51,9 @@ def forum_settings_schema() -> dict[str, Section]:
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     from .views import bp
 
-    state = app.extensions["forum"]
-    check(settings, state.source)
+    check(settings, config_source())
     for name in settings["moderation"]["rules"]:
-        state.manager.register(RULES[name](settings), name=f"moderation.{name}")
+        register_plugin(RULES[name](settings), name=f"moderation.{name}")
     app.register_blueprint(bp)
 
 
