@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from forum import create_app  # noqa: E402
+from forum.builtins.search import present  # noqa: E402
+from forum.builtins.search.index import find, reindex  # noqa: E402
+from forum.builtins.search.text import parse_query  # noqa: E402
 from forum.core.database import init_db  # noqa: E402
 from forum.core.extensions import db  # noqa: E402
 from forum.core.models import Item, User  # noqa: E402
-from forum.core.search import present  # noqa: E402
-from forum.core.search_index import find, reindex  # noqa: E402
-from forum.core.search_text import parse_query  # noqa: E402
 
 SCHEMA = "forum_search_bench"
 MEMBERS = 500

@@ -12,7 +12,7 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from .core.app import create_app
+from . import create_app
 from .core.config import ConfigError
 from .core.database import init_db
 from .core.extensions import db

@@ -10,8 +10,9 @@ from babel.messages.pofile import read_po
 from forum.testing import add_board, member_client
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = [ROOT / "forum" / "core", *sorted(p for p in (ROOT / "plugins").iterdir()
-                                           if (p / "__init__.py").exists())]
+FOLDERS = [ROOT / "forum" / "core",
+           *sorted(p for parent in (ROOT / "forum" / "builtins", ROOT / "plugins")
+                   for p in parent.iterdir() if (p / "__init__.py").exists())]
 
 
 def catalog(path: Path):

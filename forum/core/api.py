@@ -6,14 +6,14 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required, safe_next
+from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
-from .listing import can_read_community, list_page, members_only
+from .listing import can_read_community, list_page, members_only, readable
 from .models import AuditEvent, Board, Item, Reaction, User, utcnow
-from .pagination import Page, paginate
+from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
     Submission,
@@ -52,7 +52,6 @@ from .types import (
     Setting,
     Verdict,
 )
-from .views import viewer, write_limit
 from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
 
 __all__ = [
@@ -102,10 +101,12 @@ __all__ = [
     "login_required",
     "members_only",
     "moderator_required",
+    "page_number",
     "paginate",
     "prepare_items",
     "public_only",
     "reaction_policy",
+    "readable",
     "record_usage",
     "register_plugin",
     "render_markdown",

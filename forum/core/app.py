@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask_babel import get_translations
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from . import account, auth, views
+from .auth import viewer
 from .config import (
     CORE_SCHEMA,
     apply_environment,
@@ -34,13 +36,16 @@ from .publishing import item_url
 from .security import init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
-from .views import viewer
 
 CORE_DIR = Path(__file__).parent
 
 
-def create_app(config_path: str | os.PathLike[str] | None = None, **overrides: Any) -> Flask:
+def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: Sequence[str] = (),
+               **overrides: Any) -> Flask:
     """Build a forum app for one community.
+
+    ``builtins`` names the always-on plugins (``forum.create_app`` passes the engine's own
+    features); the core itself names none.
 
     ``config_path`` (or ``FORUM_CONFIG``) names the community TOML file. ``overrides`` set
     Flask config keys (``TESTING=True``) or, as ``settings={"table": {...}}``, config values.
@@ -59,7 +64,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, **overrides: A
     manager = new_manager()
     enabled = validate({"plugins": raw.get("plugins", {})}, {"plugins": CORE_SCHEMA["plugins"]},
                        source)["plugins"]["enabled"]
-    plugins = load_plugins(manager, enabled, source)
+    plugins = load_plugins(manager, enabled, source, builtins)
     schema = dict(CORE_SCHEMA)
     for declared in manager.hook.forum_settings_schema():
         schema.update(declared)

@@ -33,6 +33,18 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
+def viewer() -> User | None:
+    """The signed-in member as a real User (not flask-login's proxy), or None."""
+    if "forum_viewer" not in g:
+        g.forum_viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    return g.forum_viewer
+
+
+def write_limit() -> str:
+    """The host's rate limit for posting (``[limits] write``), for ``limiter.limit``."""
+    return settings()["limits"]["write"]
+
+
 def validate_username(name: str) -> str | None:
     """Return an error message for a bad pseudonym, or None."""
     if not 3 <= len(name) <= 30:

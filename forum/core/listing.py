@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from flask_login import current_user
 from sqlalchemy import ColumnElement, select
 from werkzeug.wrappers import Response
 
+from .auth import viewer
 from .extensions import login_manager
 from .models import Item, User
 from .pagination import Page, paginate
@@ -29,11 +34,19 @@ def members_only() -> Response | None:
     return None if can_read_community(current_user) else login_manager.unauthorized()
 
 
+def readable(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A view decorator: community pages are for members unless the host sets ``public_read``."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        return members_only() or view(*args, **kwargs)
+
+    return wrapped
+
+
 def list_page(content_type: str, *conditions: ColumnElement[bool], per_page: int = 20) -> Page:
     """One page of items of ``content_type`` matching ``conditions``, newest first, prepared for
     rendering (plugins prefetch their per-item data in one query per page)."""
-    from .views import viewer  # views imports this module
-
     query = (select(Item).where(Item.type == content_type, *conditions)
              .order_by(Item.created_at.desc(), Item.id.desc()))
     page = paginate(query, per_page)

@@ -7,6 +7,7 @@ import importlib.util
 import inspect
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -20,8 +21,6 @@ from .config import ConfigError, Settings
 from .types import ContentType, ReactionPolicy
 
 ENTRY_POINT_GROUP = "forum.plugins"
-# Built-in features registered through the same hooks as any plugin (as datasette does).
-DEFAULT_PLUGINS = ("forum.core.builtins", "forum.core.search", "forum.core.pagecache")
 
 hookimpl = pluggy.HookimplMarker("forum")
 hookspec = pluggy.HookspecMarker("forum")
@@ -87,9 +86,12 @@ class ForumState:
         return self.manager.get_name(plugin) or repr(plugin)
 
 
-def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str) -> dict[str, ModuleType]:
+def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str,
+                 builtins: Sequence[str] = ()) -> dict[str, ModuleType]:
+    """``builtins`` (always on, named by the caller: the core names none) and then the host's
+    ``[plugins] enabled``, each registered with its own hook specs first."""
     loaded: dict[str, ModuleType] = {}
-    for name in DEFAULT_PLUGINS:
+    for name in builtins:
         loaded[name] = importlib.import_module(name)
     for name in enabled:
         if name in loaded:

@@ -12,9 +12,9 @@ from flask import g, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from .auth import viewer
 from .models import Item
 from .state import hook
-from .views import viewer
 
 _NAME_SLOT = "__name__"
 

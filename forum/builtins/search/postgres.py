@@ -1,7 +1,7 @@
 """The PostgreSQL search backend, for hosts with several app servers (no shared disk index).
 
 Documents live in ``search_documents`` beside the items, with a GIN-indexed ``tsvector``.
-The lexemes come from the same analyser as the Whoosh backend (``search_text``: lower-cased
+The lexemes come from the same analyser as the Whoosh backend (``text``: lower-cased
 and stemmed Latin words, CJK character bigrams), written as a tsvector literal, so no
 PostgreSQL text-search parser or locale touches Japanese text and both backends find the
 same items. Title positions carry weight A, so ``ts_rank`` ranks title matches higher.
@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from .extensions import db
-from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
-from .search_text import SearchQuery, terms
+from forum.core.api import db
+
+from .backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .text import SearchQuery, terms
 
 LOCK_KEY = 0x5EA4C4  # pg_advisory_xact_lock key owned by the search writer
 MAX_POSITION = 16383  # PostgreSQL's limits for tsvector positions

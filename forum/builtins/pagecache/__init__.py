@@ -15,8 +15,7 @@ from typing import Any
 from flask import Flask, Response, request, session
 from flask_caching import Cache
 
-from .plugins import hookimpl
-from .types import Section, Setting
+from forum.core.api import Section, Setting, hookimpl
 
 VERSION_KEY = "forum:pages:version"
 

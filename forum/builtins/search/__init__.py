@@ -2,8 +2,8 @@
 
 Adds: the [search] config table, the /search page, index upkeep on publish, update,
 moderation and deletion, and ``forum reindex``. How the index stays correct under
-concurrent writers: ``search_index``. Japanese and English analysis: ``search_text``.
-Backends: ``search_whoosh`` (embedded default), ``search_postgres`` (several app servers).
+concurrent writers: ``index``. Japanese and English analysis: ``text``.
+Backends: ``whoosh`` (embedded default), ``postgres`` (several app servers).
 """
 
 from __future__ import annotations
@@ -18,14 +18,24 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
-from .config import ConfigError
-from .extensions import db
-from .models import Item, User
-from .pagination import Page, page_number
-from .plugins import hookimpl
-from .publishing import item_url
-from .search_backend import SORTS, IndexBusy
-from .search_index import (
+from forum.core.api import (
+    ConfigError,
+    Item,
+    Page,
+    Section,
+    Setting,
+    User,
+    db,
+    forum_state,
+    hookimpl,
+    item_url,
+    page_number,
+    readable,
+    viewer,
+)
+
+from .backend import SORTS, IndexBusy
+from .index import (
     EXTENSION,
     backend,
     content_text,
@@ -37,10 +47,7 @@ from .search_index import (
     reindex,
     search_settings,
 )
-from .search_text import QueryTooLong, SearchQuery, highlight, parse_query, snippet
-from .state import forum_state
-from .types import Section, Setting
-from .views import readable, viewer
+from .text import QueryTooLong, SearchQuery, highlight, parse_query, snippet
 
 SEARCH_SCHEMA = Section({
     "backend": Setting(str, "whoosh", "where the index lives: the embedded Whoosh index, or "
@@ -136,7 +143,7 @@ def present(item: Item, query: SearchQuery) -> Result:
 
 
 def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str, int]:
-    return render_template("forum/search.html", q=q, sort=sort,
+    return render_template("search/search.html", q=q, sort=sort,
                            max_length=search_settings()["max_query_length"], **context), status
 
 

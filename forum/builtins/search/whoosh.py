@@ -1,6 +1,6 @@
 """The embedded search backend: a Whoosh index in a folder of the instance.
 
-Documents arrive already analysed (``search_text.terms``), so the index stores plain
+Documents arrive already analysed (``text.terms``), so the index stores plain
 space-separated terms and its schema names only built-in Whoosh classes. Whoosh allows one
 writer at a time across processes (a file lock): ``writer()`` retries with backoff and
 raises ``IndexBusy`` instead of letting ``LockError`` reach a request.
@@ -23,8 +23,8 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 from whoosh.writing import IndexWriter as WhooshIndexWriter
 
-from .search_backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
-from .search_text import SearchQuery, terms
+from .backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .text import SearchQuery, terms
 
 PRIVATE_MARK = ":"  # "42:term": never a plain term, since terms are letters and digits only
 

@@ -29,15 +29,12 @@ from markupsafe import Markup
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .config import ConfigError
-from .extensions import db
-from .models import Item, User, utcnow
-from .search_backend import IndexBusy, Scope, SearchBackend, SearchDoc
-from .search_postgres import PostgreSQLBackend
-from .search_text import SearchQuery
-from .search_whoosh import WhooshBackend
-from .state import forum_state, settings
-from .visibility import visible_to
+from forum.core.api import ConfigError, Item, User, db, forum_state, settings, utcnow, visible_to
+
+from .backend import IndexBusy, Scope, SearchBackend, SearchDoc
+from .postgres import PostgreSQLBackend
+from .text import SearchQuery
+from .whoosh import WhooshBackend
 
 log = logging.getLogger(__name__)
 

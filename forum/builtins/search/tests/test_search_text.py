@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from forum.core.search_backend import SearchDoc
-from forum.core.search_postgres import tsquery_literal, tsvector_literal
-from forum.core.search_text import (
+from forum.builtins.search.backend import SearchDoc
+from forum.builtins.search.postgres import tsquery_literal, tsvector_literal
+from forum.builtins.search.text import (
     QueryTooLong,
     highlight,
     normalize,

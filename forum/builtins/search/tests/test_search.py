@@ -19,13 +19,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
+from forum.builtins.search.backend import Scope, SearchDoc, SearchResults
+from forum.builtins.search.index import backend
+from forum.builtins.search.text import parse_query
 from forum.core.api import ConfigError, ContentType, Item, User, db, hookimpl, set_status, submit
-from forum.core.search_backend import Scope, SearchDoc, SearchResults
-from forum.core.search_index import backend
-from forum.core.search_text import parse_query
 from forum.testing import add_user, login, member_client
 
-THIS_PLUGIN = "tests.test_search"
+THIS_PLUGIN = "forum.builtins.search.tests.test_search"
 RESULT_LINK = re.compile(r'<h3><a href="([^"]+)">(.*?)</a></h3>')
 
 

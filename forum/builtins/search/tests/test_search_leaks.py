@@ -13,12 +13,12 @@ import itertools
 import pytest
 from sqlalchemy import select
 
+from forum.builtins.search.backend import SearchDoc
+from forum.builtins.search.index import backend, load_docs
+from forum.builtins.search.tests import test_search
+from forum.builtins.search.tests.test_search import in_index, make_search_app, moderate, results, write
 from forum.core.api import Item, User, db, delete_item
-from forum.core.search_backend import SearchDoc
-from forum.core.search_index import backend, load_docs
 from forum.testing import add_user, login
-from tests import test_search
-from tests.test_search import in_index, make_search_app, moderate, results, write
 
 search_backend = test_search.search_backend  # the same parametrised fixture: each backend
 

@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
 from forum import create_app
+from forum.builtins.search.index import SearchOutbox
+from forum.builtins.search.tests import test_search
+from forum.builtins.search.tests.test_search import in_index, make_search_app, results, write
 from forum.core.api import db
-from forum.core.search_index import SearchOutbox
 from forum.testing import PG_SCHEMA, add_board, add_user, login
-from tests import test_search
-from tests.test_search import in_index, make_search_app, results, write
 
 search_backend = test_search.search_backend  # the same parametrised fixture: each backend
 

@@ -1,7 +1,7 @@
 """The search backend interface, and what flows through it (documents, scopes, results).
 
-A backend stores analysed documents (see ``search_text``) and answers term queries for one
-viewer. It never decides what is indexable: ``search_index`` does, from the database.
+A backend stores analysed documents (see ``text``) and answers term queries for one
+viewer. It never decides what is indexable: ``index`` does, from the database.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from .search_text import SearchQuery
+from .text import SearchQuery
 
 SORTS = ("best", "newest")
 
