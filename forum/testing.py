@@ -26,6 +26,7 @@ from . import create_app
 from .core.database import init_db
 from .core.extensions import db
 from .core.models import Board, User, username_key
+from .core.plugins import hookimpl
 
 PASSWORD = "correct horse battery"
 CHROMIUM = "/usr/bin/chromium"
@@ -241,3 +242,19 @@ def add_demo_content(app: Flask, names: tuple[str, ...] = DEMO_MEMBERS) -> None:
         users = {user.username: user for user in db.session.scalars(select(User))}
         state = app.extensions["forum"]
         state.hook.forum_demo_content(users=users, settings=state.settings)
+
+
+class UsageEvents(list):
+    """``(member, function)`` pairs reported through ``forum_usage_event`` (sign-in days left out)."""
+
+    @hookimpl
+    def forum_usage_event(self, user: User, function: str) -> None:
+        if function != "sign_in":
+            self.append((user.username, function))
+
+
+def record_usage_events(app: Flask) -> UsageEvents:
+    """Collect the usage events ``app`` reports from now on."""
+    events = UsageEvents()
+    app.extensions["forum"].manager.register(events)
+    return events

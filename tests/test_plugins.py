@@ -1,7 +1,5 @@
 """The plugin contract: loading, listing, and every hook called with its documented arguments."""
 
-import ast
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
+from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
 from .listing import can_read_community, list_page, members_only, readable
@@ -25,7 +26,6 @@ from .publishing import (
     item_texts,
     item_url,
     prepare_items,
-    record_usage,
     screen_texts,
     set_status,
     submit,
@@ -52,14 +52,17 @@ from .types import (
     Setting,
     Verdict,
 )
+from .usage import record_usage, record_use
 from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
 
 __all__ = [
+    "ENTRY_USE",
     "Action",
     "AuditEvent",
     "Board",
     "ConfigError",
     "ContentType",
+    "EntryViews",
     "Item",
     "NavItem",
     "Page",
@@ -108,6 +111,7 @@ __all__ = [
     "reaction_policy",
     "readable",
     "record_usage",
+    "record_use",
     "register_plugin",
     "render_markdown",
     "role_required",

@@ -36,6 +36,7 @@ from .publishing import item_url
 from .security import init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
+from .usage import init_usage
 
 CORE_DIR = Path(__file__).parent
 
@@ -86,6 +87,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
         manager.hook.forum_configure(app=app, settings=settings)
     _add_template_context(app, state)
     init_security(app)
+    init_usage(app)
     init_errors(app)
     return app
 

@@ -99,8 +99,6 @@ def _login_limit() -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register() -> Any:
-    from .publishing import record_usage
-
     if not settings()["community"]["registration_open"]:
         abort(403)
     form = RegisterForm()
@@ -111,7 +109,6 @@ def register() -> Any:
         db.session.commit()
         login_user(user)
         g.pop("forum_viewer", None)
-        record_usage(user, "sign_in")
         flash(_("Welcome, %(name)s.", name=user.username), "success")
         return redirect(url_for("forum.index"))
     return form_page("forum/register.html", form)
@@ -120,8 +117,6 @@ def register() -> Any:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login() -> Any:
-    from .publishing import record_usage
-
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(
@@ -130,7 +125,6 @@ def login() -> Any:
         if user is not None and user.check_password(form.password.data):
             login_user(user, remember=form.remember.data)
             g.pop("forum_viewer", None)
-            record_usage(user, "sign_in")
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(_("That pseudonym and password do not match."))
     return form_page("forum/login.html", form)

@@ -207,12 +207,6 @@ def crisis_page(next_url: str, lead: str | None = None) -> str:
     )
 
 
-def record_usage(user: User | None, function: str) -> None:
-    """Report a use of a function for objective usage measurement (consent is the plugin's job)."""
-    if isinstance(user, User):
-        hook().forum_usage_event(user=user, function=function)
-
-
 def content_type_of(item: Item) -> ContentType | None:
     return forum_state().content_types.get(item.type)
 

@@ -36,9 +36,12 @@ class ContentType:
     name: str
     label: str
     url: Callable[[Item], str]
-    default_visibility: str = "community"
-    # Usage-measurement function name reported when a member writes this type.
+    default_visibility: str = "community"  # of a new item: "community" or "private"
+    # Usage measurement: the function this type is (``funcan``, ``discussions``...) and which
+    # actions count as using it: "write" (save), "share" (make public), "read_others" (open
+    # another member's item or the community feed). The core records them (forum.core.usage).
     function: str | None = None
+    usage: frozenset[str] = frozenset({"write"})
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from .auth import login_required, safe_next, viewer, write_limit
 from .extensions import db, limiter
 from .listing import readable
 from .models import VISIBILITIES, Item, User, username_key
-from .publishing import delete_item, finish_submission, item_texts, item_url, record_usage, submit
+from .publishing import delete_item, finish_submission, item_texts, item_url, submit
 from .state import hook, settings
+from .usage import record_usage, record_use
 from .visibility import get_own_or_404
 
 bp = Blueprint("forum", __name__)
@@ -66,6 +67,8 @@ def set_visibility(item_id: int) -> Any:
     if not submission.saved:
         flash(" ".join(submission.blocked_messages), "error")
         return redirect(_next_url(item))
+    if item.visibility == "community":
+        record_use(current_user, item.type, "share")
     return finish_submission(submission, _next_url(item))
 
 

@@ -18,7 +18,7 @@ from forum.core.api import (
     item_url,
     limiter,
     login_required,
-    record_usage,
+    record_use,
     submit,
     utcnow,
     viewer,
@@ -54,7 +54,7 @@ def create(item_id: int) -> Any:
         if submission.saved:
             if reply.is_public:
                 parent.last_activity_at = utcnow()
-            record_usage(current_user, "comments")
+            record_use(current_user, parent.type, "write")  # replying uses the parent's function
             return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
         add_form_error(form, submission.blocked_messages)
     return render_template("comments/reply_form.html", form=form, parent=parent), 422

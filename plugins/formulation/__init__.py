@@ -11,22 +11,21 @@ from typing import Any
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ContentType, Item, NavItem, User, can_read_community, hookimpl
+from forum.core.api import ENTRY_USE, ContentType, NavItem, User, can_read_community, hookimpl
 
-CONTENT_TYPE = "formulation"
+from . import views
+from .views import CONTENT_TYPE
 
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(CONTENT_TYPE, str(_l("Formulation")), _view_url,
-                        default_visibility="private", function=CONTENT_TYPE)]
+    return [ContentType(CONTENT_TYPE, str(_l("Formulation")), views.formulations.url,
+                        default_visibility="private", function=CONTENT_TYPE, usage=ENTRY_USE)]
 
 
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
-    from .views import bp
-
-    app.register_blueprint(bp)
+    app.register_blueprint(views.bp)
 
 
 @hookimpl
@@ -41,7 +40,3 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
     from .demo import add_demo_formulations
 
     add_demo_formulations(users)
-
-
-def _view_url(item: Item) -> str:
-    return url_for("formulation.view", item_id=item.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forum.core.api import Item, User, submit
 
-from . import CONTENT_TYPE
+from .views import CONTENT_TYPE
 
 SAMPLES = [
     ("aoi", "community", {

@@ -1,8 +1,9 @@
 """FunCan (U2plus): short notes of what a member achieved or enjoyed.
 
 Adds the content type ``funcan`` (private by default; the member chooses to share each entry),
-pages under ``/funcan/`` (community feed, my entries, entry, new/edit), a navigation link, and
-demo entries. Sharing, unsharing and deleting use the core's generic owner actions. Others
+pages under ``/funcan/`` from the core's entry kit (community feed, my entries, entry, new/edit),
+a navigation link, and demo entries. Writing, sharing or reading others' entries counts as using
+FunCan. Sharing, unsharing and deleting use the core's generic owner actions. Others
 answer an entry with whatever reaction policy the host configures.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ContentType, NavItem, User, hookimpl
+from forum.core.api import ENTRY_USE, ContentType, NavItem, User, can_read_community, hookimpl
 
 from . import views
 from .demo import add_demo_entries
@@ -21,8 +22,8 @@ from .demo import add_demo_entries
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(views.TYPE, str(_l("FunCan")), views.entry_url,
-                        default_visibility="private", function="funcan")]
+    return [ContentType(views.TYPE, str(_l("FunCan")), views.entries.url, default_visibility="private",
+                        function="funcan", usage=ENTRY_USE)]
 
 
 @hookimpl
@@ -32,7 +33,9 @@ def forum_configure(app: Flask) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    return [NavItem(str(_l("FunCan")), url_for("funcan.feed"), order=20)] if user else []
+    if not can_read_community(user):
+        return []
+    return [NavItem(str(_l("FunCan")), url_for("funcan.feed"), order=20)]
 
 
 @hookimpl

@@ -12,24 +12,31 @@ from typing import Any
 from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ContentType, Item, NavItem, ScreenResult, User, can_read_community, hookimpl
+from forum.core.api import (
+    ENTRY_USE,
+    ContentType,
+    Item,
+    NavItem,
+    ScreenResult,
+    User,
+    can_read_community,
+    hookimpl,
+)
 
+from . import views
 from .emotions import sync_emotion_names
-
-CONTENT_TYPE = "thought_record"
+from .views import CONTENT_TYPE
 
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(CONTENT_TYPE, str(_l("Thought record")), _entry_url,
-                        default_visibility="private", function=CONTENT_TYPE)]
+    return [ContentType(CONTENT_TYPE, str(_l("Thought record")), views.records.url,
+                        default_visibility="private", function=CONTENT_TYPE, usage=ENTRY_USE)]
 
 
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
-    from .views import bp
-
-    app.register_blueprint(bp)
+    app.register_blueprint(views.bp)
 
 
 @hookimpl
@@ -51,7 +58,3 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
     from .demo import add_demo_records
 
     add_demo_records(users)
-
-
-def _entry_url(item: Item) -> str:
-    return url_for("thought_record.entry", item_id=item.id)

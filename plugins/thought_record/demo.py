@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from forum.core.api import Item, User, submit
 
-from . import CONTENT_TYPE
 from .emotions import NAMES_FIELD, Emotion, names_text
+from .views import CONTENT_TYPE
 
 SAMPLES = [
     ("aoi", "community", {

@@ -21,7 +21,8 @@ from . import views
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(views.TYPE, str(_l("Discussion")), views.topic_url, function="discussions")]
+    return [ContentType(views.TYPE, str(_l("Discussion")), views.topic_url, function="discussions",
+                        usage=frozenset({"write", "read_others"}))]
 
 
 @hookimpl

@@ -24,7 +24,7 @@ from forum.core.api import (
     paginate,
     prepare_items,
     readable,
-    record_usage,
+    record_use,
     submit,
     viewer,
     visible_to,
@@ -88,7 +88,7 @@ def new_topic(slug: str) -> Any:
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
         submission = submit(topic, {"title": form.title.data, "body": form.body.data}, is_new=True)
         if submission.saved:
-            record_usage(current_user, "discussions")
+            record_use(current_user, TYPE, "write")
             return finish_submission(submission, topic_url(topic))
         add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=board)
@@ -98,6 +98,8 @@ def new_topic(slug: str) -> Any:
 @readable
 def topic(item_id: int) -> str:
     item = get_visible_or_404(item_id, viewer(), TYPE)
+    if viewer() is not None and item.author_id != viewer().id:
+        record_use(viewer(), TYPE, "read_others")
     prepare_items([item], viewer())
     return render_template("discussions/topic.html", topic=item)
 

@@ -5,8 +5,8 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from forum.core.api import Item, db, hookimpl
-from forum.testing import add_demo_content, member_client
+from forum.core.api import Item, db
+from forum.testing import add_demo_content, member_client, record_usage_events
 from plugins.formulation.cycle import columns
 
 NEW = "/formulations/new"
@@ -191,14 +191,12 @@ def test_a_japanese_community_draws_japanese_labels(make_app):
     assert svg.find(f"{SVG}title").text == "みかさんのフォーミュレーション（循環図）"
 
 
-def test_using_formulations_is_reported_for_usage_measurement(app, aoi):
-    events = []
-
-    class UsageRecorder:
-        @hookimpl
-        def forum_usage_event(self, user, function):
-            events.append((user.username, function))
-
-    app.extensions["forum"].manager.register(UsageRecorder())
-    aoi.get("/formulations/mine")
+def test_writing_or_reading_others_formulations_counts_as_use(app, aoi, ren):
+    events = record_usage_events(app)
+    aoi.get("/formulations/mine")  # opening one's own list is not a use
+    assert events == []
+    shared = create(aoi, visibility="community")
     assert events == [("aoi", "formulation")]
+    ren.get(f"/formulations/{shared}")
+    aoi.get(f"/formulations/{shared}")  # one's own entry: not counted
+    assert events == [("aoi", "formulation"), ("ren", "formulation")]

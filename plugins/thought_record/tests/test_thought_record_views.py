@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import event, select
 
 from forum.core.api import Action, Item, Verdict, db, hookimpl
-from forum.testing import add_demo_content, member_client
+from forum.testing import add_demo_content, member_client, record_usage_events
 from plugins.thought_record.emotions import Emotion, parse_intensity
 
 NEW = "/thought-records/new"
@@ -278,17 +278,7 @@ def test_shared_records_carry_the_configured_reaction_footer(make_app):
     assert ren.post(f"/items/{private}/reactions/empathy").status_code == 404
 
 
-class UsageRecorder:
-    def __init__(self):
-        self.events = []
-
-    @hookimpl
-    def forum_usage_event(self, user, function):
-        self.events.append((user.username, function))
-
-
-def test_using_thought_records_is_reported_for_usage_measurement(app, aoi):
-    recorder = UsageRecorder()
-    app.extensions["forum"].manager.register(recorder)
+def test_writing_a_thought_record_counts_as_use(app, aoi):
+    events = record_usage_events(app)
     create(aoi)
-    assert ("aoi", "thought_record") in recorder.events
+    assert events == [("aoi", "thought_record")]
