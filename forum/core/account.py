@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired
 from .auth import login_required
 from .extensions import db
 from .forms import form_page
-from .models import Item, Reaction, User
+from .models import Item, User
 from .publishing import audit
 from .state import hook
 
@@ -38,7 +38,6 @@ def data() -> str:
 def export_member(user: User) -> dict[str, Any]:
     """Everything the forum holds about one member, as plain JSON-able data."""
     items = db.session.scalars(select(Item).where(Item.author_id == user.id).order_by(Item.id))
-    reactions = db.session.scalars(select(Reaction).where(Reaction.user_id == user.id))
     exported: dict[str, Any] = {
         "member": {"username": user.username, "role": user.role, "joined": user.created_at.isoformat()},
         "items": [
@@ -46,7 +45,6 @@ def export_member(user: User) -> dict[str, Any]:
              "status": i.status, "visibility": i.visibility, "created": i.created_at.isoformat()}
             for i in items if i.status != "deleted"
         ],
-        "reactions_given": [{"item": r.item_id, "kind": r.kind} for r in reactions],
     }
     for answer in hook().forum_member_export(user=user):
         exported.update(answer or {})
@@ -67,7 +65,6 @@ def delete_member(user: User) -> None:
         select(Item).where(Item.author_id == user.id, Item.status == "published")))
     hook().forum_member_delete(user=user)
     audit(None, "delete_account", user)
-    db.session.execute(delete(Reaction).where(Reaction.user_id == user.id))
     db.session.execute(delete(Item).where(Item.author_id == user.id, Item.parent_id.is_not(None)))
     db.session.execute(delete(Item).where(Item.author_id == user.id))
     db.session.delete(user)

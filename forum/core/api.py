@@ -13,7 +13,7 @@ from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
 from .listing import can_read_community, list_page, members_only, readable
-from .models import AuditEvent, Board, Item, Reaction, User, utcnow
+from .models import AuditEvent, Board, Item, User, utcnow
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -66,7 +66,6 @@ __all__ = [
     "Item",
     "NavItem",
     "Page",
-    "Reaction",
     "ReactionPolicy",
     "ScreenContext",
     "ScreenResult",

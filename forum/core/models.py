@@ -1,4 +1,4 @@
-"""The core tables every plugin shares: members, boards, content items, reactions, audit log."""
+"""The core tables every plugin shares: members, boards, content items, the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -107,19 +107,6 @@ class Item(db.Model):
 @event.listens_for(Item, "load")
 def _item_loaded(item: Item, _context: Any) -> None:
     item.extras = {}
-
-
-class Reaction(db.Model):
-    """A fixed reaction (like, great, empathy, ...) by one member on one item."""
-
-    __tablename__ = "reactions"
-    __table_args__ = (UniqueConstraint("item_id", "user_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AuditEvent(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from forum.core.api import Item, Reaction, User, db, forum_state, submit
+from forum.core.api import Item, User, db, submit
 
 from .views import TYPE
 
@@ -19,24 +19,16 @@ ENTRIES = [
      "creative", 1, "community"),
     ("mika", "Finished the report I had been putting off for days.", "work_study", 3, "private"),
 ]
-# (who reacts, index of the entry in ENTRIES, reaction)
-REACTIONS = [("ren", 0, "great"), ("mika", 0, "want_to_do"), ("aoi", 2, "great"), ("aoi", 3, "like")]
 
 
 def add_demo_entries(users: dict[str, User]) -> None:
-    items = [_add_entry(users[author], text, category, days_ago, visibility)
-             for author, text, category, days_ago, visibility in ENTRIES]
-    policy = forum_state().policies.get(TYPE)
-    allowed = policy.reactions if policy else ()
-    for name, index, kind in REACTIONS:
-        if kind in allowed and items[index].is_public:
-            db.session.add(Reaction(item_id=items[index].id, user_id=users[name].id, kind=kind))
+    for author, text, category, days_ago, visibility in ENTRIES:
+        _add_entry(users[author], text, category, days_ago, visibility)
     db.session.commit()
 
 
-def _add_entry(author: User, text: str, category: str, days_ago: int, visibility: str) -> Item:
+def _add_entry(author: User, text: str, category: str, days_ago: int, visibility: str) -> None:
     day = date.today() - timedelta(days=days_ago)
     item = Item(type=TYPE, author=author, visibility=visibility,
                 data={"category": category, "day": day.isoformat()})
     submit(item, {"body": text}, is_new=True)
-    return item

@@ -1,8 +1,8 @@
-"""Sample profiles for ``forum demo``, in English and Japanese, with a Like or two."""
+"""Sample profiles for ``forum demo``, in English and Japanese."""
 
 from __future__ import annotations
 
-from forum.core.api import Item, Reaction, User, db, forum_state, submit
+from forum.core.api import Item, User, db, submit
 
 from .views import TYPE
 
@@ -19,22 +19,15 @@ PROFILES = {
              "Anxiety kept me at home for years. Thought records helped me question my worries.",
              "Recovery is not a straight line, and that's okay."),
 }
-# (who likes, whose profile)
-LIKES = [("ren", "aoi"), ("aoi", "mika"), ("mika", "ren")]
 
 
 def add_demo_profiles(users: dict[str, User]) -> None:
-    profiles = {name: _add_profile(users[name], *answers) for name, answers in PROFILES.items()}
-    policy = forum_state().policies.get(TYPE)
-    if policy is not None and "like" in policy.reactions:
-        for liker, owner in LIKES:
-            if profiles[owner].is_public:
-                db.session.add(Reaction(item_id=profiles[owner].id, user_id=users[liker].id, kind="like"))
-        db.session.commit()
+    for name, answers in PROFILES.items():
+        _add_profile(users[name], *answers)
+    db.session.commit()
 
 
-def _add_profile(author: User, sex: str, age_group: str, recovery: str, story: str, message: str) -> Item:
+def _add_profile(author: User, sex: str, age_group: str, recovery: str, story: str, message: str) -> None:
     item = Item(type=TYPE, author=author, visibility="community",
                 data={"sex": sex, "age_group": age_group, "recovery": recovery})
     submit(item, {"body": story, "message": message}, is_new=True)
-    return item

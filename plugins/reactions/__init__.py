@@ -5,7 +5,8 @@ The host's [reactions] table maps a content type to the reactions it accepts, e.
 this policy says ``comments=False``, so no reply form exists and the server refuses replies.
 
 Adds: the [reactions] config table (checked at start-up), the reaction policy for each type
-it names, ``POST /items/<id>/reactions/<kind>`` (toggle), and the buttons under each item.
+it names, ``POST /items/<id>/reactions/<kind>`` (toggle), the buttons under each item, the
+member's reactions in their data export (deleted with the account), and demo reactions.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 from markupsafe import Markup
+from sqlalchemy import delete, select
 
 from forum.core.api import (
     Item,
@@ -21,11 +23,14 @@ from forum.core.api import (
     Section,
     Setting,
     User,
+    db,
     forum_state,
     hookimpl,
 )
 
 from . import views
+from .demo import add_demo_reactions
+from .models import Reaction
 from .vocabulary import KINDS, check_reaction_table
 
 
@@ -37,9 +42,8 @@ def forum_settings_schema() -> dict[str, Section]:
 
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
-    with app.app_context():
-        state = forum_state()
-        check_reaction_table(settings["reactions"], state.content_types, state.source)
+    state = forum_state()
+    check_reaction_table(settings["reactions"], state.content_types, state.source)
     app.register_blueprint(views.bp)
 
 
@@ -58,3 +62,19 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
     return views.footer(item, viewer)
 
+
+
+@hookimpl
+def forum_member_export(user: User) -> dict[str, Any]:
+    given = db.session.scalars(select(Reaction).where(Reaction.user_id == user.id).order_by(Reaction.id))
+    return {"reactions_given": [{"item": r.item_id, "kind": r.kind} for r in given]}
+
+
+@hookimpl
+def forum_member_delete(user: User) -> None:
+    db.session.execute(delete(Reaction).where(Reaction.user_id == user.id))
+
+
+@hookimpl(trylast=True)  # after the content plugins' samples
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    add_demo_reactions(users)

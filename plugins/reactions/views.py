@@ -14,7 +14,6 @@ from werkzeug.wrappers import Response
 
 from forum.core.api import (
     Item,
-    Reaction,
     User,
     db,
     forum_state,
@@ -27,6 +26,7 @@ from forum.core.api import (
     write_limit,
 )
 
+from .models import Reaction
 from .vocabulary import label
 
 bp = Blueprint("reactions", __name__)

@@ -9,8 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from forum.core.api import Item, Reaction, db
+from forum.core.api import Item, db
 from forum.testing import DEMO_MEMBERS, add_demo_content, add_user, member_client
+from plugins.reactions.models import Reaction
 
 TODAY = date.today().isoformat()
 

@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import event, func, select
 
-from forum.core.api import ConfigError, Item, Reaction, User, db, forum_state, prepare_items
+from forum.core.api import ConfigError, Item, User, db, forum_state, prepare_items
 from forum.testing import add_user, member_client
+from plugins.reactions.models import Reaction
 
 FUNCAN_KINDS = ["like", "great", "interesting", "want_to_do"]
 U2PLUS_REACTIONS = {"funcan": FUNCAN_KINDS, "profile": ["like"]}
@@ -234,3 +235,16 @@ def test_without_the_plugin_there_are_no_reactions(make_app):
     ren = member_client(app, "ren")
     assert ren.post(f"/items/{entry}/reactions/like").status_code == 404
     assert 'id="reactions-' not in ren.get("/funcan/").get_data(as_text=True)
+
+
+def test_demo_reactions_answer_shared_items_with_allowed_kinds_never_by_the_author(u2plus):
+    from forum.testing import add_demo_content
+
+    add_demo_content(u2plus)
+    with u2plus.app_context():
+        rows = db.session.execute(select(Reaction.kind, Item.type, Item.author_id, Reaction.user_id,
+                                         Item.visibility).join(Item, Item.id == Reaction.item_id)).all()
+    assert rows, "the demo shows reactions"
+    for kind, item_type, author_id, reactor_id, visibility in rows:
+        assert kind in U2PLUS_REACTIONS[item_type] and author_id != reactor_id
+        assert visibility == "community"
