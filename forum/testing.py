@@ -82,6 +82,10 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
         if config is not None and plugins is None:
             settings.pop("plugins")
         settings["community"] = {"public_read": True, **tables.pop("community", {})}
+        if config is None and not any("moderation" in name for name in plugins or []):
+            # Without a review queue the core refuses "screened" (its default); a test that
+            # holds items enables the moderation plugin or a test plugin that reviews.
+            settings["community"].setdefault("moderation", "post")
         # Page caching for visitors is tested on its own; elsewhere it would hide changes.
         settings["cache"] = {"anonymous_seconds": 0, **tables.pop("cache", {})}
         flask_config = tables.pop("flask", {})

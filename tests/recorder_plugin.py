@@ -155,3 +155,9 @@ def forum_member_delete(user: Any) -> None:
 @hookimpl
 def forum_demo_content(users: dict[str, Any], settings: dict[str, Any]) -> None:
     record("forum_demo_content", users=users, settings=settings)
+
+
+@hookimpl
+def forum_review_queue() -> bool:
+    record("forum_review_queue")
+    return True

@@ -27,7 +27,7 @@ def test_bad_config_exits_with_one_clear_message(tmp_path):
 def test_init_creates_the_database(tmp_path):
     config = tmp_path / "c.toml"
     database = tmp_path / "forum.sqlite"
-    config.write_text(f'[database]\nurl = "sqlite:///{database}"\n')
+    config.write_text(f'[community]\nmoderation = "post"\n[database]\nurl = "sqlite:///{database}"\n')
     result = CliRunner().invoke(cli, ["--config", str(config), "init"],
                                 env={"FORUM_INSTANCE": str(tmp_path)})
     assert result.exit_code == 0, result.output

@@ -100,7 +100,7 @@ def test_cli_and_demo_hooks(recorded, tmp_path):
 
 def test_forum_plugins_lists_plugins_and_their_hooks(tmp_path):
     config = tmp_path / "c.toml"
-    config.write_text('[plugins]\nenabled = ["comments"]\n')
+    config.write_text('[community]\nmoderation = "post"\n[plugins]\nenabled = ["comments"]\n')
     result = CliRunner().invoke(cli, ["--config", str(config), "plugins"],
                                 env={"FORUM_INSTANCE": str(tmp_path)})
     assert result.exit_code == 0, result.output

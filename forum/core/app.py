@@ -26,6 +26,7 @@ from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
 from .plugins import (
     ForumState,
+    check_moderation_mode,
     collect_content_types,
     collect_policies,
     load_plugins,
@@ -85,6 +86,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     collect_policies(state)
     with app.app_context():  # so plugins may use forum.core.api (register_plugin, content_types)
         manager.hook.forum_configure(app=app, settings=settings)
+    check_moderation_mode(state)
     _add_template_context(app, state)
     init_security(app)
     init_usage(app)

@@ -60,14 +60,25 @@ def forum_content_types() -> list[ContentType]:
     """Return the content types this plugin adds (name, label, item URL, default visibility)."""
 
 
-@hookspec
+@hookspec(firstresult=True)
 def forum_reaction_policy(
     content_type: str, settings: dict[str, dict[str, Any]]
 ) -> ReactionPolicy | None:
     """Say how others may answer ``content_type``, or return None to stay silent.
 
-    Exactly one plugin may answer per content type; two answers stop start-up with a
-    configuration error. A type nobody answers for accepts neither reactions nor comments.
+    ``firstresult``: one answer wins. Exactly one plugin may answer per content type; two
+    answers stop start-up with a configuration error (each implementation is asked once per
+    type at start-up, before ``forum_configure``; the answers are kept, so this is never called
+    in a request). A type nobody answers for accepts neither reactions nor comments.
+    """
+
+
+@hookspec
+def forum_review_queue() -> bool:
+    """Answer True if this plugin lets moderators review held items (a queue).
+
+    Called once at start-up, after ``forum_configure``: ``[community] moderation = "pre"`` or
+    ``"screened"`` holds items for review, so the core refuses to start when no plugin answers.
     """
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import inspect
 import os
 import sys
 from collections.abc import Sequence
@@ -125,15 +124,18 @@ def collect_content_types(state: ForumState) -> None:
 
 
 def collect_policies(state: ForumState) -> None:
-    """Exactly one reaction policy per content type, checked at start-up."""
+    """Exactly one reaction policy per content type, checked at start-up.
+
+    ``forum_reaction_policy`` is a ``firstresult`` hook; to find a second answer each
+    implementation is also asked on its own, through pluggy (so tracing shows every call).
+    """
+    impls = state.hook.forum_reaction_policy.get_hookimpls()
     for name in state.content_types:
-        impls = state.hook.forum_reaction_policy.get_hookimpls()
         answers: list[tuple[str, ReactionPolicy]] = []
         for impl in impls:
-            wanted = inspect.signature(impl.function).parameters
-            kwargs = {k: v for k, v in {"content_type": name, "settings": state.settings}.items()
-                      if k in wanted}
-            policy = impl.function(**kwargs)
+            alone = state.manager.subset_hook_caller(
+                "forum_reaction_policy", remove_plugins=[i.plugin for i in impls if i is not impl])
+            policy = alone(content_type=name, settings=state.settings)
             if policy is not None:
                 answers.append((impl.plugin_name, policy))
         if len(answers) > 1:
@@ -145,3 +147,23 @@ def collect_policies(state: ForumState) -> None:
         if answers:
             provider, policy = answers[0]
             state.policies[name] = ReactionPolicy(policy.reactions, policy.comments, provider)
+
+
+def check_moderation_mode(state: ForumState) -> None:
+    """``pre`` and ``screened`` hold items for a moderator: refuse them when nobody can review
+    held items (they would wait for ever) or, for ``screened``, nothing screens (risky text
+    would publish with no crisis page). Called after ``forum_configure``, when rules exist."""
+    mode = state.settings["community"]["moderation"]
+    if mode == "post":
+        return
+    missing = []
+    if not any(state.hook.forum_review_queue()):
+        missing.append("a review queue for held items")
+    if mode == "screened" and not state.hook.forum_screen.get_hookimpls():
+        missing.append("screening rules")
+    if missing:
+        raise ConfigError(
+            f"{state.source}: [community] moderation = {mode!r} needs {' and '.join(missing)}, but no "
+            f"enabled plugin provides {'them' if len(missing) > 1 else 'it'}. Fix: add a moderation plugin to [plugins] enabled, or set "
+            'moderation = "post" (everything publishes; reports flag items for review).'
+        )

@@ -58,6 +58,11 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 
 @hookimpl
+def forum_review_queue() -> bool:
+    return True  # held items wait in /moderation/ for a moderator
+
+
+@hookimpl
 def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
     record_screening(item, result, is_new)
 

@@ -71,7 +71,7 @@ def test_only_the_author_edits_or_deletes_a_reply(make_app):
 
 
 def test_held_reply_is_seen_by_its_author_only(make_app):
-    app = make_app(plugins=["comments"], community={"moderation": "pre"})
+    app = make_app(plugins=["comments", "tests.recorder_plugin"], community={"moderation": "pre"})
     add_board(app)
     host = member_client(app, "hikari", role="host")
     topic = _topic(host)  # hosts' own posts are not pre-moderated

@@ -263,7 +263,7 @@ def test_member_export_and_deletion_cover_reports_and_notices(app, moderator):
 
 
 def test_disabling_the_plugin_removes_routes_nav_and_footer(make_app):
-    app = make_app(plugins=[], community={"moderation": "screened"})
+    app = make_app(plugins=[], community={"moderation": "post"})
     add_board(app)
     add_user(app, "sora", "moderator")
     client = app.test_client()

@@ -210,7 +210,7 @@ def test_moderation_decisions_update_the_index(search_app):
 
 
 def test_pre_moderated_items_are_found_only_after_approval(make_app, search_backend):
-    app = make_app(plugins=[THIS_PLUGIN], community={"moderation": "pre"},
+    app = make_app(plugins=[THIS_PLUGIN, "tests.recorder_plugin"], community={"moderation": "pre"},
                    search={"backend": search_backend})
     add_user(app, "sora_mod", "moderator")
     aoi = member_client(app, "aoi")

@@ -34,7 +34,8 @@ def worker_app(database_url: str, index_dir: Path, backend_name: str) -> Flask:
     engine_options: dict[str, Any] = {"pool_pre_ping": True}
     if database_url.startswith("postgresql"):
         engine_options["connect_args"] = {"options": f"-csearch_path={PG_SCHEMA}"}
-    settings = {"search": {"backend": backend_name, "index_dir": str(index_dir), "write_wait": 30}}
+    settings = {"search": {"backend": backend_name, "index_dir": str(index_dir), "write_wait": 30},
+                "community": {"moderation": "post"}}
     return create_app(None, settings=settings, instance_path=str(index_dir.parent / "worker"),
                       TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False,
                       SECRET_KEY="test", SQLALCHEMY_DATABASE_URI=database_url,
