@@ -46,7 +46,8 @@ def test_plugin_tables_are_validated_once_the_plugin_is_enabled(tmp_path):
 
 def test_defaults_environment_and_japanese(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
-    path = write(tmp_path, '[community]\nname = "ひだまり"\nlanguage = "ja"\n[plugins]\nenabled = ["moderation"]\n')
+    path = write(tmp_path, '[community]\nname = "ひだまり"\nlanguage = "ja"\n'
+                           '[plugins]\nenabled = ["moderation"]\n')
     app = create_app(path, instance_path=str(tmp_path / "instance"))
     settings = app.extensions["forum"].settings
     assert settings["community"]["name"] == "ひだまり"

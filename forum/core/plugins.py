@@ -164,6 +164,7 @@ def check_moderation_mode(state: ForumState) -> None:
     if missing:
         raise ConfigError(
             f"{state.source}: [community] moderation = {mode!r} needs {' and '.join(missing)}, but no "
-            f"enabled plugin provides {'them' if len(missing) > 1 else 'it'}. Fix: add a moderation plugin to [plugins] enabled, or set "
-            'moderation = "post" (everything publishes; reports flag items for review).'
+            f"enabled plugin provides {'them' if len(missing) > 1 else 'it'}. Fix: add a moderation "
+            'plugin to [plugins] enabled, or set moderation = "post" (everything publishes; reports '
+            "flag items for review)."
         )

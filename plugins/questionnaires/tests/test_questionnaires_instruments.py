@@ -143,7 +143,8 @@ def test_host_adds_an_instrument_from_a_folder_next_to_the_config(make_app, tmp_
     (tmp_path / "instruments").mkdir()
     (tmp_path / "instruments" / "gad2.toml").write_text(GAD2, encoding="utf-8")
     config = tmp_path / "community.toml"
-    config.write_text('[community]\nmoderation = "post"\n[questionnaires]\nextra_dir = "instruments"\n', encoding="utf-8")
+    config.write_text('[community]\nmoderation = "post"\n[questionnaires]\nextra_dir = "instruments"\n',
+                      encoding="utf-8")
     app = make_app(plugins=["questionnaires"], config=str(config))
     client = member_client(app, "aoi")
     assert "Worry (GAD-2)" in client.get("/questionnaires/").get_data(as_text=True)
