@@ -3,7 +3,22 @@
 A plugin is a module with functions decorated by ``forum.core.api.hookimpl`` whose names
 match the specs below. It may implement any subset, and may accept any subset of each
 hook's arguments (pluggy passes arguments by name). Hooks without ``firstresult`` return
-a list with one entry per plugin that answered (``None`` answers are dropped).
+a list with one entry per plugin that answered (``None`` answers are dropped); with
+``firstresult`` the first non-None answer wins and the rest are not called.
+
+Each spec says **when** it is called and how it meets the database transaction:
+
+- *start-up* hooks run once per app inside ``create_app`` (an app context is pushed).
+- *in the transaction*: the change that caused the call is flushed but not committed; add
+  rows to ``db.session`` and **never commit** (the core commits once, so the change and
+  what plugins add land together or not at all).
+- *after commit*: the change is saved; a hook may write and commit its own rows. A failure
+  here must not lose what the member saved (log and carry on).
+- *read-only*: page hooks; query, never write.
+
+A plugin may declare hooks of its own: a ``hookspecs`` attribute on its module (a module or
+class whose functions carry ``forum.core.api.hookspec``); other plugins implement them like
+these. Set ``FORUM_TRACE_HOOKS=1`` to print every call with its arguments and results.
 """
 
 from __future__ import annotations
@@ -35,8 +50,9 @@ hookspec = pluggy.HookspecMarker("forum")
 def forum_settings_schema() -> dict[str, Section]:
     """Declare the configuration tables this plugin owns.
 
-    Return ``{"table_name": Section(...)}``. Called once at start-up, before the community
-    file is validated: a key not declared by the core or by an enabled plugin is an error.
+    Return ``{"table_name": Section(...)}``. Start-up, first of all, before the community
+    file is validated (no app context yet): a key not declared by the core or by an enabled
+    plugin is an error.
     """
 
 
@@ -46,18 +62,28 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
     ``settings`` is the validated configuration (every table, defaults filled in).
     Models must be defined at import time of the plugin module so that ``forum init``
-    creates their tables. Called once per app, in plugin order.
+    creates their tables. Start-up, once per app, in plugin order, in an app context, after
+    content types and reaction policies are known (``content_types()``, ``reaction_policy()``);
+    raise ``ConfigError`` for a configuration mistake. Register extra hook implementations
+    (e.g. screening rules built from settings) with ``register_plugin``. No database access.
     """
 
 
 @hookspec
 def forum_cli(cli: click.Group) -> None:
-    """Add commands to the ``forum`` command line (e.g. ``forum export research``)."""
+    """Add commands to the ``forum`` command line (e.g. ``forum export research``).
+
+    Called when the command line is built for a community file. A command that needs the
+    app uses ``flask.cli.with_appcontext``; it owns its transactions and commits.
+    """
 
 
 @hookspec
 def forum_content_types() -> list[ContentType]:
-    """Return the content types this plugin adds (name, label, item URL, default visibility)."""
+    """Return the content types this plugin adds (name, label, item URL, default visibility,
+    the usage function and which actions count as using it). Start-up, before
+    ``forum_configure``; two plugins declaring one name stop start-up.
+    """
 
 
 @hookspec(firstresult=True)
@@ -88,7 +114,8 @@ def forum_screen(text: str, context: ScreenContext) -> list[Verdict] | None:
 
     Called for every text field of every submission (topics, replies, exercise entries,
     profile fields, usernames). Return zero or more ``Verdict`` s. The core applies the most
-    severe action over all rules and fields. Must be fast: it runs inside the request.
+    severe action over all rules and fields. In the request, before anything is saved
+    (read-only: never write or commit); must be fast (well under 1 ms per 1 KB of text).
     """
 
 
@@ -96,8 +123,8 @@ def forum_screen(text: str, context: ScreenContext) -> list[Verdict] | None:
 def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
     """Called after an item was screened and saved (its ``status`` already decided).
 
-    The moderation plugin queues held or flagged items here. The item is flushed (it has an
-    id) but the transaction is still open: add rows to ``db.session``, do not commit.
+    The moderation plugin queues held or flagged items here. In the transaction: the item
+    is flushed (it has an id); add rows to ``db.session``, never commit.
     """
 
 
@@ -105,7 +132,7 @@ def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
 def forum_after_publish(item: Item) -> None:
     """An item became visible to the community (published at once or approved).
 
-    Called after the commit. Search indexing and notifications hang off this.
+    After commit. Search indexing and notifications hang off this.
     """
 
 
@@ -122,7 +149,10 @@ def forum_after_delete(item: Item) -> None:
 
 @hookspec
 def forum_after_moderation(item: Item, decision: str, moderator: User, reason: str) -> None:
-    """A moderator decided on an item (``approve``, ``reject``, ``edit_approve``, ...). After commit."""
+    """A moderator decided on an item (``approve``, ``reject``, ``edit_approve``, ...).
+
+    After commit (the decision and its audit entry are saved).
+    """
 
 
 @hookspec
@@ -130,7 +160,8 @@ def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool)
     """A member may be at risk (a self-harm rule held their text, PHQ-9 item 9 > 0, ...).
 
     The moderation plugin turns this into an urgent queue item. ``reason`` must not contain
-    more of the member's data than a moderator needs.
+    more of the member's data than a moderator needs. After the member's text or answers are
+    saved; the implementation writes and commits its own rows.
     """
 
 
@@ -138,29 +169,32 @@ def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool)
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
     """Prefetch per-item data for a page of items in one query (e.g. reaction counts).
 
-    Store results in ``item.extras[<plugin name>]``. Called once per list, so a page with
-    50 items costs the same number of queries as a page with 5.
+    Store results in ``item.extras[<plugin name>]``. Read-only, once per list in the
+    request, so a page with 50 items costs the same number of queries as a page with 5.
     """
 
 
 @hookspec
 def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    """HTML shown under one item (reaction buttons, replies). Use only prefetched data."""
+    """HTML shown under one item (reaction buttons, replies). Read-only, once per item while
+    the page renders: use only what ``forum_prepare_items`` prefetched (no queries)."""
 
 
 @hookspec
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    """Links for the main navigation, as seen by ``user`` (None when anonymous)."""
+    """Links for the main navigation, as seen by ``user`` (None when anonymous). Read-only,
+    while a page renders."""
 
 
 @hookspec
 def forum_home_sections(viewer: User | None) -> list[Markup]:
-    """Blocks shown on the home page under the boards (e.g. a community feed)."""
+    """Blocks shown on the home page, in plugin order (the boards first), as ``viewer`` (None
+    for a visitor) sees them. Read-only."""
 
 
 @hookspec
 def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
-    """Blocks shown on ``user``'s profile page as ``viewer`` sees it."""
+    """Blocks shown on ``user``'s profile page as ``viewer`` sees it. Read-only."""
 
 
 @hookspec
@@ -172,24 +206,33 @@ def forum_questionnaires() -> list[Any]:
 def forum_usage_event(user: User, function: str) -> None:
     """A member used a function (``sign_in``, ``react``, ``read_profiles``, ``funcan``, ...).
 
-    The research plugin records it for members who consented. Implementations must be cheap
-    and must not write more than once per member, function and day.
+    The research plugin records it for members who consented. Reported by the core in one
+    place (``forum.core.usage``): sign-in once per day for any authenticated request, and each
+    action a content type declares in ``ContentType.usage``. In the request, after the
+    member's change is saved; implementations must be cheap, may commit their own row, and
+    must not write more than once per member, function and day.
     """
 
 
 @hookspec
 def forum_member_export(user: User) -> dict[str, Any]:
-    """Return this plugin's data about ``user`` for the member's own data export."""
+    """Return this plugin's data about ``user`` for the member's own data export
+    (``{"section": ...}``, JSON-able). Read-only."""
 
 
 @hookspec
 def forum_member_delete(user: User) -> None:
-    """Delete this plugin's data about ``user`` (the member deletes their account)."""
+    """Delete this plugin's data about ``user`` (the member deletes their account).
+
+    In the transaction of the deletion, before the member's items and account go: delete
+    with ``db.session``, never commit (the deletion is one transaction: all or nothing).
+    """
 
 
 @hookspec
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     """Add sample content for ``forum demo`` (``users`` maps demo names to members).
 
-    Use the normal paths (``submit``) so the demo shows what members would see. Commit.
+    Use the normal paths (``submit``) so the demo shows what members would see. Called by
+    ``forum demo`` in plugin order (``trylast`` to come after others' samples); commit.
     """

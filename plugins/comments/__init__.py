@@ -21,15 +21,23 @@ from forum.core.api import (
     Section,
     Setting,
     User,
+    config_source,
+    content_types,
     db,
-    forum_state,
     hookimpl,
     item_url,
     prepare_items,
+    reaction_policy,
     visible_to,
 )
 
 REPLY_TYPE = "reply"
+
+
+def accepts_replies(item: Item) -> bool:
+    """Whether the community's policy for the item's type allows written replies."""
+    policy = reaction_policy(item.type)
+    return bool(policy and policy.comments)
 
 
 @hookimpl
@@ -56,12 +64,12 @@ def forum_reaction_policy(content_type: str, settings: dict[str, dict[str, Any]]
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     from .views import bp
 
-    state = app.extensions["forum"]
+    known = content_types()
     for name in settings["comments"]["types"]:
-        if name not in state.content_types or name == REPLY_TYPE:
+        if name not in known or name == REPLY_TYPE:
             raise ConfigError(
-                f"{state.source}: [comments] types names {name!r}, which no enabled plugin provides"
-                f" (known: {', '.join(sorted(state.content_types))}). Fix: remove it or enable its plugin."
+                f"{config_source()}: [comments] types names {name!r}, which no enabled plugin provides"
+                f" (known: {', '.join(sorted(known))}). Fix: remove it or enable its plugin."
             )
     app.register_blueprint(bp)
 
@@ -69,8 +77,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 @hookimpl
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
     """Load the visible replies of every commentable item on the page in one query."""
-    policies = forum_state().policies
-    parents = [i for i in items if i.id and policies.get(i.type) and policies[i.type].comments]
+    parents = [i for i in items if i.id and accepts_replies(i)]
     if not parents:
         return
     replies = list(db.session.scalars(

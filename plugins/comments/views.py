@@ -12,7 +12,6 @@ from forum.core.api import (
     Item,
     add_form_error,
     finish_submission,
-    forum_state,
     get_own_or_404,
     get_visible_or_404,
     item_url,
@@ -25,15 +24,11 @@ from forum.core.api import (
     write_limit,
 )
 
-from . import REPLY_TYPE
+from . import REPLY_TYPE, accepts_replies
 from .forms import ReplyForm
 
 bp = Blueprint("comments", __name__)
 
-
-def _accepts_replies(parent: Item) -> bool:
-    policy = forum_state().policies.get(parent.type)
-    return bool(policy and policy.comments)
 
 
 @bp.route("/items/<int:item_id>/replies", methods=["POST"])
@@ -41,7 +36,7 @@ def _accepts_replies(parent: Item) -> bool:
 @limiter.limit(write_limit)
 def create(item_id: int) -> Any:
     parent = get_visible_or_404(item_id, current_user)
-    if not _accepts_replies(parent):
+    if not accepts_replies(parent):
         # Enforced here, not only hidden in the page: reaction-only types take no free text.
         abort(403, _("This kind of post accepts reactions only, not written replies."))
     if not parent.is_public or parent.type == REPLY_TYPE:

@@ -23,8 +23,9 @@ from forum.core.api import (
     Section,
     Setting,
     User,
+    config_source,
+    content_types,
     db,
-    forum_state,
     hookimpl,
 )
 
@@ -42,8 +43,7 @@ def forum_settings_schema() -> dict[str, Section]:
 
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
-    state = forum_state()
-    check_reaction_table(settings["reactions"], state.content_types, state.source)
+    check_reaction_table(settings["reactions"], content_types(), config_source())
     app.register_blueprint(views.bp)
 
 

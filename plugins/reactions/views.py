@@ -16,11 +16,11 @@ from forum.core.api import (
     Item,
     User,
     db,
-    forum_state,
     get_visible_or_404,
     item_url,
     limiter,
     login_required,
+    reaction_policy,
     record_usage,
     safe_next,
     write_limit,
@@ -48,7 +48,7 @@ class ItemReactions:
 
 def allowed_kinds(item: Item) -> tuple[str, ...]:
     """The reactions the item's content type accepts (empty when it takes none)."""
-    policy = forum_state().policies.get(item.type)
+    policy = reaction_policy(item.type)
     return policy.reactions if policy else ()
 
 
