@@ -81,6 +81,18 @@ def run(ctx: AppContext, host: str, port: int) -> None:
 
 
 @cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+def translations(folders: tuple[str, ...]) -> None:
+    """Extract, update and compile the en/ja catalogs of plugin FOLDERS (no config needed)."""
+    from .translations import sync
+
+    for folder in folders:
+        missing = sync(Path(folder))
+        click.echo(f"{folder}: " + (f"{len(missing)} Japanese entries to fill, e.g. {missing[0]!r}"
+                                     if missing else "every Japanese entry is filled"))
+
+
+@cli.command()
 @click.pass_obj
 def plugins(ctx: AppContext) -> None:
     """List the enabled plugins and the hooks each implements."""
@@ -183,7 +195,8 @@ def _demo_topic(users: dict[str, User], language: str) -> None:
 def main() -> None:
     """Entry point: plugin commands are added once the community config is known."""
     config = _config_from_argv(sys.argv[1:]) or default_config()
-    if not _wants_demo(sys.argv[1:]):  # no config: the defaults, so built-in commands still show
+    # Plugin commands come from a community file; without one, the built-in commands still show.
+    if config is not None and not _wants_demo(sys.argv[1:]):
         try:
             app = create_app(config)
         except ConfigError as error:

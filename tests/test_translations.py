@@ -64,3 +64,22 @@ def test_each_app_has_its_own_catalog(make_app):
     client = member_client(second, "あおい")
     topic = client.post("/b/general/new", data={"title": "t", "body": "b"}).headers["Location"]
     assert "あなたの返信" in client.get(topic).get_data(as_text=True)
+
+
+def test_forum_translations_makes_a_third_party_plugins_catalogs(tmp_path):
+    """Outside authors get the catalog tool with the package: ``forum translations FOLDER``."""
+    from click.testing import CliRunner
+
+    from forum.cli import cli
+
+    plugin = tmp_path / "gratitude"
+    (plugin / "templates" / "gratitude").mkdir(parents=True)
+    (plugin / "__init__.py").write_text('from flask_babel import lazy_gettext as _l\n'
+                                        'LABEL = _l("Gratitude")\n')
+    (plugin / "templates" / "gratitude" / "list.html").write_text('<h1>{{ _("Three good things") }}</h1>')
+    result = CliRunner().invoke(cli, ["translations", str(plugin)])
+    assert result.exit_code == 0, result.output
+    assert "2 Japanese entries to fill" in result.output
+    japanese = catalog(plugin / "translations" / "ja" / "LC_MESSAGES" / "messages.po")
+    assert message_ids(japanese) == {"Gratitude", "Three good things"}
+    assert (plugin / "translations" / "ja" / "LC_MESSAGES" / "messages.mo").exists()
