@@ -13,7 +13,7 @@ from forum.testing import member_client
 from plugins.questionnaires import INSTRUMENT_DIR, SHIPPED
 from plugins.questionnaires.instruments import load_instruments, parse_instrument, wording
 
-ADAPTATION = Path(__file__).parent.parent / "adaptations" / "dd_treatment.toml"
+ADAPTATION = Path(__file__).parent.parent / "extras" / "dd_treatment.toml"
 
 GAD2 = """
 id = "gad2"
