@@ -201,6 +201,7 @@ def _figure(value: float | None) -> str:
 def statistics_tables(people: Sequence[Participant], functions: Sequence[str], found: Outcomes,
                       min_n: int) -> list[Table]:
     """Tables 2 and 3 and the self-report comparison (needs numpy and scipy)."""
+    stats.require()
     t2 = table2(people, functions, found, min_n)
     rows2 = [["use", f, d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for f, d in t2.functions]
     rows2 += [["outcome", c["key"], d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for c, d in t2.outcomes]
@@ -237,9 +238,11 @@ def statistics_tables(people: Sequence[Participant], functions: Sequence[str], f
 
 
 def dictionary(tables: Sequence[Table]) -> Table:
-    rows = [[t.name, column, meaning or t.about] for t in tables for column, meaning in t.columns]
-    return Table("dictionary.csv", "every column of every file", [
-        ("file", "file name"), ("column", "column name"), ("meaning", "what it holds and its values")], rows)
+    """The data dictionary, describing itself too."""
+    own = Table("dictionary.csv", "every column of every file", [
+        ("file", "file name"), ("column", "column name"), ("meaning", "what it holds and its values")], [])
+    own.rows = [[t.name, column, meaning or t.about] for t in (*tables, own) for column, meaning in t.columns]
+    return own
 
 
 def build_export() -> tuple[int, list[Table], str]:

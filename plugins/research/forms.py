@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from .questions import NOT_SAID, PROFILE_QUESTIONS
@@ -25,7 +26,8 @@ class AboutYouForm(FlaskForm):
 
 for _question in PROFILE_QUESTIONS:
     setattr(AboutYouForm, _question.field, SelectField(
-        _question.label, choices=[("", NOT_SAID), *_question.choices], default="",
+        _question.label, choices=[SelectChoice("", NOT_SAID), *(SelectChoice(v, t) for v, t in _question.choices)],
+        default="",
         validate_choice=True))
 
 

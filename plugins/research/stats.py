@@ -29,9 +29,14 @@ def _libraries() -> tuple[ModuleType, ModuleType]:
     return numpy, stats
 
 
+def require() -> None:
+    """Raise StatsUnavailable (saying what to install) unless numpy and scipy import."""
+    _libraries()
+
+
 def available() -> bool:
     try:
-        _libraries()
+        require()
     except StatsUnavailable:
         return False
     return True

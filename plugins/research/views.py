@@ -115,6 +115,7 @@ def results() -> str:
         characteristics=characteristics(people, min_n), columns=found.outcome_columns,
     )
     try:
+        stats.require()
         context.update(table2=table2(people, functions, found, min_n),
                        table3=table3(people, functions, found, min_n),
                        comparisons=comparisons(people, functions, found, min_n))
