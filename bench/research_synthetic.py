@@ -58,7 +58,14 @@ TABLE1_SHAPE = {
 RATES = ((0, 0), (1, 11), (12, 51), (52, 103), (104, 259), (260, 365))  # days a year per category
 LENGTH_SHAPE = ((30, 182, 50), (182, 365, 70), (365, 1095, 150), (1095, 2000, 71))  # joined days ago, n
 GENDERS = (("female", 0.62), ("male", 0.33), ("another", 0.02), ("", 0.03))
-AGE_GROUPS = (("under_20", 0.05), ("20s", 0.27), ("30s", 0.32), ("40s", 0.24), ("50s", 0.09), ("60_plus", 0.03))
+AGE_GROUPS = (
+    ("under_20", 0.05),
+    ("20s", 0.27),
+    ("30s", 0.32),
+    ("40s", 0.24),
+    ("50s", 0.09),
+    ("60_plus", 0.03),
+)
 
 
 def spread(shape: tuple[int, ...], members: int, rng: random.Random) -> list[int]:
@@ -95,8 +102,13 @@ def answers_near(instrument: Any, target: float, rng: random.Random) -> dict[str
 
 def seed_member(index: int, codes: dict[str, int], joined_days_ago: int, rng: random.Random) -> None:
     now = utcnow()
-    user = User(username=f"p{index:03d}", username_key=f"p{index:03d}", role="member", password_hash="-",
-                created_at=now - timedelta(days=joined_days_ago))
+    user = User(
+        username=f"p{index:03d}",
+        username_key=f"p{index:03d}",
+        role="member",
+        password_hash="-",
+        created_at=now - timedelta(days=joined_days_ago),
+    )
     db.session.add(user)
     db.session.flush()
     consent_days_ago = min(joined_days_ago, rng.randint(120, 400))
@@ -105,22 +117,38 @@ def seed_member(index: int, codes: dict[str, int], joined_days_ago: int, rng: ra
     rows = []
     for function, code in codes.items():
         days = rng.sample(range(observed), days_for(code, observed, rng))
-        rows += [{"user_id": user.id, "function": function, "day": now.date() - timedelta(days=d)} for d in days]
+        rows += [
+            {"user_id": user.id, "function": function, "day": now.date() - timedelta(days=d)} for d in days
+        ]
     if rows:
         db.session.execute(insert(UsageEvent), rows)
-    db.session.add(ResearchProfile(
-        user_id=user.id, gender=pick(GENDERS, rng), age_group=pick(AGE_GROUPS, rng),
-        medication="yes" if rng.random() < 0.88 else "no", psychotherapy="yes" if rng.random() < 0.666 else "no"))
+    db.session.add(
+        ResearchProfile(
+            user_id=user.id,
+            gender=pick(GENDERS, rng),
+            age_group=pick(AGE_GROUPS, rng),
+            medication="yes" if rng.random() < 0.88 else "no",
+            psychotherapy="yes" if rng.random() < 0.666 else "no",
+        )
+    )
     instruments = catalogue().instruments
     social = (codes["react"] + codes["read_profiles"]) / 10  # 0 .. 1
-    targets = {"phq9": rng.gauss(1.2, 0.6), "dd": rng.gauss(3.0, 0.6),
-               "ghsq": rng.gauss(3.6 + 1.2 * social, 1.0)}
+    targets = {
+        "phq9": rng.gauss(1.2, 0.6),
+        "dd": rng.gauss(3.0, 0.6),
+        "ghsq": rng.gauss(3.6 + 1.2 * social, 1.0),
+    }
     for key, target in targets.items():
         answers = answers_near(instruments[key], target, rng)
         if key == "phq9":
             answers["9"] = 0  # synthetic members never trigger the safety path
-        save_result(user, instruments[key], answers, score(instruments[key], answers),
-                    taken_at=now - timedelta(days=rng.randint(0, 20)))
+        save_result(
+            user,
+            instruments[key],
+            answers,
+            score(instruments[key], answers),
+            taken_at=now - timedelta(days=rng.randint(0, 20)),
+        )
 
 
 def seed(members: int, rng: random.Random) -> None:
@@ -154,10 +182,20 @@ def print_counts(folder: Path) -> None:
     for function in dict.fromkeys(r["function"] for r in rows):
         cells = [f"{r['n']} ({r['percent'] or '–'})" for r in rows if r["function"] == function]
         print(f"{function:<16}" + "".join(f"{c:>18}" for c in cells))
-    print("\nLength of use: " + "; ".join(f"{r['category']} {r['n']} ({r['percent'] or '–'}%)"
-                                         for r in read(folder, "length_of_use.csv")))
-    print("Characteristics: " + "; ".join(f"{r['question']}={r['answer']} {r['n']}"
-                                          for r in read(folder, "characteristics.csv") if r["n"] != "0"))
+    print(
+        "\nLength of use: "
+        + "; ".join(
+            f"{r['category']} {r['n']} ({r['percent'] or '–'}%)" for r in read(folder, "length_of_use.csv")
+        )
+    )
+    print(
+        "Characteristics: "
+        + "; ".join(
+            f"{r['question']}={r['answer']} {r['n']}"
+            for r in read(folder, "characteristics.csv")
+            if r["n"] != "0"
+        )
+    )
 
 
 def print_statistics(folder: Path) -> None:
@@ -171,7 +209,10 @@ def print_statistics(folder: Path) -> None:
     print(f"  {'function':<16}" + "".join(f"{o:>22}" for o in outcomes))
     for function in FUNCTIONS:
         cells = [next(r for r in rows if r["variable"] == f"{function}~{o}") for o in outcomes]
-        print(f"  {function:<16}" + "".join(f"{figure(c['rho']) + ' (' + p_value(c['p']) + ')':>22}" for c in cells))
+        print(
+            f"  {function:<16}"
+            + "".join(f"{figure(c['rho']) + ' (' + p_value(c['p']) + ')':>22}" for c in cells)
+        )
     print("\nTable 3. Multiple regression on the six function codes: B (SE), P")
     table3 = read(folder, "table3.csv")
     for outcome in dict.fromkeys(r["outcome"] for r in table3):
@@ -179,10 +220,13 @@ def print_statistics(folder: Path) -> None:
         if terms[0]["note"] == "not estimable":
             print(f"  {outcome}: not estimable")
             continue
-        print(f"  {outcome} (n = {terms[0]['n']}, R² = {figure(terms[0]['r_squared'], 3)}, "
-              f"adjusted {figure(terms[0]['adj_r_squared'], 3)})")
+        print(
+            f"  {outcome} (n = {terms[0]['n']}, R² = {figure(terms[0]['r_squared'], 3)}, "
+            f"adjusted {figure(terms[0]['adj_r_squared'], 3)})"
+        )
         for r in terms:
-            print(f"    {r['term']:<16} {figure(r['coefficient'], 3):>8} ({figure(r['se'], 3)}), P {p_value(r['p'])}")
+            estimate = f"{figure(r['coefficient'], 3):>8} ({figure(r['se'], 3)})"
+            print(f"    {r['term']:<16} {estimate}, P {p_value(r['p'])}")
 
 
 def main() -> None:
@@ -193,10 +237,17 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        settings = {"plugins": {"enabled": ["questionnaires", "research"]},
-                    "research": {"functions": list(FUNCTIONS)}}
-        app = create_app(None, settings=settings, instance_path=str(folder / "instance"),
-                         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'bench.sqlite'}", SECRET_KEY="bench")
+        settings = {
+            "plugins": {"enabled": ["questionnaires", "research"]},
+            "research": {"functions": list(FUNCTIONS)},
+        }
+        app = create_app(
+            None,
+            settings=settings,
+            instance_path=str(folder / "instance"),
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'bench.sqlite'}",
+            SECRET_KEY="bench",
+        )
         init_db(app)
         with app.app_context():
             seed(args.members, random.Random(args.seed))

@@ -94,7 +94,8 @@ def outcome_columns() -> list[dict[str, str]]:
     """Every score of every offered instrument as the research plugin asks for it: column key
     (``phq9_total``), label (``PHQ-9: Total``), instrument id and what it measures."""
     language = current_language()
-    return [{"key": f"{instrument.id}_{score.id}", "label": f"{instrument.name}: {wording(score.label, language)}",
+    return [{"key": f"{instrument.id}_{score.id}",
+             "label": f"{instrument.name}: {wording(score.label, language)}",
              "instrument": instrument.id, "measures": score.measures}
             for instrument in catalogue().offered_instruments() for score in instrument.scores]
 

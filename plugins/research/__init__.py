@@ -50,8 +50,9 @@ def forum_settings_schema() -> dict[str, Section]:
                                    "key); keep it stable and private"),
         "functions": Setting(list, [], "usage functions to measure, in table order (default: the core's, "
                                        "each content type's and reacting); only these are recorded"),
-        "min_group_size": Setting(int, 5, "smallest count published (smaller cells are hidden); fewer "
-                                          "consenting members: no tables, and no export without --allow-small"),
+        "min_group_size": Setting(int, 5, "smallest count published (smaller cells are hidden); with "
+                                          "fewer consenting members: no tables, and no export without "
+                                          "--allow-small"),
         "min_observed_days": Setting(int, 28, "members observed (since consent) fewer days than this are "
                                               "'too new' rather than given a use category"),
     })}

@@ -36,8 +36,16 @@ from .questions import NOT_SAID, PROFILE_QUESTIONS
 from .recording import research_state
 
 # The functions the U2plus survey asked about, in its order, then the HORYZONS-style ones.
-STUDY_FUNCTIONS = ("sign_in", "react", "read_profiles", "formulation", "funcan", "thought_record",
-                   "discussions", "comments")
+STUDY_FUNCTIONS = (
+    "sign_in",
+    "react",
+    "read_profiles",
+    "formulation",
+    "funcan",
+    "thought_record",
+    "discussions",
+    "comments",
+)
 FUNCTION_LABELS = {
     "sign_in": _l("Signing in"),
     "react": _l("Reacting to others' posts"),
@@ -108,24 +116,34 @@ def participants(functions: Sequence[str], today: date | None = None) -> list[Pa
     least = research_settings()["min_observed_days"]
     start = today - timedelta(days=window - 1)
     counts: dict[tuple[int, str], int] = {
-        (user_id, function): days for user_id, function, days in db.session.execute(
+        (user_id, function): days
+        for user_id, function, days in db.session.execute(
             select(UsageEvent.user_id, UsageEvent.function, func.count())
             .where(UsageEvent.day >= start, UsageEvent.day <= today)
-            .group_by(UsageEvent.user_id, UsageEvent.function))
+            .group_by(UsageEvent.user_id, UsageEvent.function)
+        )
     }
     profiles = {p.user_id: p for p in db.session.scalars(select(ResearchProfile))}
     people = []
     for consent, joined in db.session.execute(
-            select(ResearchConsent, User.created_at).join(User, User.id == ResearchConsent.user_id)
-            .order_by(ResearchConsent.user_id)):
+        select(ResearchConsent, User.created_at)
+        .join(User, User.id == ResearchConsent.user_id)
+        .order_by(ResearchConsent.user_id)
+    ):
         consented_on = consent.consented_at.date()
         observed = max(0, min(window, (today - consented_on).days + 1))
         used = {f: min(observed, counts.get((consent.user_id, f), 0)) for f in functions}
-        people.append(Participant(
-            consent.user_id, consented_on, observed, used,
-            {f: frequency_category(days, observed, least) for f, days in used.items()},
-            length_category((today - joined.date()).days), _profile_answers(profiles.get(consent.user_id)),
-        ))
+        people.append(
+            Participant(
+                consent.user_id,
+                consented_on,
+                observed,
+                used,
+                {f: frequency_category(days, observed, least) for f, days in used.items()},
+                length_category((today - joined.date()).days),
+                _profile_answers(profiles.get(consent.user_id)),
+            )
+        )
     return people
 
 
@@ -134,6 +152,7 @@ def _profile_answers(profile: ResearchProfile | None) -> dict[str, str]:
 
 
 # --- outcomes, through the hooks research declares ---------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outcomes:
@@ -166,6 +185,7 @@ def outcomes(user_ids: Iterable[int]) -> Outcomes:
 
 # --- counts with small cells hidden ------------------------------------------------------------
 
+
 def percent(part: int, whole: int) -> float:
     exact = Decimal(part * 100) / Decimal(whole)
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
@@ -190,7 +210,9 @@ def suppressed(counts: Sequence[int], min_n: int) -> list[int | None]:
 
 def cells(counts: Sequence[int], min_n: int) -> list[Cell]:
     whole = sum(counts)
-    return [Cell(n, percent(n, whole) if n is not None and whole else None) for n in suppressed(counts, min_n)]
+    return [
+        Cell(n, percent(n, whole) if n is not None and whole else None) for n in suppressed(counts, min_n)
+    ]
 
 
 @dataclass(frozen=True)
@@ -202,14 +224,22 @@ class CountRow:
 
 def table1(people: Sequence[Participant], functions: Sequence[str], min_n: int) -> list[CountRow]:
     """For each function, how many participants fall in each category (too new included)."""
-    return [CountRow(f, function_label(f), cells(
-        [sum(1 for p in people if p.categories[f] is category) for category in CATEGORIES], min_n))
-        for f in functions]
+    return [
+        CountRow(
+            f,
+            function_label(f),
+            cells([sum(1 for p in people if p.categories[f] is category) for category in CATEGORIES], min_n),
+        )
+        for f in functions
+    ]
 
 
 def length_of_use(people: Sequence[Participant], min_n: int) -> CountRow:
-    return CountRow("length", str(_l("Length of use")),
-                    cells([sum(1 for p in people if p.length is c) for c in LENGTHS], min_n))
+    return CountRow(
+        "length",
+        str(_l("Length of use")),
+        cells([sum(1 for p in people if p.length is c) for c in LENGTHS], min_n),
+    )
 
 
 def characteristics(people: Sequence[Participant], min_n: int) -> list[tuple[str, list[tuple[str, Cell]]]]:
@@ -224,6 +254,7 @@ def characteristics(people: Sequence[Participant], min_n: int) -> list[tuple[str
 
 
 # --- Tables 2 and 3 ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Table2:
@@ -242,15 +273,19 @@ def table2(people: Sequence[Participant], functions: Sequence[str], found: Outco
     sample = measured(people)
     latest = found.latest()
     columns = found.outcome_columns
-    scored = {c["key"]: [(p, v) for p in sample if (v := latest.get(p.user_id, {}).get(c["key"])) is not None]
-              for c in columns}
+    scored = {
+        c["key"]: [(p, v) for p in sample if (v := latest.get(p.user_id, {}).get(c["key"])) is not None]
+        for c in columns
+    }
     correlations = {}
     for f in functions:
         for column in columns:
             pairs = scored[column["key"]]
             correlations[(f, column["key"])] = (
                 stats.spearman([p.categories[f].code for p, _v in pairs], [v for _p, v in pairs])
-                if len(pairs) >= min_n else stats.Correlation(len(pairs), None, None))
+                if len(pairs) >= min_n
+                else stats.Correlation(len(pairs), None, None)
+            )
     return Table2(
         [(f, stats.describe([p.categories[f].code for p in sample])) for f in functions],
         [(c, stats.describe([v for _p, v in scored[c["key"]]])) for c in columns],
@@ -258,22 +293,31 @@ def table2(people: Sequence[Participant], functions: Sequence[str], found: Outco
     )
 
 
-def table3(people: Sequence[Participant], functions: Sequence[str], found: Outcomes,
-           min_n: int) -> list[tuple[dict[str, str], stats.Regression | None]]:
+def table3(
+    people: Sequence[Participant], functions: Sequence[str], found: Outcomes, min_n: int
+) -> list[tuple[dict[str, str], stats.Regression | None]]:
     """Each outcome regressed on every function's category code (with an intercept)."""
     latest = found.latest()
     results = []
     for column in found.outcome_columns:
-        pairs = [(p, v) for p in measured(people) if (v := latest.get(p.user_id, {}).get(column["key"])) is not None]
+        pairs = [
+            (p, v)
+            for p in measured(people)
+            if (v := latest.get(p.user_id, {}).get(column["key"])) is not None
+        ]
         regression = None
         if len(pairs) >= min_n:
-            regression = stats.ols(list(functions), [[p.categories[f].code for f in functions] for p, _v in pairs],
-                                   [v for _p, v in pairs])
+            regression = stats.ols(
+                list(functions),
+                [[p.categories[f].code for f in functions] for p, _v in pairs],
+                [v for _p, v in pairs],
+            )
         results.append((column, regression))
     return results
 
 
 # --- measured against self-reported use --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -286,13 +330,15 @@ class Comparison:
     crosstab: list[list[int | None]]  # rows: measured category; columns: self-reported
 
 
-def comparisons(people: Sequence[Participant], functions: Sequence[str], found: Outcomes,
-                min_n: int) -> list[Comparison]:
+def comparisons(
+    people: Sequence[Participant], functions: Sequence[str], found: Outcomes, min_n: int
+) -> list[Comparison]:
     """For each function with a self-report column (and length of use), how measured use and
     the member's own answer agree: exact agreement, Spearman's rho and the cross-tabulation."""
     latest = found.latest()
     wanted: list[tuple[str, str, tuple[Category, ...], str]] = [
-        (f, function_label(f), FREQUENCIES, f"use:{f}") for f in functions]
+        (f, function_label(f), FREQUENCIES, f"use:{f}") for f in functions
+    ]
     wanted.append(("length", str(_l("Length of use")), LENGTHS, "length_of_use"))
     found_rows = []
     for key, label, categories, measures in wanted:
@@ -309,16 +355,20 @@ def comparisons(people: Sequence[Participant], functions: Sequence[str], found: 
     return found_rows
 
 
-def _compare(key: str, label: str, categories: tuple[Category, ...], pairs: list[tuple[Category, Category]],
-             min_n: int) -> Comparison:
+def _compare(
+    key: str, label: str, categories: tuple[Category, ...], pairs: list[tuple[Category, Category]], min_n: int
+) -> Comparison:
     n = len(pairs)
     counts = [sum(1 for a, b in pairs if a is row and b is col) for row in categories for col in categories]
     flat = suppressed(counts, min_n)
     width = len(categories)
-    crosstab = [flat[i * width:(i + 1) * width] for i in range(width)]
+    crosstab = [flat[i * width : (i + 1) * width] for i in range(width)]
     if n < min_n:
         return Comparison(key, label, categories, n, None, None, crosstab)
     agree = percent(sum(1 for a, b in pairs if a is b), n)
-    correlation = stats.spearman([a.code for a, _b in pairs], [b.code for _a, b in pairs]) \
-        if stats.available() else None
+    correlation = (
+        stats.spearman([a.code for a, _b in pairs], [b.code for _a, b in pairs])
+        if stats.available()
+        else None
+    )
     return Comparison(key, label, categories, n, agree, correlation, crosstab)

@@ -90,8 +90,9 @@ def _codes(categories: Sequence[Any]) -> str:
 FREQUENCY_VALUES = ", ".join(c.key for c in CATEGORIES)
 
 
-def participants_table(people: Sequence[Participant], functions: Sequence[str], found: Outcomes,
-                       key: bytes) -> Table:
+def participants_table(
+    people: Sequence[Participant], functions: Sequence[str], found: Outcomes, key: bytes
+) -> Table:
     columns = [
         ("research_id", "pseudonymous member id (HMAC of the member id with the community's research key)"),
         ("days_observed", "days since consent, the day of consent included, at most the window"),
@@ -100,13 +101,19 @@ def participants_table(people: Sequence[Participant], functions: Sequence[str], 
     ]
     for f in functions:
         name = function_label(f)
-        columns += [(f"{f}_category", f"{name}: measured use category, one of {FREQUENCY_VALUES}"),
-                    (f"{f}_code", f"{name}: {_codes(CATEGORIES)}"),
-                    (f"{f}_days", f"{name}: days used in the days observed")]
-    columns += [(q.field, f"{q.label}: {', '.join(v for v, _label in q.choices)}; empty = not said")
-                for q in PROFILE_QUESTIONS]
-    columns += [(c["key"], f"latest {c['label']} (empty: never taken, or voided by missing answers)")
-                for c in found.columns]
+        columns += [
+            (f"{f}_category", f"{name}: measured use category, one of {FREQUENCY_VALUES}"),
+            (f"{f}_code", f"{name}: {_codes(CATEGORIES)}"),
+            (f"{f}_days", f"{name}: days used in the days observed"),
+        ]
+    columns += [
+        (q.field, f"{q.label}: {', '.join(v for v, _label in q.choices)}; empty = not said")
+        for q in PROFILE_QUESTIONS
+    ]
+    columns += [
+        (c["key"], f"latest {c['label']} (empty: never taken, or voided by missing answers)")
+        for c in found.columns
+    ]
     latest = found.latest()
     rows = []
     for p in people:
@@ -117,21 +124,38 @@ def participants_table(people: Sequence[Participant], functions: Sequence[str], 
         row += [p.profile[q.field] for q in PROFILE_QUESTIONS]
         row += [number(latest.get(p.user_id, {}).get(c["key"])) for c in found.columns]
         rows.append(row)
-    return Table("participants.csv", "one row per consenting member", columns, sorted(rows, key=lambda r: r[0]))
+    return Table(
+        "participants.csv", "one row per consenting member", columns, sorted(rows, key=lambda r: r[0])
+    )
 
 
 def administrations_table(people: Sequence[Participant], found: Outcomes, key: bytes) -> Table:
     consented = {p.user_id: p.consented_on for p in people}
-    columns = [("research_id", "pseudonymous member id, as in participants.csv"),
-               ("instrument", "questionnaire id"),
-               ("days_since_consent", "days from consent to this administration (negative: taken before)")]
-    columns += [(c["key"], f"{c['label']} (empty: another questionnaire, or voided by missing answers)")
-                for c in found.columns]
-    rows = [[research_id(a["user_id"], key), a["instrument"], (a["taken_at"].date() - consented[a["user_id"]]).days,
-             *(number(a["scores"].get(c["key"])) for c in found.columns)]
-            for a in found.administrations if a["user_id"] in consented]
-    return Table("administrations.csv", "one row per member and questionnaire taken", columns,
-                 sorted(rows, key=lambda r: (r[0], r[2], r[1])))
+    columns = [
+        ("research_id", "pseudonymous member id, as in participants.csv"),
+        ("instrument", "questionnaire id"),
+        ("days_since_consent", "days from consent to this administration (negative: taken before)"),
+    ]
+    columns += [
+        (c["key"], f"{c['label']} (empty: another questionnaire, or voided by missing answers)")
+        for c in found.columns
+    ]
+    rows = [
+        [
+            research_id(a["user_id"], key),
+            a["instrument"],
+            (a["taken_at"].date() - consented[a["user_id"]]).days,
+            *(number(a["scores"].get(c["key"])) for c in found.columns),
+        ]
+        for a in found.administrations
+        if a["user_id"] in consented
+    ]
+    return Table(
+        "administrations.csv",
+        "one row per member and questionnaire taken",
+        columns,
+        sorted(rows, key=lambda r: (r[0], r[2], r[1])),
+    )
 
 
 def iso_weeks(first: date, last: date) -> Iterator[tuple[str, date, date]]:
@@ -143,11 +167,14 @@ def iso_weeks(first: date, last: date) -> Iterator[tuple[str, date, date]]:
         monday += timedelta(days=7)
 
 
-def weekly_table(people: Sequence[Participant], functions: Sequence[str], key: bytes,
-                 today: date | None = None) -> Table:
+def weekly_table(
+    people: Sequence[Participant], functions: Sequence[str], key: bytes, today: date | None = None
+) -> Table:
     today = today or utcnow().date()
     used: dict[tuple[int, str, str], int] = {}
-    for user_id, function, day in db.session.execute(select(UsageEvent.user_id, UsageEvent.function, UsageEvent.day)):
+    for user_id, function, day in db.session.execute(
+        select(UsageEvent.user_id, UsageEvent.function, UsageEvent.day)
+    ):
         year, week, _day = day.isocalendar()
         slot = (user_id, function, f"{year}-W{week:02d}")
         used[slot] = used.get(slot, 0) + 1
@@ -156,15 +183,23 @@ def weekly_table(people: Sequence[Participant], functions: Sequence[str], key: b
         pseudonym = research_id(p.user_id, key)
         for week, first, last in iso_weeks(p.consented_on, today):
             observed = (last - first).days + 1
-            rows += [[pseudonym, f, week, observed, min(observed, used.get((p.user_id, f, week), 0))]
-                     for f in functions]
-    columns = [("research_id", "pseudonymous member id, as in participants.csv"),
-               ("function", f"the function: {', '.join(functions)}"),
-               ("iso_week", "ISO 8601 week, e.g. 2026-W05 (weeks start on Monday)"),
-               ("days_observed", "days of this week the member had consented, up to today (1-7)"),
-               ("days_used", "days of this week the member used the function (0-7)")]
-    return Table("weekly_use.csv", "one row per member, function and ISO week since consent", columns,
-                 sorted(rows, key=lambda r: (r[0], r[2], r[1])))
+            rows += [
+                [pseudonym, f, week, observed, min(observed, used.get((p.user_id, f, week), 0))]
+                for f in functions
+            ]
+    columns = [
+        ("research_id", "pseudonymous member id, as in participants.csv"),
+        ("function", f"the function: {', '.join(functions)}"),
+        ("iso_week", "ISO 8601 week, e.g. 2026-W05 (weeks start on Monday)"),
+        ("days_observed", "days of this week the member had consented, up to today (1-7)"),
+        ("days_used", "days of this week the member used the function (0-7)"),
+    ]
+    return Table(
+        "weekly_use.csv",
+        "one row per member, function and ISO week since consent",
+        columns,
+        sorted(rows, key=lambda r: (r[0], r[2], r[1])),
+    )
 
 
 def _shown(n: int | None, min_n: int) -> str:
@@ -173,24 +208,51 @@ def _shown(n: int | None, min_n: int) -> str:
 
 def count_tables(people: Sequence[Participant], functions: Sequence[str], min_n: int) -> list[Table]:
     hidden = f"a count or percent shown as <{min_n} is hidden ([research] min_group_size)"
-    t1 = [[row.key, c.key, _shown(cell.n, min_n), "" if cell.share is None else cell.share]
-          for row in table1(people, functions, min_n) for c, cell in zip(CATEGORIES, row.cells, strict=True)]
+    t1 = [
+        [row.key, c.key, _shown(cell.n, min_n), "" if cell.share is None else cell.share]
+        for row in table1(people, functions, min_n)
+        for c, cell in zip(CATEGORIES, row.cells, strict=True)
+    ]
     length = length_of_use(people, min_n)
-    lengths = [[c.key, _shown(cell.n, min_n), "" if cell.share is None else cell.share]
-               for c, cell in zip(LENGTHS, length.cells, strict=True)]
-    traits = [[q.field, value or "not_said", _shown(cell.n, min_n), "" if cell.share is None else cell.share]
-              for q, (_label, answers) in zip(PROFILE_QUESTIONS, characteristics(people, min_n), strict=True)
-              for value, (_answer, cell) in zip([v for v, _l in q.choices] + [""], answers, strict=True)]
+    lengths = [
+        [c.key, _shown(cell.n, min_n), "" if cell.share is None else cell.share]
+        for c, cell in zip(LENGTHS, length.cells, strict=True)
+    ]
+    traits = [
+        [q.field, value or "not_said", _shown(cell.n, min_n), "" if cell.share is None else cell.share]
+        for q, (_label, answers) in zip(PROFILE_QUESTIONS, characteristics(people, min_n), strict=True)
+        for value, (_answer, cell) in zip([v for v, _l in q.choices] + [""], answers, strict=True)
+    ]
     share = ("percent", f"n as a percent of all participants; {hidden}")
     return [
-        Table("table1.csv", "Table 1: measured use categories per function", [
-            ("function", "the function"), ("category", FREQUENCY_VALUES), ("n", f"participants; {hidden}"), share],
-            t1),
-        Table("length_of_use.csv", "time since joining", [
-            ("category", ", ".join(c.key for c in LENGTHS)), ("n", f"participants; {hidden}"), share], lengths),
-        Table("characteristics.csv", "gender, age group and therapy received (as the members said)", [
-            ("question", ", ".join(q.field for q in PROFILE_QUESTIONS)), ("answer", "the answer; not_said"),
-            ("n", f"participants; {hidden}"), share], traits),
+        Table(
+            "table1.csv",
+            "Table 1: measured use categories per function",
+            [
+                ("function", "the function"),
+                ("category", FREQUENCY_VALUES),
+                ("n", f"participants; {hidden}"),
+                share,
+            ],
+            t1,
+        ),
+        Table(
+            "length_of_use.csv",
+            "time since joining",
+            [("category", ", ".join(c.key for c in LENGTHS)), ("n", f"participants; {hidden}"), share],
+            lengths,
+        ),
+        Table(
+            "characteristics.csv",
+            "gender, age group and therapy received (as the members said)",
+            [
+                ("question", ", ".join(q.field for q in PROFILE_QUESTIONS)),
+                ("answer", "the answer; not_said"),
+                ("n", f"participants; {hidden}"),
+                share,
+            ],
+            traits,
+        ),
     ]
 
 
@@ -198,49 +260,105 @@ def _figure(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
-def statistics_tables(people: Sequence[Participant], functions: Sequence[str], found: Outcomes,
-                      min_n: int) -> list[Table]:
+def statistics_tables(
+    people: Sequence[Participant], functions: Sequence[str], found: Outcomes, min_n: int
+) -> list[Table]:
     """Tables 2 and 3 and the self-report comparison (needs numpy and scipy)."""
     stats.require()
     t2 = table2(people, functions, found, min_n)
     rows2 = [["use", f, d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for f, d in t2.functions]
     rows2 += [["outcome", c["key"], d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for c, d in t2.outcomes]
-    rows2 += [["spearman", f"{f}~{column}", r.n, "", "", _figure(r.rho), _figure(r.p), ""]
-              for (f, column), r in t2.correlations.items()]
+    rows2 += [
+        ["spearman", f"{f}~{column}", r.n, "", "", _figure(r.rho), _figure(r.p), ""]
+        for (f, column), r in t2.correlations.items()
+    ]
     rows3 = []
     for column, regression in table3(people, functions, found, min_n):
         if regression is None:
             rows3.append([column["key"], "", "", "", "", "", "", "", "", "not estimable"])
             continue
-        rows3 += [[column["key"], c.name, _figure(c.estimate), _figure(c.se), _figure(c.t), _figure(c.p),
-                   regression.n, _figure(regression.r_squared), _figure(regression.adj_r_squared),
-                   " ".join(regression.dropped)] for c in regression.coefficients]
-    rows4 = [[c.key, c.n, _figure(c.agreement), _figure(c.correlation.rho if c.correlation else None),
-              _figure(c.correlation.p if c.correlation else None)] for c in comparisons(people, functions, found, min_n)]
+        rows3 += [
+            [
+                column["key"],
+                c.name,
+                _figure(c.estimate),
+                _figure(c.se),
+                _figure(c.t),
+                _figure(c.p),
+                regression.n,
+                _figure(regression.r_squared),
+                _figure(regression.adj_r_squared),
+                " ".join(regression.dropped),
+            ]
+            for c in regression.coefficients
+        ]
+    rows4 = [
+        [
+            c.key,
+            c.n,
+            _figure(c.agreement),
+            _figure(c.correlation.rho if c.correlation else None),
+            _figure(c.correlation.p if c.correlation else None),
+        ]
+        for c in comparisons(people, functions, found, min_n)
+    ]
     sample = "participants not too new with both values"
     return [
-        Table("table2.csv", "Table 2: means, SDs and Spearman correlations", [
-            ("kind", "use (category codes 0-5), outcome (scores) or spearman"),
-            ("variable", "function, score column, or function~score column"),
-            ("n", sample), ("mean", ""), ("sd", "sample standard deviation"),
-            ("rho", "Spearman's rho; empty: undefined or n < min_group_size"), ("p", "two-sided P"), ("note", "")],
-            rows2),
-        Table("table3.csv", "Table 3: each outcome regressed on every function's use code (OLS)", [
-            ("outcome", "score column"), ("term", "const or a function"), ("coefficient", ""),
-            ("se", "standard error"), ("t", ""), ("p", "two-sided P"), ("n", sample), ("r_squared", ""),
-            ("adj_r_squared", ""), ("note", "functions left out for lack of variation, or not estimable")],
-            rows3),
-        Table("self_report.csv", "measured against self-reported use", [
-            ("function", "function, or length (of use)"), ("n", sample.replace("both values", "an answer")),
-            ("agreement", "percent whose answer is their measured category"), ("rho", "Spearman's rho"),
-            ("p", "two-sided P")], rows4),
+        Table(
+            "table2.csv",
+            "Table 2: means, SDs and Spearman correlations",
+            [
+                ("kind", "use (category codes 0-5), outcome (scores) or spearman"),
+                ("variable", "function, score column, or function~score column"),
+                ("n", sample),
+                ("mean", ""),
+                ("sd", "sample standard deviation"),
+                ("rho", "Spearman's rho; empty: undefined or n < min_group_size"),
+                ("p", "two-sided P"),
+                ("note", ""),
+            ],
+            rows2,
+        ),
+        Table(
+            "table3.csv",
+            "Table 3: each outcome regressed on every function's use code (OLS)",
+            [
+                ("outcome", "score column"),
+                ("term", "const or a function"),
+                ("coefficient", ""),
+                ("se", "standard error"),
+                ("t", ""),
+                ("p", "two-sided P"),
+                ("n", sample),
+                ("r_squared", ""),
+                ("adj_r_squared", ""),
+                ("note", "functions left out for lack of variation, or not estimable"),
+            ],
+            rows3,
+        ),
+        Table(
+            "self_report.csv",
+            "measured against self-reported use",
+            [
+                ("function", "function, or length (of use)"),
+                ("n", sample.replace("both values", "an answer")),
+                ("agreement", "percent whose answer is their measured category"),
+                ("rho", "Spearman's rho"),
+                ("p", "two-sided P"),
+            ],
+            rows4,
+        ),
     ]
 
 
 def dictionary(tables: Sequence[Table]) -> Table:
     """The data dictionary, describing itself too."""
-    own = Table("dictionary.csv", "every column of every file", [
-        ("file", "file name"), ("column", "column name"), ("meaning", "what it holds and its values")], [])
+    own = Table(
+        "dictionary.csv",
+        "every column of every file",
+        [("file", "file name"), ("column", "column name"), ("meaning", "what it holds and its values")],
+        [],
+    )
     own.rows = [[t.name, column, meaning or t.about] for t in (*tables, own) for column, meaning in t.columns]
     return own
 
@@ -252,8 +370,12 @@ def build_export() -> tuple[int, list[Table], str]:
     found = outcomes(p.user_id for p in people)
     key = research_key()
     min_n = min_group_size()
-    tables = [participants_table(people, functions, found, key), administrations_table(people, found, key),
-              weekly_table(people, functions, key), *count_tables(people, functions, min_n)]
+    tables = [
+        participants_table(people, functions, found, key),
+        administrations_table(people, found, key),
+        weekly_table(people, functions, key),
+        *count_tables(people, functions, min_n),
+    ]
     note = ""
     try:
         tables += statistics_tables(people, functions, found, min_n)

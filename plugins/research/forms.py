@@ -25,10 +25,16 @@ class AboutYouForm(FlaskForm):
 
 
 for _question in PROFILE_QUESTIONS:
-    setattr(AboutYouForm, _question.field, SelectField(
-        _question.label, choices=[SelectChoice("", NOT_SAID), *(SelectChoice(v, t) for v, t in _question.choices)],
-        default="",
-        validate_choice=True))
+    setattr(
+        AboutYouForm,
+        _question.field,
+        SelectField(
+            _question.label,
+            choices=[SelectChoice("", NOT_SAID), *(SelectChoice(v, t) for v, t in _question.choices)],
+            default="",
+            validate_choice=True,
+        ),
+    )
 
 
 def about_you_data(form: AboutYouForm) -> dict[str, Any]:

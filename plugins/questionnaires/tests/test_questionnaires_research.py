@@ -4,12 +4,10 @@ ships optional files (self-reported use, adapted wording), and adaptations may r
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
-from datetime import timedelta
-
 from sqlalchemy import update
 
 from forum.core.api import ConfigError, db, utcnow
@@ -44,9 +42,9 @@ def test_research_sees_scores_when_questionnaires_is_enabled_by_its_dotted_name(
     observed_for_100_days(app)
     page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
     assert "PHQ-9: Total" in page and "GHSQ: Would not seek help from anyone" in page
-    table = page[page.index('id="table2-use"'):]
-    row = table[table.index('<th scope="row">PHQ-9: Total</th>'):]
-    assert re.findall(r"<td>(.*?)</td>", row[:row.index("</tr>")]) == ["5", "7.00 (0.00)"]
+    table = page[page.index('id="table2-use"') :]
+    row = table[table.index('<th scope="row">PHQ-9: Total</th>') :]
+    assert re.findall(r"<td>(.*?)</td>", row[: row.index("</tr>")]) == ["5", "7.00 (0.00)"]
 
 
 def test_administrations_carry_scores_never_answers(make_app):
@@ -58,19 +56,31 @@ def test_administrations_carry_scores_never_answers(make_app):
         hook = app.extensions["forum"].hook
         columns = [c for answer in hook.research_outcome_columns() for c in answer]
         found = [a for answer in hook.research_administrations(user_ids=[1, 2, 3]) for a in answer]
-    assert {"key": "ghsq_informal", "label": "GHSQ: Informal help", "instrument": "ghsq", "measures": ""} in columns
-    assert [(a["instrument"], a["scores"]) for a in found] == [("phq9", {"phq9_total": 7.0}),
-                                                               ("phq9", {"phq9_total": 9.0})]
+    assert {
+        "key": "ghsq_informal",
+        "label": "GHSQ: Informal help",
+        "instrument": "ghsq",
+        "measures": "",
+    } in columns
+    assert [(a["instrument"], a["scores"]) for a in found] == [
+        ("phq9", {"phq9_total": 7.0}),
+        ("phq9", {"phq9_total": 9.0}),
+    ]
     assert all("answers" not in a for a in found)
 
 
 def test_optional_files_are_included_by_name(make_app):
-    app = make_app(plugins=["questionnaires"], questionnaires={"include": ["dd_treatment", "usage", "usage_length"]})
+    app = make_app(
+        plugins=["questionnaires"], questionnaires={"include": ["dd_treatment", "usage", "usage_length"]}
+    )
     client = member_client(app, "aoi")
     listing = client.get("/questionnaires/").get_data(as_text=True)
-    assert "How often you use this community" in listing and "How long you have used this community" in listing
+    assert (
+        "How often you use this community" in listing and "How long you have used this community" in listing
+    )
     assert "a person who has received mental health treatment" in client.get("/questionnaires/dd").get_data(
-        as_text=True)
+        as_text=True
+    )
     with pytest.raises(ConfigError, match=r"include names unknown file\(s\) 'gad7'"):
         make_app(plugins=["questionnaires"], questionnaires={"include": ["gad7"]})
 
@@ -82,9 +92,11 @@ def test_the_u2plus_examples_use_the_adapted_wording_and_ask_about_use():
 
 
 def test_self_reported_use_is_compared_with_measured_use(make_app):
-    app = make_app(plugins=["questionnaires", "research"],
-                   questionnaires={"include": ["usage", "usage_length"]},
-                   research={"min_group_size": 2, "functions": USAGE})
+    app = make_app(
+        plugins=["questionnaires", "research"],
+        questionnaires={"include": ["usage", "usage_length"]},
+        research={"min_group_size": 2, "functions": USAGE},
+    )
     for name in ("aoi", "ren"):
         client = take_part(app, name)
         answers = {f"q_{f}": "5" if f == "sign_in" else "0" for f in USAGE}
@@ -96,7 +108,9 @@ def test_self_reported_use_is_compared_with_measured_use(make_app):
         people = participants(functions_in_use())
         found = outcomes(p.user_id for p in people)
         assert found.self_report("use:sign_in")["key"] == "usage_sign_in"
-        assert {c.key: c.n for c in comparisons(people, functions_in_use(), found, 2)}["sign_in"] == 0  # too new
+        assert {c.key: c.n for c in comparisons(people, functions_in_use(), found, 2)}[
+            "sign_in"
+        ] == 0  # too new
     observed_for_100_days(app)
     with app.test_request_context():
         people = participants(functions_in_use())
@@ -115,12 +129,15 @@ def test_an_adaptation_may_read_informal_help_as_partner_friend_and_parent():
     assert [s.method for s in ghsq.scores] == ["mean", "mean", "mean"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('adapts = "ghsq"\n[scores.casual]\nitems = ["friend"]\n', "ghsq has no score(s) casual"),
-    ('adapts = "ghsq"\n[scores.informal]\nitems = ["cousin"]\n', "unknown item id(s) ['cousin']"),
-    ('adapts = "ghsq"\n[scores.informal]\nitems = ["friend"]\nmethod = "sum"\n', "unknown key(s) method"),
-    ('adapts = "ghsq"\n[scores.informal]\nitems = ["teacher", "someone_else"]\n', "optional item(s)"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('adapts = "ghsq"\n[scores.casual]\nitems = ["friend"]\n', "ghsq has no score(s) casual"),
+        ('adapts = "ghsq"\n[scores.informal]\nitems = ["cousin"]\n', "unknown item id(s) ['cousin']"),
+        ('adapts = "ghsq"\n[scores.informal]\nitems = ["friend"]\nmethod = "sum"\n', "unknown key(s) method"),
+        ('adapts = "ghsq"\n[scores.informal]\nitems = ["teacher", "someone_else"]\n', "optional item(s)"),
+    ],
+)
 def test_bad_score_adaptations_stop_start_up(tmp_path, text, message):
     (tmp_path / "mine.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(message)):

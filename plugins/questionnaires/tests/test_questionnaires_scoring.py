@@ -102,8 +102,9 @@ def ghsq(**values: int | None) -> dict[str, int | None]:
 
 
 def test_ghsq_formal_and_informal_are_means_of_their_sources():
-    outcome = score(GHSQ, ghsq(partner=7, friend=6, parent=2, relative=3, doctor=4, mental_health_professional=5,
-                               online_counselling=1, teacher=None, someone_else=None, no_one=2))
+    outcome = score(GHSQ, ghsq(partner=7, friend=6, parent=2, relative=3, doctor=4,
+                               mental_health_professional=5, online_counselling=1, teacher=None,
+                               someone_else=None, no_one=2))
     # formal 10 / 3; informal (partner, friend, parent, other relative) 18 / 4; help negation as answered
     assert outcome.scores == {"formal": 3.33, "informal": 4.5, "help_negation": 2.0}
     assert outcome.valid and set(outcome.missing) == {"teacher", "someone_else"}

@@ -17,8 +17,9 @@ OUTCOME_COLUMNS = [
 ]
 
 
-def seed(app, name: str, every: dict[str, int], consent_days_ago: int | None = 400,
-         joined_days_ago: int = 400) -> int:
+def seed(
+    app, name: str, every: dict[str, int], consent_days_ago: int | None = 400, joined_days_ago: int = 400
+) -> int:
     """A member who consented ``consent_days_ago`` and used each function every n-th day since
     (today included). ``every`` may give a count instead: ``{"sign_in": -12}`` = the last 12 days."""
     user = add_user(app, name)
@@ -26,18 +27,27 @@ def seed(app, name: str, every: dict[str, int], consent_days_ago: int | None = 4
         now = utcnow()
         db.session.get(User, user.id).created_at = now - timedelta(days=joined_days_ago)
         if consent_days_ago is not None:
-            db.session.add(ResearchConsent(user_id=user.id, consented_at=now - timedelta(days=consent_days_ago)))
+            db.session.add(
+                ResearchConsent(user_id=user.id, consented_at=now - timedelta(days=consent_days_ago))
+            )
         span = min(365, (consent_days_ago if consent_days_ago is not None else 365) + 1)
         for function, step in every.items():
             days = range(-step) if step < 0 else range(0, span, step)
-            db.session.add_all(UsageEvent(user_id=user.id, function=function, day=now.date() - timedelta(days=d))
-                               for d in days)
+            db.session.add_all(
+                UsageEvent(user_id=user.id, function=function, day=now.date() - timedelta(days=d))
+                for d in days
+            )
         db.session.commit()
     return user.id
 
 
 def add_scores(user_id: int, days_ago: int, instrument: str, **scores: Any) -> None:
     """An administration as the outcomes plugin would report it."""
-    fake_outcomes.ADMINISTRATIONS.append({
-        "user_id": user_id, "instrument": instrument, "taken_at": utcnow() - timedelta(days=days_ago),
-        "scores": {f"{instrument}_{key}": value for key, value in scores.items()}})
+    fake_outcomes.ADMINISTRATIONS.append(
+        {
+            "user_id": user_id,
+            "instrument": instrument,
+            "taken_at": utcnow() - timedelta(days=days_ago),
+            "scores": {f"{instrument}_{key}": value for key, value in scores.items()},
+        }
+    )

@@ -21,8 +21,18 @@ from plugins.research.export import iso_weeks
 from plugins.research.tests import fake_outcomes
 from plugins.research.tests.helpers import OUTCOME_COLUMNS, RESEARCH_ONLY, add_scores, seed
 
-FILES = {"participants.csv", "administrations.csv", "weekly_use.csv", "table1.csv", "length_of_use.csv",
-         "characteristics.csv", "table2.csv", "table3.csv", "self_report.csv", "dictionary.csv"}
+FILES = {
+    "participants.csv",
+    "administrations.csv",
+    "weekly_use.csv",
+    "table1.csv",
+    "length_of_use.csv",
+    "characteristics.csv",
+    "table2.csv",
+    "table3.csv",
+    "self_report.csv",
+    "dictionary.csv",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -44,8 +54,10 @@ def read(folder: Path, name: str) -> list[dict[str, str]]:
 @pytest.fixture
 def five(make_app):
     app = make_app(plugins=RESEARCH_ONLY, research={"functions": ["sign_in", "funcan"]})
-    ids = {name: seed(app, name, {"sign_in": every, "funcan": 3}, consent_days_ago=100)
-           for name, every in (("aoi", 1), ("ren", 30), ("mika", 7), ("sora", 2), ("yui", 200))}
+    ids = {
+        name: seed(app, name, {"sign_in": every, "funcan": 3}, consent_days_ago=100)
+        for name, every in (("aoi", 1), ("ren", 30), ("mika", 7), ("sora", 2), ("yui", 200))
+    }
     outsider = seed(app, "outsider", {"sign_in": 1}, consent_days_ago=None)
     add_scores(ids["aoi"], 90, "dd", total=30)
     add_scores(ids["aoi"], 10, "dd", total=22)
@@ -62,7 +74,9 @@ def test_export_is_pseudonymous_and_holds_no_text(five, tmp_path):
     rows = read(tmp_path, "participants.csv")
     assert len(rows) == 5
     assert list(rows[0])[:4] == ["research_id", "days_observed", "length_of_use", "length_of_use_code"]
-    assert {"sign_in_category", "sign_in_code", "sign_in_days", "gender", "medication", "dd_total"} <= set(rows[0])
+    assert {"sign_in_category", "sign_in_code", "sign_in_days", "gender", "medication", "dd_total"} <= set(
+        rows[0]
+    )
     everything = "".join((tmp_path / name).read_text(encoding="utf-8") for name in FILES - {"dictionary.csv"})
     for name in ("aoi", "ren", "mika", "outsider", "hikari"):
         assert name not in everything
@@ -83,7 +97,10 @@ def test_one_row_per_administration_with_days_since_consent(five, tmp_path):
     run_export(app, tmp_path)
     rows = read(tmp_path, "administrations.csv")
     assert [(r["instrument"], r["days_since_consent"], r["dd_total"], r["ghsq_formal"]) for r in rows] == [
-        ("dd", "10", "30", ""), ("dd", "90", "22", ""), ("ghsq", "90", "", "4.67")]
+        ("dd", "10", "30", ""),
+        ("dd", "90", "22", ""),
+        ("ghsq", "90", "", "4.67"),
+    ]
     assert len({r["research_id"] for r in rows}) == 1  # aoi's three; the outsider's never
 
 
@@ -111,9 +128,11 @@ def test_iso_weeks_cover_partial_weeks_at_both_ends():
     from datetime import date
 
     weeks = list(iso_weeks(date(2026, 1, 1), date(2026, 1, 14)))  # a Thursday to a Wednesday
-    assert weeks == [("2026-W01", date(2026, 1, 1), date(2026, 1, 4)),
-                     ("2026-W02", date(2026, 1, 5), date(2026, 1, 11)),
-                     ("2026-W03", date(2026, 1, 12), date(2026, 1, 14))]
+    assert weeks == [
+        ("2026-W01", date(2026, 1, 1), date(2026, 1, 4)),
+        ("2026-W02", date(2026, 1, 5), date(2026, 1, 11)),
+        ("2026-W03", date(2026, 1, 12), date(2026, 1, 14)),
+    ]
     assert [w for w, _a, _b in iso_weeks(date(2026, 12, 28), date(2027, 1, 4))] == ["2026-W53", "2027-W01"]
 
 
@@ -133,7 +152,11 @@ def test_published_tables_hide_small_cells(five, tmp_path):
     run_export(app, tmp_path)
     sign_in = {r["category"]: r["n"] for r in read(tmp_path, "table1.csv") if r["function"] == "sign_in"}
     assert sign_in["almost_every_day"] == "<5" and sign_in["never"] == "0"
-    funcan = {r["category"]: (r["n"], r["percent"]) for r in read(tmp_path, "table1.csv") if r["function"] == "funcan"}
+    funcan = {
+        r["category"]: (r["n"], r["percent"])
+        for r in read(tmp_path, "table1.csv")
+        if r["function"] == "funcan"
+    }
     assert funcan["few_times_a_week"] == ("5", "100.0")  # every third day: 122 a year
     table3 = read(tmp_path, "table3.csv")
     assert {r["outcome"] for r in table3} == {"dd_total", "ghsq_formal"}
@@ -161,7 +184,9 @@ def test_every_export_is_audit_logged(five, tmp_path):
     with app.app_context():
         entries = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "research_export")).all()
     assert [(e.actor_id, e.details["members"], e.details["allow_small"]) for e in entries] == [
-        (None, 5, False), (None, 5, False)]
+        (None, 5, False),
+        (None, 5, False),
+    ]
 
 
 def test_research_ids_follow_the_community_secret(make_app, tmp_path):

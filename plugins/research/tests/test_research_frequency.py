@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.research.frequency import FREQUENCIES, LENGTHS, TOO_NEW, by_code, frequency_category, \
-    length_category
+from plugins.research.frequency import (
+    FREQUENCIES,
+    LENGTHS,
+    TOO_NEW,
+    by_code,
+    frequency_category,
+    length_category,
+)
 
 
 @pytest.mark.parametrize(("days", "key"), [

@@ -22,7 +22,8 @@ def no_outcomes():
 def cells_of(page: str, row_label: str, table_id: str = "table1") -> list[str]:
     table = page[page.index(f'id="{table_id}"'):]
     row = table[table.index(f'<th scope="row">{row_label}</th>'):]
-    return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row[:row.index("</tr>")])]
+    found = re.findall(r"<td>(.*?)</td>", row[:row.index("</tr>")])
+    return [re.sub(r"\s+", " ", cell).strip() for cell in found]
 
 
 def test_true_rates_land_in_their_categories(make_app):
