@@ -31,14 +31,14 @@ def synthetic(make_app):
         add_scores(user_id, 5, "dd", total=rng.randint(10, 50) + len(rhythm))
         if index % 5:  # some members never took the GHSQ
             add_scores(user_id, 5, "ghsq", formal=round(rng.uniform(1, 7), 2))
-    return app
+    with app.test_request_context():
+        people = participants(FUNCTIONS)
+        return people, outcomes(p.user_id for p in people)
 
 
 def test_spearman_and_two_sided_p_equal_scipy(synthetic):
-    with synthetic.test_request_context():
-        people = participants(FUNCTIONS)
-        found = outcomes(p.user_id for p in people)
-        result = table2(people, FUNCTIONS, found, 5)
+    people, found = synthetic
+    result = table2(people, FUNCTIONS, found, 5)
     latest = found.latest()
     checked = 0
     for (function, column), correlation in result.correlations.items():
@@ -55,9 +55,8 @@ def test_spearman_and_two_sided_p_equal_scipy(synthetic):
 def test_means_and_sds_equal_the_sample_statistics(synthetic):
     import numpy
 
-    with synthetic.test_request_context():
-        people = participants(FUNCTIONS)
-        result = table2(people, FUNCTIONS, outcomes(p.user_id for p in people), 5)
+    people, found = synthetic
+    result = table2(people, FUNCTIONS, found, 5)
     for function, description in result.functions:
         codes = [p.categories[function].code for p in people]
         assert description.mean == pytest.approx(numpy.mean(codes), abs=1e-12)
@@ -65,10 +64,8 @@ def test_means_and_sds_equal_the_sample_statistics(synthetic):
 
 
 def test_regression_equals_statsmodels_ols(synthetic):
-    with synthetic.test_request_context():
-        people = participants(FUNCTIONS)
-        found = outcomes(p.user_id for p in people)
-        results = table3(people, FUNCTIONS, found, 5)
+    people, found = synthetic
+    results = table3(people, FUNCTIONS, found, 5)
     latest = found.latest()
     assert [column["key"] for column, _r in results] == ["dd_total", "ghsq_formal"]
     for column, regression in results:
