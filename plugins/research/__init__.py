@@ -149,21 +149,23 @@ def forum_member_delete(user: User) -> None:
     withdraw_consent(user.id)
 
 
-# Demo participants: (name, consent days ago, {function: use every n-th day}).
+# Demo participants: (name, consent days ago, {function: use every n-th day}, about them).
 DEMO_USE = [
     ("aoi", 400, {"sign_in": 1, "react": 2, "funcan": 3, "read_profiles": 5, "thought_record": 8,
-                  "formulation": 60}),
-    ("ren", 200, {"sign_in": 4, "react": 10, "funcan": 40}),
-    ("mika", 400, {"sign_in": 2, "thought_record": 3, "formulation": 30}),
+                  "formulation": 60}, {"gender": "female", "age_group": "20s", "medication": "yes"}),
+    ("ren", 200, {"sign_in": 4, "react": 10, "funcan": 40}, {"age_group": "30s", "psychotherapy": "yes"}),
+    ("mika", 400, {"sign_in": 2, "thought_record": 3, "formulation": 30}, {}),
 ]
 
 
 @hookimpl
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     today = utcnow().date()
-    for name, consent_days, rhythm in DEMO_USE:
+    for name, consent_days, rhythm, about in DEMO_USE:
         user = users[name]
         db.session.add(ResearchConsent(user_id=user.id, consented_at=utcnow() - timedelta(days=consent_days)))
+        if about:
+            db.session.add(ResearchProfile(user_id=user.id, **about))
         for function, every in rhythm.items():
             db.session.add_all(UsageEvent(user_id=user.id, function=function, day=today - timedelta(days=d))
                                for d in range(0, min(consent_days, 365), every))

@@ -138,3 +138,13 @@ def test_tables_2_and_3_and_the_self_report_comparison_on_the_page(make_app):
     assert page.count("Table 3. Multiple regression of") == 2 and "R² =" in page
     comparison = page[page.index("Measured against self-reported use: Signing in"):]
     assert "n = 6; exact agreement 83.3%" in comparison  # 5 of 6 say what was measured
+
+
+def test_japanese_results_page(make_app):
+    app = make_app(plugins=["research"], community={"language": "ja"})
+    for i in range(5):
+        seed(app, f"m{i}", {"sign_in": 1})
+    page = member_client(app, "ひかり", "host").get("/research/results").get_data(as_text=True)
+    for words in ("表1. 協力者が各機能を使う頻度", "ほぼ毎日", "期間が短く判定不可",
+                  "利用期間（登録してからの期間）", "1年あたりの利用日数", "5 (100.0%)"):
+        assert words in page, words
