@@ -57,6 +57,16 @@ FUNCTION_LABELS = {
     "comments": _l("Comments"),
 }
 CORE_FUNCTIONS = ("sign_in", "read_profiles")  # reported by the core (any signed-in day, profile pages)
+FIXED_DEFINITIONS = {
+    "sign_in": _l("any day you open a page while signed in"),
+    "react": _l("reacting to a post"),
+    "read_profiles": _l("opening another member's profile, or the list of profiles"),
+}
+ACTION_WORDS = {  # the actions a ContentType's ``usage`` may declare, in this order
+    "write": _l("writing or editing an entry"),
+    "share": _l("sharing one with the community"),
+    "read_others": _l("reading other members' entries"),
+}
 
 
 def measured_functions(forum: Any, configured: list[str]) -> tuple[str, ...]:
@@ -80,6 +90,17 @@ def function_label(function: str) -> str:
         return str(FUNCTION_LABELS[function])
     owner = next((ct for ct in forum_state().content_types.values() if ct.function == function), None)
     return owner.label if owner else function.replace("_", " ").capitalize()
+
+
+def function_definition(function: str) -> str:
+    """What counts as a use of ``function``, in the words of the consent page: the core's own
+    definitions, else the actions the owning content type declares in ``ContentType.usage``."""
+    if function in FIXED_DEFINITIONS:
+        return str(FIXED_DEFINITIONS[function])
+    owner = next((ct for ct in forum_state().content_types.values() if ct.function == function), None)
+    actions = getattr(owner, "usage", None) or ({"write"} if owner else set())
+    words = [str(text) for action, text in ACTION_WORDS.items() if action in actions]
+    return "; ".join(words) if words else str(_l("as the part of the site that offers it reports it"))
 
 
 def research_settings() -> dict[str, Any]:

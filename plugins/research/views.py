@@ -16,6 +16,7 @@ from . import stats
 from .analysis import (
     characteristics,
     comparisons,
+    function_definition,
     function_label,
     functions_in_use,
     length_of_use,
@@ -46,7 +47,9 @@ def _consent_page(form: FlaskForm, about: AboutYouForm | None = None) -> tuple[s
     status = 422 if form.errors or about.errors else 200
     return render_template(
         "research/consent.html", form=form, about=about, consent=consent, recorded=days,
-        functions=[function_label(f) for f in functions_in_use()], window=table["window_days"],
+        functions=[function_label(f) for f in functions_in_use()],
+        definitions=[(function_label(f), function_definition(f)) for f in functions_in_use()],
+        window=table["window_days"],
         least=table["min_observed_days"], min_n=table["min_group_size"], frequencies=FREQUENCIES,
         with_scores=any(hook().research_outcome_columns()), withdraw_form=FlaskForm(),
     ), status

@@ -186,7 +186,8 @@ def test_consent_page_gives_the_mapping_and_the_minimum(make_app):
     for words in ("Days used are divided by the days observed", "under 12 days a year",
                   "52 to under 104 days a year", "260 days a year or more",
                   "For your first 14 days you are counted as too new", "no number smaller than 5",
-                  "Signing in counts on any day you open a page while signed in"):
+                  "<dt>Signing in</dt><dd>any day you open a page while signed in</dd>",
+                  "<dt>Discussions</dt><dd>writing or editing an entry"):
         assert words in page, words
     assert "About you (optional)" not in page  # only for members who take part
 
