@@ -308,10 +308,16 @@ def table2(people: Sequence[Participant], functions: Sequence[str], found: Outco
                 else stats.Correlation(len(pairs), None, None)
             )
     return Table2(
-        [(f, stats.describe([p.categories[f].code for p in sample])) for f in functions],
-        [(c, stats.describe([v for _p, v in scored[c["key"]]])) for c in columns],
+        [(f, _described([p.categories[f].code for p in sample], min_n)) for f in functions],
+        [(c, _described([v for _p, v in scored[c["key"]]], min_n)) for c in columns],
         correlations,
     )
+
+
+def _described(values: Sequence[float], min_n: int) -> stats.Description:
+    """Mean and SD only over at least ``min_n`` members: fewer could give one member's score away."""
+    found = stats.describe(values)
+    return found if found.n >= min_n else stats.Description(found.n, None, None)
 
 
 def table3(

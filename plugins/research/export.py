@@ -206,6 +206,11 @@ def _shown(n: int | None, min_n: int) -> str:
     return f"<{min_n}" if n is None else str(n)
 
 
+def _size(n: int, min_n: int) -> str:
+    """How many members a statistic is over: hidden like a count when it is from 1 to min_n - 1."""
+    return str(n) if n == 0 or n >= min_n else f"<{min_n}"
+
+
 def count_tables(people: Sequence[Participant], functions: Sequence[str], min_n: int) -> list[Table]:
     hidden = f"a count or percent shown as <{min_n} is hidden ([research] min_group_size)"
     t1 = [
@@ -266,10 +271,11 @@ def statistics_tables(
     """Tables 2 and 3 and the self-report comparison (needs numpy and scipy)."""
     stats.require()
     t2 = table2(people, functions, found, min_n)
-    rows2 = [["use", f, d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for f, d in t2.functions]
-    rows2 += [["outcome", c["key"], d.n, _figure(d.mean), _figure(d.sd), "", "", ""] for c, d in t2.outcomes]
+    described = [("use", f, d) for f, d in t2.functions] + [("outcome", c["key"], d) for c, d in t2.outcomes]
+    rows2 = [[kind, name, _size(d.n, min_n), _figure(d.mean), _figure(d.sd), "", "", ""]
+             for kind, name, d in described]
     rows2 += [
-        ["spearman", f"{f}~{column}", r.n, "", "", _figure(r.rho), _figure(r.p), ""]
+        ["spearman", f"{f}~{column}", _size(r.n, min_n), "", "", _figure(r.rho), _figure(r.p), ""]
         for (f, column), r in t2.correlations.items()
     ]
     rows3 = []
@@ -295,7 +301,7 @@ def statistics_tables(
     rows4 = [
         [
             c.key,
-            c.n,
+            _size(c.n, min_n),
             _figure(c.agreement),
             _figure(c.correlation.rho if c.correlation else None),
             _figure(c.correlation.p if c.correlation else None),

@@ -148,3 +148,19 @@ def test_japanese_results_page(make_app):
     for words in ("表1. 協力者が各機能を使う頻度", "ほぼ毎日", "期間が短く判定不可",
                   "利用期間（登録してからの期間）", "1年あたりの利用日数", "5 (100.0%)"):
         assert words in page, words
+
+
+def test_statistics_over_fewer_members_than_the_minimum_are_hidden(make_app):
+    fake_outcomes.reset([*OUTCOME_COLUMNS,
+                         {"key": "usage_sign_in", "label": "Self-reported use: Signing in",
+                          "instrument": "usage", "measures": "use:sign_in"}])
+    app = make_app(plugins=RESEARCH_ONLY, research={"functions": ["sign_in"]})
+    ids = [seed(app, f"m{index}", {"sign_in": 1 + index}) for index in range(6)]
+    for user_id in ids[:2]:  # only two members have scores: their mean would be theirs
+        add_scores(user_id, 3, "dd", total=40)
+        add_scores(user_id, 3, "usage", sign_in=5)
+    page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
+    assert cells_of(page, "D-D scale: Total", "table2-use") == ["&lt;5", "– (–)"]
+    assert cells_of(page, "Signing in", "table2-use")[0] == "6"
+    assert cells_of(page, "Signing in", "table2") == ["– (–), &lt;5", "– (–), 0"]
+    assert "Measured against self-reported use: Signing in. n = &lt;5; exact agreement –%" in page
