@@ -198,11 +198,6 @@ def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
 
 
 @hookspec
-def forum_questionnaires() -> list[Any]:
-    """Return instrument definitions (or paths to instrument data files) this plugin ships."""
-
-
-@hookspec
 def forum_usage_event(user: User, function: str) -> None:
     """A member used a function (``sign_in``, ``react``, ``read_profiles``, ``funcan``, ...).
 

@@ -3,8 +3,11 @@
 Adds: /questionnaires (list, take, result, history; private to each member) and
 /questionnaires/summary (hosts: aggregates only, small groups hidden). PHQ-9 item 9 above 0
 shows the crisis page at once and calls ``forum_safety_alert``. Hosts add instruments or adapt
-wording with files in ``[questionnaires] extra_dir``. Other plugins read results only through
-``latest_scores`` and ``score_columns`` below (the research export does).
+wording with files in ``[questionnaires] extra_dir``, or include the optional files shipped in
+``extras/`` (``[questionnaires] include``: self-reported use, the D-D scale's adapted wording).
+Declares ``forum_questionnaires`` (other plugins ship instruments); answers the research plugin's
+``research_outcome_columns`` and ``research_administrations`` hooks, so research sees scores
+without importing this plugin.
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ from forum.core.api import (
     utcnow,
 )
 
+from . import hookspecs  # noqa: F401  (the core adds the hooks this plugin declares)
 from .instruments import load_instruments
 from .models import QuestionnaireResult  # defined at import, so `forum init` creates the table
-from .results import Catalogue, catalogue, latest_scores, save_result, score_columns
+from .results import Catalogue, administrations, catalogue, outcome_columns, save_result
 from .scoring import score
 
-__all__ = ["latest_scores", "score_columns"]
-
 INSTRUMENT_DIR = Path(__file__).parent / "instruments"
+EXTRAS_DIR = Path(__file__).parent / "extras"
 SHIPPED = ("phq9", "dd", "ghsq")
 
 
@@ -47,6 +50,9 @@ def forum_settings_schema() -> dict[str, Section]:
         "instruments": Setting(list, [], "ids of the instruments offered to members, in order "
                                          "(default: all)"),
         "min_group_size": Setting(int, 5, "smallest number of members a host sees aggregates of"),
+        "include": Setting(list, [], "optional files shipped in the plugin's extras/ folder: usage and "
+                                     "usage_length (self-reported use), dd_treatment (the D-D scale's "
+                                     "adapted wording), ghsq_informal_parent"),
     })}
 
 
@@ -64,9 +70,18 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
                for answer in forum.hook.forum_questionnaires() for s in answer or ()]
     table = settings["questionnaires"]
     folder = Path(app.config["FORUM_CONFIG_DIR"], table["extra_dir"]) if table["extra_dir"] else None
-    instruments = load_instruments(sources, folder)
+    instruments = load_instruments(sources + _included(table["include"], forum.source), folder)
     app.extensions["questionnaires"] = Catalogue(instruments, _offered(instruments, table, forum.source))
     app.register_blueprint(bp)
+
+
+def _included(names: list[Any], source: str) -> list[Path | dict[str, Any]]:
+    known = sorted(path.stem for path in EXTRAS_DIR.glob("*.toml"))
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ConfigError(f"{source}: [questionnaires] include names unknown file(s) "
+                          f"{', '.join(map(repr, unknown))}. Shipped: {', '.join(known)}.")
+    return [EXTRAS_DIR / f"{name}.toml" for name in names]
 
 
 def _offered(instruments: dict[str, Any], table: dict[str, Any], source: str) -> tuple[str, ...]:
@@ -82,6 +97,16 @@ def _offered(instruments: dict[str, Any], table: dict[str, Any], source: str) ->
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
     return [NavItem(str(_l("Questionnaires")), url_for("questionnaires.index"), order=60)] if user else []
+
+
+@hookimpl
+def research_outcome_columns() -> list[dict[str, str]]:
+    return outcome_columns()
+
+
+@hookimpl
+def research_administrations(user_ids: list[int]) -> list[dict[str, Any]]:
+    return administrations(user_ids)
 
 
 @hookimpl

@@ -2,9 +2,12 @@
 
 An instrument file holds an instrument's id, wording in every language it declares, response
 options, items (reverse-coded or optional), scores (sum or mean of items), severity bands, the
-missing-answer rule and alert rules. An adaptation file (``adapts = "<id>"``) changes only the
-wording of an instrument, never its scoring. Any mistake stops start-up with a ``ConfigError``
-naming the file, the place and the fix.
+missing-answer rule and alert rules. A score may say what it ``measures`` for other plugins
+(``use:<function>`` for self-reported use of a function, ``length_of_use``). An adaptation file
+(``adapts = "<id>"``) changes an instrument's wording and, where a community reads a subscale
+differently, which items a score averages (``[scores.<id>] items = [...]``); never the options,
+reverse coding or method. Any mistake stops start-up with a ``ConfigError`` naming the file, the
+place and the fix.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ MISSING_RULES = ("invalid", "prorate")
 ALERT_ACTIONS = ("safety",)
 ID_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
 RESERVED_IDS = frozenset({"results", "summary"})  # these are page names under /questionnaires/
+MEASURES_PATTERN = re.compile(r"^(use:[a-z0-9_]{1,40}|length_of_use)$")
 
 Text = Mapping[str, str]  # language -> wording
 
@@ -51,6 +55,7 @@ class ScoreDef:
     label: Text
     method: str  # "sum" | "mean"
     items: tuple[str, ...]
+    measures: str = ""  # "" (an outcome), "use:<function>" or "length_of_use"
 
 
 @dataclass(frozen=True)
@@ -288,7 +293,8 @@ def _scores(check: _Checker, value: Any, items: tuple[Question, ...],
     scores: list[ScoreDef] = []
     for index, table in enumerate(check.table_list(value, "scores", 1)):
         where = f"scores[{index}]"
-        check.keys(table, where, {"id", "label", "method", "items"}, {"id", "label", "method", "items"})
+        check.keys(table, where, {"id", "label", "method", "items", "measures"},
+                   {"id", "label", "method", "items"})
         score_id = check.identifier(table["id"], f"{where}.id")
         if any(s.id == score_id for s in scores):
             raise check.fail(f"{where}.id", f"score id {score_id!r} is used twice")
@@ -296,13 +302,22 @@ def _scores(check: _Checker, value: Any, items: tuple[Question, ...],
             raise check.fail(f"{where}.method",
                              f"must be one of {', '.join(METHODS)}, got {table['method']!r}")
         members = _score_items(check, table["items"], known, f"{where}.items")
-        optional = sum(1 for q in items if q.id in members and q.optional)
-        if optional > missing.max_missing:
-            raise check.fail(where, f"{optional} optional item(s) but the missing rule allows "
-                                    f"{missing.max_missing}; a skipped answer must never void a score")
+        _check_optional(check, where, items, members, missing)
+        measures = table.get("measures", "")
+        if measures and (not isinstance(measures, str) or not MEASURES_PATTERN.match(measures)):
+            raise check.fail(f"{where}.measures", f"must be \"use:<function>\" or \"length_of_use\", "
+                                                  f"got {measures!r}")
         label = check.text(table["label"], f"{where}.label")
-        scores.append(ScoreDef(score_id, label, table["method"], members))
+        scores.append(ScoreDef(score_id, label, table["method"], members, measures))
     return tuple(scores)
+
+
+def _check_optional(check: _Checker, where: str, items: tuple[Question, ...], members: tuple[str, ...],
+                    missing: MissingRule) -> None:
+    optional = sum(1 for q in items if q.id in members and q.optional)
+    if optional > missing.max_missing:
+        raise check.fail(where, f"{optional} optional item(s) but the missing rule allows "
+                                f"{missing.max_missing}; a skipped answer must never void a score")
 
 
 def _score_items(check: _Checker, value: Any, known: list[str], where: str) -> tuple[str, ...]:
@@ -374,11 +389,12 @@ def _alerts(check: _Checker, value: Any, instrument: Instrument) -> tuple[Alert,
     return tuple(alerts)
 
 
-ADAPTATION_KEYS = {"adapts", "title", "instructions", "interpretation", "items"}
+ADAPTATION_KEYS = {"adapts", "title", "instructions", "interpretation", "items", "scores"}
 
 
 def adapt(instrument: Instrument, raw: Mapping[str, Any], source: str) -> Instrument:
-    """Apply a wording adaptation: new title, instructions or item wording; scoring untouched."""
+    """Apply an adaptation: new title, instructions or item wording, or the items a score
+    averages; options, reverse coding and methods untouched."""
     check = _Checker(source)
     check.languages = instrument.languages
     check.keys(raw, "top level", ADAPTATION_KEYS, {"adapts"})
@@ -395,7 +411,32 @@ def adapt(instrument: Instrument, raw: Mapping[str, Any], source: str) -> Instru
         replace(q, text=check.text(new_items[q.id], f"items.{q.id}")) if q.id in new_items else q
         for q in instrument.items
     )
+    if "scores" in raw:
+        changes["scores"] = _adapted_scores(check, instrument, raw["scores"])
     return replace(instrument, **changes)
+
+
+def _adapted_scores(check: _Checker, instrument: Instrument, value: Any) -> tuple[ScoreDef, ...]:
+    """``[scores.<id>] items = [...]``: the same score over other items of the instrument."""
+    known_scores = {s.id for s in instrument.scores}
+    if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+        raise check.fail("scores", "must be tables like [scores.informal] items = [\"partner\", ...]")
+    unknown = sorted(set(value) - known_scores)
+    if unknown:
+        raise check.fail("scores", f"{instrument.id} has no score(s) {', '.join(unknown)}")
+    known_items = [q.id for q in instrument.items]
+    scores = []
+    for definition in instrument.scores:
+        table = value.get(definition.id)
+        if table is None:
+            scores.append(definition)
+            continue
+        where = f"scores.{definition.id}"
+        check.keys(table, where, {"items"}, {"items"})
+        members = _score_items(check, table["items"], known_items, f"{where}.items")
+        _check_optional(check, where, instrument.items, members, instrument.missing)
+        scores.append(replace(definition, items=members))
+    return tuple(scores)
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 
 from flask import abort, current_app
 from sqlalchemy import func, select
@@ -89,21 +90,30 @@ def latest_results(user_ids: Iterable[int] | None = None,
     ))
 
 
-def score_columns() -> list[tuple[str, str]]:
-    """(column key, label) of every score of every offered instrument, e.g. ("phq9_total", "PHQ-9: Total")."""
+def outcome_columns() -> list[dict[str, str]]:
+    """Every score of every offered instrument as the research plugin asks for it: column key
+    (``phq9_total``), label (``PHQ-9: Total``), instrument id and what it measures."""
     language = current_language()
-    return [(f"{instrument.id}_{score.id}", f"{instrument.name}: {wording(score.label, language)}")
+    return [{"key": f"{instrument.id}_{score.id}",
+             "label": f"{instrument.name}: {wording(score.label, language)}",
+             "instrument": instrument.id, "measures": score.measures}
             for instrument in catalogue().offered_instruments() for score in instrument.scores]
 
 
-def latest_scores(user_ids: Iterable[int]) -> dict[int, dict[str, float | None]]:
-    """Member id -> {column key: latest score}, for the consented research export."""
-    found: dict[int, dict[str, float | None]] = {}
-    for result in latest_results(user_ids, catalogue().offered):
-        row = found.setdefault(result.user_id, {})
-        for score_id, value in result.scores.items():
-            row[f"{result.instrument}_{score_id}"] = value
-    return found
+def administrations(user_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Every result of these members for offered instruments, oldest first: member id, instrument,
+    when, and scores keyed like ``outcome_columns``. Answers are never passed on."""
+    ids = list(user_ids)
+    if not ids:
+        return []
+    results = db.session.execute(
+        select(QuestionnaireResult.user_id, QuestionnaireResult.instrument, QuestionnaireResult.created_at,
+               QuestionnaireResult.scores)
+        .where(QuestionnaireResult.user_id.in_(ids), QuestionnaireResult.instrument.in_(catalogue().offered))
+        .order_by(QuestionnaireResult.created_at, QuestionnaireResult.id))
+    return [{"user_id": user_id, "instrument": instrument, "taken_at": taken_at,
+             "scores": {f"{instrument}_{key}": value for key, value in scores.items()}}
+            for user_id, instrument, taken_at, scores in results]
 
 
 @dataclass(frozen=True)

@@ -1,82 +1,68 @@
-"""Usage frequency categories of the U2plus survey, from active days in a window; Spearman's rho.
+"""Use categories of the U2plus survey from the observed rate, and length-of-use categories.
 
-Pure functions, no database: the thresholds are the study's, for a 365-day window (0 never;
-1-11 once a year; 12-51 once a month; 52-103 once a week; 104-259 a few times a week; 260+
-almost every day). Another window scales them to the same rate per year.
+Pure functions, no database. A member's rate is days used / days observed (since consent, at most
+the window), scaled to a year: 0 never; under 12 a year once a year; under 52 once a month; under
+104 once a week; under 260 a few times a week; else almost every day. A member observed for fewer
+than ``min_observed_days`` is "too new": a rate from a few days would be a guess. Comparisons are
+exact (whole numbers), so 12 days in 365 is "once a month", never a rounding accident.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-STUDY_WINDOW = 365
+DAYS_PER_YEAR = 365
 
 
 @dataclass(frozen=True)
 class Category:
     key: str
     label: LazyString
-    code: int  # ordinal, 0 (never) .. 5 (almost every day)
-    days_per_year: int  # the least active days in 365 that reach this category
+    code: int | None  # ordinal for statistics; None: not measured (too new)
+    below: int | None  # the category holds rates (days a year) under this; None: no upper edge
 
 
-CATEGORIES: tuple[Category, ...] = tuple(
-    Category(key, label, code, days) for code, (key, label, days) in enumerate((
-        ("never", _l("Never"), 0),
-        ("once_a_year", _l("Once a year"), 1),
-        ("once_a_month", _l("Once a month"), 12),
-        ("once_a_week", _l("Once a week"), 52),
-        ("few_times_a_week", _l("A few times a week"), 104),
-        ("almost_every_day", _l("Almost every day"), 260),
-    ))
+FREQUENCIES: tuple[Category, ...] = (
+    Category("never", _l("Never"), 0, 0),  # rate 0 exactly (handled before the edges)
+    Category("once_a_year", _l("Once a year"), 1, 12),
+    Category("once_a_month", _l("Once a month"), 2, 52),
+    Category("once_a_week", _l("Once a week"), 3, 104),
+    Category("few_times_a_week", _l("A few times a week"), 4, 260),
+    Category("almost_every_day", _l("Almost every day"), 5, None),
+)
+TOO_NEW = Category("too_new", _l("Too new to tell"), None, None)
+CATEGORIES = (*FREQUENCIES, TOO_NEW)  # Table 1's columns
+
+# Length of use: time since the member joined, in days (a month is 30 days, a year 365).
+LENGTHS: tuple[Category, ...] = (
+    Category("under_1_month", _l("Less than 1 month"), 1, 30),
+    Category("1_to_6_months", _l("1 to 6 months"), 2, 182),
+    Category("6_months_to_1_year", _l("6 months to 1 year"), 3, 365),
+    Category("1_to_3_years", _l("1 to 3 years"), 4, 3 * 365),
+    Category("over_3_years", _l("More than 3 years"), 5, None),
 )
 
 
-def threshold(category: Category, window_days: int) -> int:
-    """Active days needed in ``window_days`` for ``category``; any use at all is at least yearly."""
-    if category.days_per_year <= 1:
-        return category.days_per_year
-    return math.ceil(Fraction(category.days_per_year * window_days, STUDY_WINDOW))
+def frequency_category(days_used: int, days_observed: int, min_observed_days: int = 28) -> Category:
+    """The category of ``days_used`` out of ``days_observed``, or TOO_NEW."""
+    if days_observed < max(1, min_observed_days):
+        return TOO_NEW
+    if days_used <= 0:
+        return FREQUENCIES[0]
+    per_year_times_observed = days_used * DAYS_PER_YEAR  # compare rate < edge as a whole number
+    for category in FREQUENCIES[1:]:
+        if category.below is None or per_year_times_observed < category.below * days_observed:
+            return category
+    raise AssertionError("the last category has no upper edge")
 
 
-def frequency_category(active_days: int, window_days: int = STUDY_WINDOW) -> Category:
-    found = CATEGORIES[0]
-    for category in CATEGORIES:
-        if active_days >= threshold(category, window_days):
-            found = category
-    return found
+def length_category(days_since_joining: int) -> Category:
+    return next(c for c in LENGTHS if c.below is None or days_since_joining < c.below)
 
 
-def average_ranks(values: Sequence[float]) -> list[Fraction]:
-    """1-based ranks; tied values share the mean of the ranks they span."""
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks: list[Fraction] = [Fraction(0)] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        for position in range(start, end + 1):
-            ranks[order[position]] = Fraction(start + end + 2, 2)
-        start = end + 1
-    return ranks
-
-
-def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Spearman's rho (Pearson's r of average ranks); None when undefined (n < 2 or no spread)."""
-    if len(xs) != len(ys) or len(xs) < 2:
-        return None
-    rx, ry = average_ranks(xs), average_ranks(ys)
-    mean = Fraction(len(xs) + 1, 2)  # the mean rank, ties or not
-    sxy = sum(((a - mean) * (b - mean) for a, b in zip(rx, ry, strict=True)), Fraction(0))
-    sxx = sum(((a - mean) ** 2 for a in rx), Fraction(0))
-    syy = sum(((b - mean) ** 2 for b in ry), Fraction(0))
-    if sxx == 0 or syy == 0:
-        return None
-    return float(sxy) / math.sqrt(sxx * syy)
+def by_code(categories: tuple[Category, ...], code: float | None) -> Category | None:
+    """The category with this code (a self-reported answer), if any."""
+    return next((c for c in categories if code is not None and c.code == code), None)

@@ -29,3 +29,18 @@ class UsageEvent(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     function: Mapped[str] = mapped_column(String(40))
     day: Mapped[date]
+
+
+class ResearchProfile(db.Model):
+    """What a participant chose to tell the study about themselves; every field optional.
+
+    Held by the research plugin, not the member's public profile: it is seen only as totals and
+    in the pseudonymous export, and deleted with consent."""
+
+    __tablename__ = "research_profiles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    gender: Mapped[str] = mapped_column(String(20), default="")
+    age_group: Mapped[str] = mapped_column(String(20), default="")
+    medication: Mapped[str] = mapped_column(String(10), default="")  # "yes", "no" or "" (not said)
+    psychotherapy: Mapped[str] = mapped_column(String(10), default="")  # psychotherapy or counselling

@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from forum.core.api import User, db, utcnow
 
-from .models import ResearchConsent, UsageEvent
+from .models import ResearchConsent, ResearchProfile, UsageEvent
 
 log = logging.getLogger(__name__)
 UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -94,6 +94,7 @@ def give_consent(user: User) -> None:
 def withdraw_consent(user_id: int) -> None:
     """Stop recording and delete everything recorded, so the member leaves every later export."""
     db.session.execute(delete(UsageEvent).where(UsageEvent.user_id == user_id))
+    db.session.execute(delete(ResearchProfile).where(ResearchProfile.user_id == user_id))
     db.session.execute(delete(ResearchConsent).where(ResearchConsent.user_id == user_id))
     db.session.commit()
     g.pop("research_consent", None)

@@ -13,7 +13,7 @@ from forum.testing import member_client
 from plugins.questionnaires import INSTRUMENT_DIR, SHIPPED
 from plugins.questionnaires.instruments import load_instruments, parse_instrument, wording
 
-ADAPTATION = Path(__file__).parent.parent / "adaptations" / "dd_treatment.toml"
+ADAPTATION = Path(__file__).parent.parent / "extras" / "dd_treatment.toml"
 
 GAD2 = """
 id = "gad2"
@@ -82,7 +82,8 @@ def test_shipped_instruments_load_with_both_languages():
     ghsq = instruments["ghsq"]
     assert {s.id: s.items for s in ghsq.scores} == {
         "formal": ("doctor", "mental_health_professional", "online_counselling"),
-        "informal": ("partner", "friend", "parent"),
+        "informal": ("partner", "friend", "parent", "relative"),  # the paper's "partner, friends and family"
+        "help_negation": ("no_one",),
     }
 
 
@@ -131,8 +132,7 @@ def test_schema_errors_name_the_file_and_the_problem(raw, message):
 def test_adaptation_changes_wording_but_not_scoring():
     sources = [INSTRUMENT_DIR / f"{name}.toml" for name in SHIPPED]
     original = load_instruments(sources, None)["dd"]
-    folder = ADAPTATION.parent
-    adapted = load_instruments(sources, folder)["dd"]
+    adapted = load_instruments([*sources, ADAPTATION], None)["dd"]
     assert "mental health treatment" in wording(adapted.question("1").text, "en")
     assert "精神科の治療" in wording(adapted.question("1").text, "ja")
     assert [q.reverse for q in adapted.items] == [q.reverse for q in original.items]

@@ -102,18 +102,21 @@ def ghsq(**values: int | None) -> dict[str, int | None]:
 
 
 def test_ghsq_formal_and_informal_are_means_of_their_sources():
-    outcome = score(GHSQ, ghsq(partner=7, friend=6, parent=2, doctor=4, mental_health_professional=5,
-                               online_counselling=1, teacher=None, someone_else=None))
-    assert outcome.scores == {"formal": 3.33, "informal": 5.0}  # 10 / 3 and 15 / 3
+    outcome = score(GHSQ, ghsq(partner=7, friend=6, parent=2, relative=3, doctor=4,
+                               mental_health_professional=5, online_counselling=1, teacher=None,
+                               someone_else=None, no_one=2))
+    # formal 10 / 3; informal (partner, friend, parent, other relative) 18 / 4; help negation as answered
+    assert outcome.scores == {"formal": 3.33, "informal": 4.5, "help_negation": 2.0}
     assert outcome.valid and set(outcome.missing) == {"teacher", "someone_else"}
     rounding = score(GHSQ, ghsq(doctor=1, mental_health_professional=2, online_counselling=2,
-                                partner=5, friend=5, parent=6))
-    assert rounding.scores == {"formal": 1.67, "informal": 5.33}  # 5 / 3 and 16 / 3
+                                partner=5, friend=5, parent=6, relative=6))
+    assert rounding.scores == {"formal": 1.67, "informal": 5.5, "help_negation": 4.0}  # 5 / 3, 22 / 4
 
 
 def test_ghsq_missing_source_voids_only_that_subscale():
     outcome = score(GHSQ, ghsq(doctor=None))
-    assert outcome.scores == {"formal": None, "informal": 4.0}
+    assert outcome.scores == {"formal": None, "informal": 4.0, "help_negation": 4.0}
+    assert score(GHSQ, ghsq(relative=None)).scores["informal"] is None  # family counts, never a silent 0
 
 
 def test_answers_outside_the_instrument_are_refused():

@@ -1,10 +1,17 @@
-"""Frequency categories at every edge, and Spearman's rho against hand-computed values."""
+"""Use categories from the observed rate at every edge, too-new members, and length of use."""
 
 from __future__ import annotations
 
 import pytest
 
-from plugins.research.frequency import average_ranks, frequency_category, spearman
+from plugins.research.frequency import (
+    FREQUENCIES,
+    LENGTHS,
+    TOO_NEW,
+    by_code,
+    frequency_category,
+    length_category,
+)
 
 
 @pytest.mark.parametrize(("days", "key"), [
@@ -15,48 +22,59 @@ from plugins.research.frequency import average_ranks, frequency_category, spearm
     (104, "few_times_a_week"), (259, "few_times_a_week"),
     (260, "almost_every_day"), (365, "almost_every_day"),
 ])
-def test_study_categories_over_a_year(days, key):
-    assert frequency_category(days).key == key
+def test_study_categories_over_a_whole_year(days, key):
+    assert frequency_category(days, 365).key == key
 
 
-@pytest.mark.parametrize(("days", "key"), [
-    # 30-day window: the same rates per year, e.g. weekly = ceil(52 * 30 / 365) = 5 days
-    (0, "never"), (1, "once_a_month"), (4, "once_a_month"), (5, "once_a_week"), (8, "once_a_week"),
-    (9, "few_times_a_week"), (21, "few_times_a_week"), (22, "almost_every_day"),
+@pytest.mark.parametrize(("days", "observed", "key"), [
+    (30, 31, "almost_every_day"),  # the issue's example, 353 a year (was "once a month")
+    (50, 201, "once_a_week"),  # the issue's example, 90.8 a year (was "once a month")
+    (1, 30, "once_a_month"),  # 12.2 a year
+    (4, 30, "once_a_month"),  # 48.7
+    (5, 30, "once_a_week"),  # 60.8
+    (8, 30, "once_a_week"),  # 97.3
+    (9, 30, "few_times_a_week"),  # 109.5
+    (21, 30, "few_times_a_week"),  # 255.5
+    (22, 30, "almost_every_day"),  # 267.7
 ])
-def test_shorter_window_scales_the_thresholds(days, key):
-    assert frequency_category(days, window_days=30).key == key
+def test_rate_is_scaled_by_the_days_observed(days, observed, key):
+    assert frequency_category(days, observed).key == key
 
 
-def test_one_day_in_two_years_is_still_more_than_never():
-    assert frequency_category(1, window_days=730).key == "once_a_year"
-    assert frequency_category(23, window_days=730).key == "once_a_year"  # 12 * 2 = 24 for monthly
-    assert frequency_category(24, window_days=730).key == "once_a_month"
+def test_edges_are_exact_not_rounded():
+    # 12 a year is monthly: 12 days of 365, and 24 of 730 in a longer window
+    assert frequency_category(12, 365).key == "once_a_month"
+    assert frequency_category(11, 365).key == "once_a_year"
+    assert frequency_category(24, 730).key == "once_a_month"
+    assert frequency_category(23, 730).key == "once_a_year"
+    # 52 a year at 140 days observed is 19.94... days: 20 is weekly, 19 monthly
+    assert frequency_category(20, 140).key == "once_a_week"
+    assert frequency_category(19, 140).key == "once_a_month"
+
+
+def test_members_observed_too_briefly_are_too_new():
+    assert frequency_category(20, 27, min_observed_days=28) is TOO_NEW
+    assert frequency_category(0, 27, min_observed_days=28) is TOO_NEW
+    assert frequency_category(27, 28, min_observed_days=28).key == "almost_every_day"
+    assert frequency_category(3, 7, min_observed_days=7).key == "few_times_a_week"
+    assert TOO_NEW.code is None
 
 
 def test_codes_are_ordinal():
-    assert [frequency_category(d).code for d in (0, 1, 12, 52, 104, 260)] == [0, 1, 2, 3, 4, 5]
+    assert [frequency_category(d, 365).code for d in (0, 1, 12, 52, 104, 260)] == [0, 1, 2, 3, 4, 5]
 
 
-def test_average_ranks_share_tied_ranks():
-    assert average_ranks([1, 2, 2, 3, 4]) == [1, 2.5, 2.5, 4, 5]
-    assert average_ranks([5, 5, 5]) == [2, 2, 2]
+@pytest.mark.parametrize(("days", "key"), [
+    (0, "under_1_month"), (29, "under_1_month"), (30, "1_to_6_months"), (181, "1_to_6_months"),
+    (182, "6_months_to_1_year"), (364, "6_months_to_1_year"), (365, "1_to_3_years"),
+    (1094, "1_to_3_years"), (1095, "over_3_years"),
+])
+def test_length_of_use(days, key):
+    assert length_category(days).key == key
 
 
-def test_spearman_with_ties_by_hand():
-    # ranks x: 1, 2.5, 2.5, 4, 5; ranks y: 2, 1, 3, 4, 5; mean rank 3
-    # sum dx*dy = 2 + 1 + 0 + 1 + 4 = 8; sum dx^2 = 9.5; sum dy^2 = 10; rho = 8 / sqrt(95)
-    rho = spearman([1, 2, 2, 3, 4], [10, 8, 12, 15, 20])
-    assert rho == pytest.approx(0.8207826, abs=1e-7)
-
-
-def test_spearman_without_ties_matches_the_textbook_formula():
-    # ranks of y: 2, 1, 4, 5, 3; d = -1, 1, -1, -1, 2; 1 - 6 * 8 / (5 * 24) = 0.6
-    assert spearman([1, 2, 3, 4, 5], [20, 10, 40, 50, 30]) == pytest.approx(0.6)
-    assert spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
-
-
-def test_spearman_is_undefined_without_spread_or_pairs():
-    assert spearman([2, 2, 2], [1, 2, 3]) is None
-    assert spearman([1], [1]) is None
-    assert spearman([1, 2], [1]) is None
+def test_self_reported_codes_find_their_category():
+    assert by_code(FREQUENCIES, 3).key == "once_a_week"
+    assert by_code(FREQUENCIES, 3.0).key == "once_a_week"
+    assert by_code(LENGTHS, 1).key == "under_1_month"
+    assert by_code(LENGTHS, 0) is None and by_code(FREQUENCIES, None) is None

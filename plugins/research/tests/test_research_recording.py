@@ -178,3 +178,52 @@ def test_functions_follow_the_enabled_plugins(make_app):
     listed = page[page.index("<ul><li>"):page.index("</ul>", page.index("<ul><li>"))]
     assert re.findall(r"<li>([^<]+)</li>", listed) == [
         "Signing in", "Reacting to others&#39; posts", "Reading profiles", "FunCan", "Discussions"]
+
+
+def test_consent_page_gives_the_mapping_and_the_minimum(make_app):
+    app = make_app(plugins=["research"], research={"min_observed_days": 14})
+    page = member_client(app, "aoi").get("/research/").get_data(as_text=True)
+    for words in ("Days used are divided by the days observed", "under 12 days a year",
+                  "52 to under 104 days a year", "260 days a year or more",
+                  "For your first 14 days you are counted as too new", "no number smaller than 5",
+                  "<dt>Signing in</dt><dd>any day you open a page while signed in</dd>",
+                  "<dt>Discussions</dt><dd>writing or editing an entry"):
+        assert words in page, words
+    assert "About you (optional)" not in page  # only for members who take part
+
+
+def test_participants_may_answer_the_optional_questions(app):
+    from plugins.research.models import ResearchProfile
+
+    client = consenting_client(app, "aoi")
+    page = client.get("/research/").get_data(as_text=True)
+    assert "About you (optional)" in page and "Have you taken medication for mental health problems?" in page
+    response = client.post("/research/about", data={"gender": "another", "age_group": "30s",
+                                                     "medication": "yes", "psychotherapy": ""})
+    assert response.status_code == 302
+    with app.app_context():
+        profile = db.session.scalars(select(ResearchProfile)).one()
+        assert (profile.gender, profile.age_group, profile.medication, profile.psychotherapy) == (
+            "another", "30s", "yes", "")
+    assert '<option selected value="30s">' in client.get("/research/").get_data(as_text=True)
+    bad = client.post("/research/about", data={"gender": "robot"})
+    assert bad.status_code == 422 and "Not a valid choice" in bad.get_data(as_text=True)
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.username == "aoi"))
+        parts = app.extensions["forum"].hook.forum_member_export(user=user)
+        about = next(part["research"]["about_you"] for part in parts if "research" in part)
+    assert about == {"gender": "another", "age_group": "30s", "medication": "yes", "psychotherapy": ""}
+    client.post("/research/withdraw")
+    with app.app_context():
+        assert db.session.scalars(select(ResearchProfile)).all() == []
+
+
+def test_optional_questions_need_consent_first(app):
+    from plugins.research.models import ResearchProfile
+
+    client = member_client(app, "aoi")
+    response = client.post("/research/about", data={"gender": "female"})
+    assert response.status_code == 302
+    assert "Take part first" in client.get("/research/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(ResearchProfile)).all() == []

@@ -1,187 +1,166 @@
-"""Seeded histories -> categories, Table 1, correlations; host-only page; pseudonymous export."""
+"""Synthetic members with known rates -> categories; Table 1 and the other counts, small cells
+hidden; the host-only results page; Tables 2 and 3 and the self-report comparison on it."""
 
 from __future__ import annotations
 
-import csv
 import re
-from datetime import timedelta
-from types import SimpleNamespace
 
-import click
 import pytest
-from click.testing import CliRunner
 
-from forum.core.api import User, db, utcnow
-from forum.testing import add_user, member_client
-from plugins.research import export_research, forum_cli
+from forum.core.api import ConfigError
+from forum.testing import member_client
 from plugins.research.analysis import participants
-from plugins.research.models import ResearchConsent, UsageEvent
-
-BOTH = ["questionnaires", "research"]
-
-
-def seed(app, name: str, history: dict[str, int], consent_days_ago: int | None = 400) -> int:
-    """A member with ``days`` consecutive active days per function, ending today."""
-    user = add_user(app, name)
-    with app.app_context():
-        today = utcnow().date()
-        if consent_days_ago is not None:
-            db.session.add(ResearchConsent(user_id=user.id,
-                                           consented_at=utcnow() - timedelta(days=consent_days_ago)))
-        for function, days in history.items():
-            db.session.add_all(UsageEvent(user_id=user.id, function=function, day=today - timedelta(days=d))
-                               for d in range(days))
-        db.session.commit()
-    return user.id
+from plugins.research.tests import fake_outcomes
+from plugins.research.tests.helpers import OUTCOME_COLUMNS, RESEARCH_ONLY, add_scores, seed
 
 
-def add_phq9_total(app, user_id: int, total: int) -> None:
-    """A PHQ-9 result with ``total`` (item 9 always 0)."""
-    from plugins.questionnaires.results import catalogue, save_result
-    from plugins.questionnaires.scoring import score
+@pytest.fixture(autouse=True)
+def no_outcomes():
+    fake_outcomes.reset([])
 
-    values = [min(3, max(0, total - 3 * i)) for i in range(8)] + [0]
-    with app.app_context():
-        phq9 = catalogue().instruments["phq9"]
-        answers = {str(n): v for n, v in enumerate(values, start=1)}
-        outcome = score(phq9, answers)
-        assert outcome.scores["total"] == total
-        save_result(db.session.get(User, user_id), phq9, answers, outcome)
-        db.session.commit()
+
+def cells_of(page: str, row_label: str, table_id: str = "table1") -> list[str]:
+    table = page[page.index(f'id="{table_id}"'):]
+    row = table[table.index(f'<th scope="row">{row_label}</th>'):]
+    found = re.findall(r"<td>(.*?)</td>", row[:row.index("</tr>")])
+    return [re.sub(r"\s+", " ", cell).strip() for cell in found]
+
+
+def test_true_rates_land_in_their_categories(make_app):
+    """Members who used sign-in daily, a few times a week, weekly, monthly, yearly, never, or
+    joined the study recently, whatever their consent date."""
+    app = make_app(plugins=["research"], research={"functions": ["sign_in", "funcan"]})
+    cases = {  # name: (consent days ago, every n-th day, expected)
+        "daily_long": (400, 1, "almost_every_day"),
+        "daily_recent": (30, 1, "almost_every_day"),  # 31 of 31 days: was "once a month"
+        "few_times": (200, 2, "few_times_a_week"),  # 101 of 201 days: 183 a year
+        "weekly": (200, 4, "once_a_week"),  # the issue's example: 51 in 201 days, 92.6 a year
+        "weekly_long": (400, 7, "once_a_week"),
+        "monthly": (120, 30, "once_a_month"),  # 5 in 121 days: 15.1 a year
+        "monthly_long": (400, 30, "once_a_month"),
+        "yearly": (400, 200, "once_a_year"),
+        "new": (10, 1, "too_new"),  # 11 days observed < 28
+    }
+    ids = {name: seed(app, name, {"sign_in": every}, consent_days_ago=days)
+           for name, (days, every, _key) in cases.items()}
+    never = seed(app, "never", {}, consent_days_ago=100)
+    seed(app, "outsider", {"sign_in": 1}, consent_days_ago=None)
+    with app.test_request_context():
+        people = {p.user_id: p for p in participants(["sign_in", "funcan"])}
+    assert set(people) == {*ids.values(), never}  # the outsider never consented
+    assert {name: people[ids[name]].categories["sign_in"].key for name in cases} == {
+        name: key for name, (_d, _e, key) in cases.items()}
+    assert people[never].categories["sign_in"].key == "never"
+    assert people[ids["weekly"]].days_used["sign_in"] == 51 and people[ids["weekly"]].days_observed == 201
+    assert people[ids["daily_long"]].days_observed == 365  # at most the window
+    assert people[ids["new"]].too_new and people[ids["new"]].categories["funcan"].key == "too_new"
+
+
+def test_host_set_minimum_of_observed_days(make_app):
+    app = make_app(plugins=["research"], research={"min_observed_days": 7})
+    user_id = seed(app, "aoi", {"sign_in": 1}, consent_days_ago=10)
+    with app.test_request_context():
+        assert participants(["sign_in"])[0].categories["sign_in"].key == "almost_every_day"
+    assert user_id
+    with pytest.raises(ConfigError, match="min_observed_days must be from 1 to window_days"):
+        make_app(plugins=["research"], research={"min_observed_days": 400})
 
 
 @pytest.fixture
-def seven(make_app):
-    """Seven consenting members with known sign-in histories, one outsider, one old event."""
+def community(make_app):
+    """Twelve participants: 6 daily, 5 weekly, 1 too new (sign-in); FunCan 11 never, 1 too new."""
     app = make_app(plugins=["research"], research={"functions": ["sign_in", "funcan"]})
-    histories = {"m_never": {"funcan": 1}, "m_year": {"sign_in": 11}, "m_month": {"sign_in": 12},
-                 "m_week": {"sign_in": 52}, "m_often": {"sign_in": 104}, "m_daily": {"sign_in": 260},
-                 "m_daily2": {"sign_in": 300}}
-    ids = {name: seed(app, name, history) for name, history in histories.items()}
-    seed(app, "outsider", {"sign_in": 300}, consent_days_ago=None)
-    with app.app_context():  # a year and a day ago: outside the window
-        db.session.add(UsageEvent(user_id=ids["m_year"], function="sign_in",
-                                  day=utcnow().date() - timedelta(days=365)))
-        db.session.commit()
-    return app, ids
+    for i in range(6):
+        seed(app, f"daily{i}", {"sign_in": 1}, joined_days_ago=500)
+    for i in range(5):
+        seed(app, f"weekly{i}", {"sign_in": 7}, joined_days_ago=100)
+    seed(app, "newcomer", {"sign_in": 1}, consent_days_ago=5, joined_days_ago=5)
+    return app
 
 
-def test_seeded_histories_get_their_categories(seven):
-    app, ids = seven
-    with app.test_request_context():
-        people = {p.user_id: p for p in participants(["sign_in", "funcan"])}
-    assert set(people) == set(ids.values())  # the outsider never consented
-    found = {name: people[user_id].categories["sign_in"].key for name, user_id in ids.items()}
-    assert found == {"m_never": "never", "m_year": "once_a_year", "m_month": "once_a_month",
-                     "m_week": "once_a_week", "m_often": "few_times_a_week", "m_daily": "almost_every_day",
-                     "m_daily2": "almost_every_day"}
-    assert people[ids["m_year"]].active_days["sign_in"] == 11
-    assert people[ids["m_never"]].categories["funcan"].key == "once_a_year"
-    assert people[ids["m_year"]].days_observed == 365
+def test_table_1_hides_every_cell_below_the_minimum(community):
+    page = member_client(community, "hikari", "host").get("/research/results").get_data(as_text=True)
+    assert "Members who consented: 12." in page
+    # never, yearly, monthly, weekly, few times, daily, too new: the lone newcomer is hidden, and
+    # so is the next smallest cell (5 weekly), or the newcomer would be 12 minus the rest
+    assert cells_of(page, "Signing in") == ["0 (0.0%)", "0 (0.0%)", "0 (0.0%)", "&lt;5", "0 (0.0%)",
+                                            "6 (50.0%)", "&lt;5"]
+    assert cells_of(page, "FunCan") == ["&lt;5", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)",
+                                        "0 (0.0%)", "&lt;5"]
 
 
-def test_host_sees_table_1(seven):
-    app, _ids = seven
-    page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
-    assert "Members who consented: 7." in page
-    row = page[page.index("Signing in"):]
-    row = row[:row.index("</tr>")]
-    assert re.findall(r"<td>([^<]*)</td>", row) == [
-        "1 (14.3%)", "1 (14.3%)", "1 (14.3%)", "1 (14.3%)", "1 (14.3%)", "2 (28.6%)"]
-    funcan = page[page.index("FunCan"):]
-    assert re.findall(r"<td>([^<]*)</td>", funcan[:funcan.index("</tr>")]) == [
-        "6 (85.7%)", "1 (14.3%)", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)"]
+def test_length_of_use_and_characteristics_are_counted_and_hidden(community):
+    client = member_client(community, "aoi")
+    client.post("/research/consent", data={"agree": "y"})
+    page = member_client(community, "hikari", "host").get("/research/results").get_data(as_text=True)
+    length = page[page.index('id="length"'):]
+    found = re.findall(r"<td>(.*?)</td>", length[:length.index("</table>")])
+    # < 1 month: newcomer and aoi (hidden), 1-6 months: 5 (hidden with them), 6 months-1 year: 0,
+    # 1-3 years: 6, > 3 years: 0
+    assert found == ["&lt;5", "&lt;5", "0 (0.0%)", "6 (46.2%)", "0 (0.0%)"]
+    assert "Participants as they describe themselves" in page
+    assert cells_of(page, "Not said", "characteristics")[0] == "13 (100.0%)"
 
 
-def test_only_hosts_reach_the_research_page(seven):
-    app, _ids = seven
-    assert member_client(app, "aoi").get("/research/results").status_code == 403
-    assert member_client(app, "sora_mod", "moderator").get("/research/results").status_code == 403
-    assert member_client(app, "hikari", "host").get("/research/results").status_code == 200
-    assert app.test_client().get("/research/results").status_code == 302
+def test_only_hosts_reach_the_results(community):
+    assert member_client(community, "aoi").get("/research/results").status_code == 403
+    assert member_client(community, "sora_mod", "moderator").get("/research/results").status_code == 403
+    assert member_client(community, "hikari", "host").get("/research/results").status_code == 200
+    assert community.test_client().get("/research/results").status_code == 302
 
 
 def test_small_groups_show_no_tables(make_app):
     app = make_app(plugins=["research"])
-    seed(app, "aoi", {"sign_in": 20})
+    seed(app, "aoi", {"sign_in": 1})
     page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
     assert "Fewer than 5 members take part" in page and "<table" not in page
 
 
-def test_spearman_between_sign_in_and_phq9_on_the_host_page(make_app):
-    app = make_app(plugins=BOTH)
-    # sign-in categories 1, 2, 2, 3, 4 and PHQ-9 totals 10, 8, 12, 15, 20: rho = 8 / sqrt(95) = 0.82
-    for index, (days, total) in enumerate([(1, 10), (12, 8), (20, 12), (52, 15), (104, 20)]):
-        add_phq9_total(app, seed(app, f"m{index}", {"sign_in": days}), total)
-    seed(app, "no_scores", {"sign_in": 300})
+def test_tables_2_and_3_and_the_self_report_comparison_on_the_page(make_app):
+    fake_outcomes.reset([*OUTCOME_COLUMNS,
+                         {"key": "usage_sign_in", "label": "Self-reported use: Signing in",
+                          "instrument": "usage", "measures": "use:sign_in"}])
+    app = make_app(plugins=RESEARCH_ONLY, research={"functions": ["sign_in", "funcan"]})
+    # sign-in codes 2, 3, 3, 4, 5, 5 against D-D totals that rise with them
+    plan = [(30, 20, 2), (7, 25, 3), (6, 24, 3), (2, 30, 4), (1, 35, 5), (1, 41, 4)]
+    funcan = [3, 30, 2, 60, 7, 1]  # not collinear with signing in
+    for index, (every, total, said) in enumerate(plan):
+        user_id = seed(app, f"m{index}", {"sign_in": every, "funcan": funcan[index]})
+        add_scores(user_id, 40, "dd", total=60 - total)  # an older administration, superseded
+        add_scores(user_id, 3, "dd", total=total)
+        add_scores(user_id, 3, "ghsq", formal=7 - index * 0.5)
+        add_scores(user_id, 3, "usage", sign_in=said)
     page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
-    assert "PHQ-9: Total" in page
-    row = page[page.index('<th scope="row">Signing in</th>', page.index("Spearman")):]
-    assert re.findall(r"<td>([^<]*)</td>", row[:row.index("</tr>")])[0] == "0.82 (5)"
+    assert "Table 2" in page and "D-D scale: Total" in page
+    # scipy.stats.spearmanr([2, 3, 3, 4, 5, 5], [20, 25, 24, 30, 35, 41]) = 0.971, P = 0.00125;
+    # the older totals would give -0.971
+    assert cells_of(page, "Signing in", "table2")[0] == "0.97 (0.001), 6"
+    assert page.count("Table 3. Multiple regression of") == 2 and "R² =" in page
+    comparison = page[page.index("Measured against self-reported use: Signing in"):]
+    assert "n = 6; exact agreement 83.3%" in comparison  # 5 of 6 say what was measured
 
 
-def run_export(app, tmp_path) -> list[dict[str, str]]:
-    out = tmp_path / "research.csv"
-    result = CliRunner().invoke(export_research, ["--out", str(out)], obj=SimpleNamespace(app=app))
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+def test_japanese_results_page(make_app):
+    app = make_app(plugins=["research"], community={"language": "ja"})
+    for i in range(5):
+        seed(app, f"m{i}", {"sign_in": 1})
+    page = member_client(app, "ひかり", "host").get("/research/results").get_data(as_text=True)
+    for words in ("表1. 協力者が各機能を使う頻度", "ほぼ毎日", "期間が短く判定不可",
+                  "利用期間（登録してからの期間）", "1年あたりの利用日数", "5 (100.0%)"):
+        assert words in page, words
 
 
-def test_export_is_pseudonymous_and_holds_no_text(make_app, tmp_path):
-    app = make_app(plugins=BOTH)
-    ids = {name: seed(app, name, {"sign_in": days, "funcan": 3})
-           for name, days in (("aoi", 300), ("ren", 12), ("mika", 60))}
-    outsider = seed(app, "outsider", {"sign_in": 100}, consent_days_ago=None)
-    add_phq9_total(app, ids["aoi"], 7)
-    add_phq9_total(app, outsider, 20)
-    rows = run_export(app, tmp_path)
-    assert len(rows) == 3
-    assert list(rows[0])[:2] == ["research_id", "days_observed"]
-    assert {"sign_in_category", "sign_in_code", "sign_in_days", "phq9_total", "ghsq_formal"} <= set(rows[0])
-    text = (tmp_path / "research.csv").read_text(encoding="utf-8")
-    for name in ("aoi", "ren", "mika", "outsider", "user"):
-        assert name not in text
-    cell = re.compile(r"^([0-9a-f]{20}|\d+(\.\d+)?|[a-z_]+|)$")
-    assert all(cell.match(value) for row in rows for value in row.values())
-    assert all(row["research_id"] not in {str(i) for i in (*ids.values(), outsider)} for row in rows)
-    by_days = {row["sign_in_days"]: row for row in rows}
-    assert by_days["300"]["sign_in_category"] == "almost_every_day" and by_days["300"]["phq9_total"] == "7"
-    assert by_days["12"]["sign_in_code"] == "2" and by_days["12"]["phq9_total"] == ""
-    assert [row["research_id"] for row in rows] == sorted(row["research_id"] for row in rows)
-    assert [row["research_id"] for row in run_export(app, tmp_path)] == [row["research_id"] for row in rows]
-
-
-def test_research_ids_follow_the_community_secret(make_app, tmp_path):
-    app = make_app(plugins=["research"], research={"secret": "sunrise-research-2026"})
-    seed(app, "aoi", {"sign_in": 5})
-    first = run_export(app, tmp_path)[0]["research_id"]
-    other = make_app(plugins=["research"], research={"secret": "another-community"})
-    assert run_export(other, tmp_path)[0]["research_id"] != first
-    again = make_app(plugins=["research"], research={"secret": "sunrise-research-2026"})
-    assert run_export(again, tmp_path)[0]["research_id"] == first
-
-
-def test_export_without_questionnaires_has_usage_only(make_app, tmp_path):
-    app = make_app(plugins=["research"])
-    seed(app, "aoi", {"sign_in": 5})
-    rows = run_export(app, tmp_path)
-    assert rows[0]["sign_in_category"] == "once_a_year"
-    assert not [column for column in rows[0] if column.startswith(("phq9", "dd_", "ghsq"))]
-
-
-def test_withdrawn_members_leave_the_export(make_app, tmp_path):
-    app = make_app(plugins=["research"])
-    seed(app, "ren", {"sign_in": 5})
-    client = member_client(app, "aoi")
-    client.post("/research/consent", data={"agree": "y"})
-    assert len(run_export(app, tmp_path)) == 2
-    client.post("/research/withdraw")
-    assert len(run_export(app, tmp_path)) == 1
-
-
-def test_cli_gets_an_export_research_command():
-    group = click.Group("forum")
-    forum_cli(cli=group)
-    forum_cli(cli=group)  # a second app in the same process must not break the group
-    assert group.commands["export"].commands["research"] is export_research
+def test_statistics_over_fewer_members_than_the_minimum_are_hidden(make_app):
+    fake_outcomes.reset([*OUTCOME_COLUMNS,
+                         {"key": "usage_sign_in", "label": "Self-reported use: Signing in",
+                          "instrument": "usage", "measures": "use:sign_in"}])
+    app = make_app(plugins=RESEARCH_ONLY, research={"functions": ["sign_in"]})
+    ids = [seed(app, f"m{index}", {"sign_in": 1 + index}) for index in range(6)]
+    for user_id in ids[:2]:  # only two members have scores: their mean would be theirs
+        add_scores(user_id, 3, "dd", total=40)
+        add_scores(user_id, 3, "usage", sign_in=5)
+    page = member_client(app, "hikari", "host").get("/research/results").get_data(as_text=True)
+    assert cells_of(page, "D-D scale: Total", "table2-use") == ["&lt;5", "– (–)"]
+    assert cells_of(page, "Signing in", "table2-use")[0] == "6"
+    assert cells_of(page, "Signing in", "table2") == ["– (–), &lt;5", "– (–), 0"]
+    assert "Measured against self-reported use: Signing in. n = &lt;5; exact agreement –%" in page
