@@ -131,12 +131,6 @@ def forum_profile_sections(user: Any, viewer: Any) -> list[Markup]:
 
 
 @hookimpl
-def forum_questionnaires() -> list[Any]:
-    record("forum_questionnaires")
-    return []
-
-
-@hookimpl
 def forum_usage_event(user: Any, function: str) -> None:
     record("forum_usage_event", user=user, function=function)
 

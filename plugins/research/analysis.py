@@ -98,7 +98,7 @@ def function_definition(function: str) -> str:
     if function in FIXED_DEFINITIONS:
         return str(FIXED_DEFINITIONS[function])
     owner = next((ct for ct in forum_state().content_types.values() if ct.function == function), None)
-    actions = getattr(owner, "usage", None) or ({"write"} if owner else set())
+    actions = owner.usage if owner else frozenset()
     words = [str(text) for action, text in ACTION_WORDS.items() if action in actions]
     return "; ".join(words) if words else str(_l("as the part of the site that offers it reports it"))
 
