@@ -54,5 +54,9 @@ fi
 say "Lint (ruff)"
 .venv/bin/ruff check .
 
+say "Example third-party plugin, installed from its own folder and tested there"
+.venv/bin/python -m pip install -q -e examples/plugin-gratitude
+(cd examples/plugin-gratitude && ../../.venv/bin/python -m pytest -q -p no:cacheprovider)
+
 say "Tests"
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
