@@ -34,10 +34,11 @@ from flask_wtf import FlaskForm
 from .auth import login_required, viewer, write_limit
 from .extensions import limiter
 from .forms import add_form_error, form_page
-from .listing import list_page, readable
+from .listing import can_read_community, list_page, readable
 from .models import Item
 from .publishing import finish_submission, prepare_items, submit
 from .state import forum_state
+from .types import ContentType, NavItem
 from .usage import record_use
 from .visibility import get_own_or_404, get_visible_or_404, public_only, visible_to
 
@@ -94,6 +95,19 @@ class EntryViews:
     def url(self, item: Item) -> str:
         """The entry's page: use it as the ``ContentType.url``."""
         return url_for(f"{self.name}.entry", item_id=item.id)
+
+    def declare(self, label: Any, function: str | None = None, usage: frozenset[str] = ENTRY_USE,
+                default_visibility: str = "private") -> ContentType:
+        """The ``ContentType`` for ``forum_content_types``: private by default, linked to the
+        entry page, its use counted as ``function`` (default: the type's name)."""
+        return ContentType(self.content_type, str(label), self.url, default_visibility=default_visibility,
+                           function=function or self.content_type, usage=usage)
+
+    def nav(self, user: Any, label: Any, order: int) -> list[NavItem]:
+        """The navigation link to the feed, for ``forum_nav_items`` (hidden from visitors unless
+        the community is publicly readable)."""
+        return [NavItem(str(label), url_for(f"{self.name}.feed"), order=order)] \
+            if can_read_community(user) else []
 
     def blueprint(self) -> Blueprint:
         bp = Blueprint(self.name, self.__class__.__module__, url_prefix=self.url_prefix)

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ENTRY_USE, ContentType, NavItem, User, can_read_community, hookimpl
+from forum.core.api import ContentType, NavItem, User, hookimpl
 
 from . import views
-from .views import CONTENT_TYPE
 
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(CONTENT_TYPE, str(_l("Formulation")), views.formulations.url,
-                        default_visibility="private", function=CONTENT_TYPE, usage=ENTRY_USE)]
+    return [views.formulations.declare(_l("Formulation"))]
 
 
 @hookimpl
@@ -30,9 +28,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if not can_read_community(user):
-        return []
-    return [NavItem(str(_l("Formulations")), url_for("formulation.feed"), order=35)]
+    return views.formulations.nav(user, _l("Formulations"), order=35)
 
 
 @hookimpl

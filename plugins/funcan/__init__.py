@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import ENTRY_USE, ContentType, NavItem, User, can_read_community, hookimpl
+from forum.core.api import ContentType, NavItem, User, hookimpl
 
 from . import views
 from .demo import add_demo_entries
@@ -22,8 +22,7 @@ from .demo import add_demo_entries
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(views.TYPE, str(_l("FunCan")), views.entries.url, default_visibility="private",
-                        function="funcan", usage=ENTRY_USE)]
+    return [views.entries.declare(_l("FunCan"))]
 
 
 @hookimpl
@@ -33,9 +32,7 @@ def forum_configure(app: Flask) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if not can_read_community(user):
-        return []
-    return [NavItem(str(_l("FunCan")), url_for("funcan.feed"), order=20)]
+    return views.entries.nav(user, _l("FunCan"), order=20)
 
 
 @hookimpl

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from forum.core.api import (
-    ENTRY_USE,
     ContentType,
     Item,
     NavItem,
     ScreenResult,
     User,
-    can_read_community,
     hookimpl,
 )
 
@@ -30,8 +28,7 @@ from .views import CONTENT_TYPE
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(CONTENT_TYPE, str(_l("Thought record")), views.records.url,
-                        default_visibility="private", function=CONTENT_TYPE, usage=ENTRY_USE)]
+    return [views.records.declare(_l("Thought record"))]
 
 
 @hookimpl
@@ -41,9 +38,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if not can_read_community(user):
-        return []
-    return [NavItem(str(_l("Thought records")), url_for("thought_record.feed"), order=30)]
+    return views.records.nav(user, _l("Thought records"), order=30)
 
 
 @hookimpl

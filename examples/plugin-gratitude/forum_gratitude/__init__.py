@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from forum.core.api import (
-    ENTRY_USE,
     ContentType,
     NavItem,
     Section,
     Setting,
     User,
-    can_read_community,
     hookimpl,
 )
 
@@ -36,8 +34,7 @@ def forum_settings_schema() -> dict[str, Section]:
 
 @hookimpl
 def forum_content_types() -> list[ContentType]:
-    return [ContentType(views.TYPE, str(_l("Three good things")), views.entries.url,
-                        default_visibility="private", function="gratitude", usage=ENTRY_USE)]
+    return [views.entries.declare(_l("Three good things"))]
 
 
 @hookimpl
@@ -47,6 +44,4 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if not can_read_community(user):
-        return []
-    return [NavItem(str(_l("Good things")), url_for("gratitude.feed"), order=25)]
+    return views.entries.nav(user, _l("Good things"), order=25)
