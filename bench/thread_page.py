@@ -41,7 +41,7 @@ def seed(folder: Path) -> tuple[Path, int, str]:
 
     config = folder / "bench.toml"
     config.write_text('[community]\nname = "Bench"\npublic_read = true\n'
-                      '[plugins]\nenabled = ["comments"]\n', encoding="utf-8")
+                      '[plugins]\nenabled = ["comments", "moderation"]\n', encoding="utf-8")
     app = create_app(config, instance_path=str(folder / "instance"))
     init_db(app)
     with app.app_context():

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import get_translations
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -167,7 +167,11 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
 
 
 def _nav_items(state: ForumState) -> list[NavItem]:
-    found = [nav for answer in state.hook.forum_nav_items(user=viewer()) for nav in answer or ()]
-    return sorted(found, key=lambda nav: nav.order)
+    """Once per request: every ``render_template`` runs the context processor (a page that
+    renders a fragment per item would otherwise ask every plugin for its links each time)."""
+    if "forum_nav_items" not in g:
+        found = [nav for answer in state.hook.forum_nav_items(user=viewer()) for nav in answer or ()]
+        g.forum_nav_items = sorted(found, key=lambda nav: nav.order)
+    return g.forum_nav_items
 
 
