@@ -11,6 +11,8 @@ from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
+from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only
 from .models import AuditEvent, Board, Item, Reaction, User, utcnow
 from .pagination import Page, paginate
@@ -62,6 +64,7 @@ __all__ = [
     "ConfigError",
     "ContentType",
     "Item",
+    "Job",
     "NavItem",
     "Page",
     "Reaction",
@@ -80,11 +83,13 @@ __all__ = [
     "can_read_community",
     "can_see",
     "config_source",
+    "configure_jobs",
     "content_types",
     "crisis_page",
     "csrf",
     "db",
     "delete_item",
+    "enqueue",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -97,6 +102,9 @@ __all__ = [
     "item_footer",
     "item_texts",
     "item_url",
+    "job_handler",
+    "job_queue",
+    "jobs_needing_attention",
     "limiter",
     "list_page",
     "login_required",
@@ -119,5 +127,6 @@ __all__ = [
     "utcnow",
     "viewer",
     "visible_to",
+    "worker_command",
     "write_limit",
 ]

@@ -14,7 +14,8 @@ from plugins.moderation.tests.helpers import (
 from plugins.moderation.views import BUTTON_DECISIONS
 
 MODERATOR_ENDPOINTS = {"moderation.queue", "moderation.entry", "moderation.decide", "moderation.edit",
-                       "moderation.audit_log"}
+                       "moderation.audit_log", "moderation.claim", "moderation.write_message",
+                       "moderation.resolve", "moderation.duty", "moderation.health"}
 MEMBER_ENDPOINTS = {"moderation.report", "moderation.notices"}
 
 

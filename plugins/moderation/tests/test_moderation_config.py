@@ -70,7 +70,7 @@ def test_forum_screen_command_prints_each_verdict(make_app):
     group = click.Group()
     forum_cli(cli=group)
     forum_cli(cli=group)  # a second app in the same process must not break the group
-    assert list(group.commands) == ["screen"]
+    assert list(group.commands) == ["screen", "worker"]
 
 
 @pytest.mark.parametrize("mode", ["pre", "screened", "post"])
