@@ -95,7 +95,7 @@ class JobQueue:
         self.ensure_thread()
 
     def run_pending(self, now: datetime | None = None) -> int:
-        """Run every job that is due at ``now`` (default: the current UTC time); return how many.
+        """Run every job that is due at ``now`` (default: the current UTC time); return how many ran.
 
         What huey's consumer does, in the calling thread: due scheduled tasks join the queue,
         then the queue is drained. Tests pass a later ``now`` instead of sleeping.
@@ -105,8 +105,8 @@ class JobQueue:
             self.huey.enqueue(task)
         ran = 0
         while (task := self.huey.dequeue()) is not None:
+            ran += self.huey.ready_to_run(task, now)  # a task not yet due goes back to the schedule
             self.huey.execute(task, now)
-            ran += 1
         return ran
 
     def ensure_thread(self) -> None:
