@@ -74,12 +74,17 @@ def reply_from_member(member: User, text: str) -> ScreenResult:
     entry = db.session.get(ModerationItem, entry_id) if entry_id else None
     if tier or entry is None or not entry.is_open:
         # Nobody would otherwise see it: a closed conversation needs a moderator again.
-        reason = (_("The member's reply in the check-in conversation matched the %(tier)s tier.",
-                    tier=tier.replace("_", "-")) if tier
-                  else _("The member replied in a check-in conversation."))
-        raise_alert(member, reason, None, urgent=tier == "urgent", tier=tier or "check_in")
+        raise_alert(member, _reply_reason(tier), None, urgent=tier == "urgent", tier=tier or "check_in")
     db.session.commit()
     return result
+
+
+def _reply_reason(tier: str) -> str:
+    if tier == "urgent":
+        return _("The member's reply in the check-in conversation matched the urgent tier.")
+    if tier == "check_in":
+        return _("The member's reply in the check-in conversation matched the check-in tier.")
+    return _("The member replied in a check-in conversation.")
 
 
 def resolve(entry: ModerationItem, moderator: User, outcome: str, note: str) -> None:
