@@ -38,7 +38,8 @@ def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):
     assert page.get_by_text("a private entry matched the urgent tier").first.is_visible()
     page.get_by_role("button", name="Claim: I am handling this").click()
     assert page.get_by_text("Claimed by sora").is_visible()
-    page.get_by_label("Write to the member privately").fill("Hi aoi, I read that tonight is hard. How are you?")
+    page.get_by_label("Write to the member privately").fill(
+        "Hi aoi, I read that tonight is hard. How are you?")
     page.get_by_role("button", name="Send to the member").click()
     assert page.get_by_text("Your message was sent to aoi.").is_visible()
     page.get_by_role("button", name="Sign out").click()
