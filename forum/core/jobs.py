@@ -140,13 +140,14 @@ def make_huey(app: Flask, queue_url: str) -> Huey:
 def configure(app: Flask, **options: Any) -> JobQueue:
     """Give ``app`` its job queue (``queue_url``, ``consumer``, ``retries``, ``retry_delay``).
 
-    The embedded consumer thread starts at once unless the app is testing, so jobs left
-    pending by a restart run without waiting for the next enqueue.
+    The embedded consumer thread starts with the process's first request (so each gunicorn
+    worker has one, also with ``--preload``, and jobs left pending by a restart run then), or
+    with the first job sent. Command-line tools and tests start none unless they send.
     """
     queue = JobQueue(app, **options)
     app.extensions[EXTENSION] = queue
     if not app.testing:
-        queue.ensure_thread()
+        app.before_request(queue.ensure_thread)
     return queue
 
 

@@ -7,7 +7,13 @@ test chooses (escalation is tested by moving the clock, not by sleeping).
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -276,3 +282,44 @@ def test_hosts_only_see_queue_health_and_moderators_set_their_own_hours(make_app
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
     assert "Enter an e-mail address" in page and "Enter a time such as 09:00." in page
+
+
+def test_forum_worker_runs_the_pending_sends_in_its_own_process(make_app, smtp_server, webhook, tmp_path,
+                                                                 database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the worker process reads the database from the config file (SQLite here)")
+    (port, mailbox), (url, hook) = smtp_server, webhook
+    config = tmp_path / "community.toml"
+    config.write_text(f"""
+[community]
+moderation = "screened"
+[plugins]
+enabled = ["moderation"]
+[database]
+url = "{database_url}"
+[notify]
+smtp_host = "127.0.0.1"
+smtp_port = {port}
+webhook_url = "{url}"
+consumer = "worker"
+queue_url = "sqlite:///{tmp_path / 'jobs.sqlite'}"
+""")
+    app = make_app(config=str(config))
+    add_board(app)
+    on_duty(app, "sora")
+    post_topic(member_client(app, "aoi"), "Tonight", "I want to die tonight")
+    forum = Path(sys.executable).parent / "forum"
+    worker = subprocess.Popen([str(forum), "--config", str(config), "worker", "--workers", "1"],
+                              env={**os.environ, "FORUM_INSTANCE": str(tmp_path / "worker")},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while (len(mailbox.messages), len(hook.calls)) != (1, 1) and time.monotonic() < deadline:
+            time.sleep(0.2)  # a real process: wait for it, briefly
+    finally:
+        worker.send_signal(signal.SIGINT)
+        output = worker.communicate(timeout=20)[0].decode()
+    assert (len(mailbox.messages), len(hook.calls)) == (1, 1), output
+    assert "die" not in everything_sent(mailbox, hook)
+    with app.app_context():
+        assert {job.status for job in db.session.scalars(select(Job))} == {"done", "pending"}  # + escalation
