@@ -69,7 +69,9 @@ def reply_from_member(member: User, text: str) -> ScreenResult:
     entry_id = last.entry_id if last is not None else None
     db.session.add(CheckInMessage(member_id=member.id, author_id=member.id, entry_id=entry_id, body=body))
     g.pop("moderation_conversations", None)
-    audit(member, "check_in_reply", member, entry=entry_id)
+    # Logged as about the member, not by them: the log keeps no member as actor, so deleting
+    # the account never has to touch the append-only log.
+    audit(None, "check_in_reply", member, entry=entry_id)
     tier = result_tier(result.verdicts)
     entry = db.session.get(ModerationItem, entry_id) if entry_id else None
     if tier or entry is None or not entry.is_open:
