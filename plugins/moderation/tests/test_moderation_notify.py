@@ -32,12 +32,12 @@ PRIVATE_RISK = "Some days I think about ending my life"
 
 
 def alerting(make_app: Any, smtp_port: int, hook_url: str, notify: dict[str, Any] | None = None,
-             **tables: Any) -> Flask:
+             plugins: tuple[str, ...] = (), **tables: Any) -> Flask:
     """A community whose alerts go to the test's SMTP server and webhook; jobs run when the test says."""
     settings = {"smtp_host": "127.0.0.1", "smtp_port": smtp_port, "webhook_url": hook_url,
                 "base_url": BASE_URL, "consumer": "worker", "host_emails": ["team@example.org"],
                 **(notify or {})}
-    app = make_app(plugins=["moderation", JOURNAL, TIERS, "questionnaires"],
+    app = make_app(plugins=["moderation", JOURNAL, TIERS, *plugins],
                    community={"moderation": "screened", **tables.pop("community", {})},
                    notify=settings, **tables)
     with app.app_context():
@@ -133,7 +133,7 @@ def test_private_check_in_entries_alert_only_when_the_host_says_so(make_app, smt
 
 def test_two_phq9_answers_a_second_apart_make_one_alert_and_one_email(make_app, smtp_server, webhook):
     (port, mailbox), (url, _hook) = smtp_server, webhook
-    app = alerting(make_app, port, url)
+    app = alerting(make_app, port, url, plugins=("questionnaires",))
     on_duty(app, "sora")
     aoi = member_client(app, "aoi")
     answers = {f"q_{n}": "0" for n in range(1, 9)} | {"q_9": "2"}
