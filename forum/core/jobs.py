@@ -5,9 +5,10 @@ file in the instance folder), Redis when several app servers run (``RedisHuey``)
 delay, and delayed (ETA) tasks, which the escalation of unclaimed urgent items needs.
 
 Every job is also a row in the app's own database (``jobs``): its name, payload, status (pending,
-done, failed), attempts and last error. The row is written in the caller's transaction and handed
-to huey only after the commit, so a request that rolls back sends nothing. The worker runs a job
-only while its row is pending, so a message delivered twice runs once; hosts see failed jobs.
+running, done, failed), attempts and last error. The row is written in the caller's transaction
+and handed to huey only after the commit, so a request that rolls back sends nothing. A consumer
+claims the row atomically before running it, so a message delivered twice runs once; a consumer
+starting up hands huey again the due jobs that never reached it; hosts see failed jobs.
 
 Plugins register a handler by name at import time and enqueue by name::
 
@@ -25,14 +26,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask, current_app
 from huey import Huey, RedisHuey, SqliteHuey
-from sqlalchemy import JSON, String, Text, event, select
+from sqlalchemy import JSON, String, Text, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .extensions import db
@@ -42,6 +43,7 @@ Handler = Callable[[dict[str, Any]], None]
 HANDLERS: dict[str, Handler] = {}
 EXTENSION = "forum_jobs"
 POLL_SECONDS = 1.0
+LOST_AFTER = timedelta(minutes=5)
 ERROR_MAX = 500
 
 
@@ -57,6 +59,7 @@ class Job(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    run_at: Mapped[datetime] = mapped_column(default=utcnow)  # when it is due (created + delay)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
@@ -109,6 +112,18 @@ class JobQueue:
             self.huey.execute(task, now)
         return ran
 
+    def recover_lost(self, grace: timedelta = LOST_AFTER) -> int:
+        """Hand huey again the jobs due for longer than ``grace`` that never ran (e.g. the process
+        died between the commit and the hand-over). A job that was not lost after all runs once:
+        ``run_job`` claims its row atomically."""
+        with self.app.app_context():
+            lost = list(db.session.scalars(select(Job.id).where(
+                Job.status == "pending", Job.attempts == 0, Job.run_at <= utcnow() - grace)))
+            db.session.remove()
+        for job_id in lost:
+            self._task(job_id)
+        return len(lost)
+
     def ensure_thread(self) -> None:
         """Start the embedded consumer thread (``consumer = "thread"``), once per process."""
         if self.consumer != "thread" or (self._thread is not None and self._thread.is_alive()):
@@ -117,6 +132,7 @@ class JobQueue:
         self._thread.start()
 
     def _poll(self) -> None:
+        self.recover_lost()
         while True:
             try:
                 self.run_pending()
@@ -164,7 +180,7 @@ def enqueue(name: str, payload: dict[str, Any], delay: float = 0) -> Job:
     """
     if name not in HANDLERS:
         raise KeyError(f"no job handler registered for {name!r}")
-    job = Job(name=name, payload=payload)
+    job = Job(name=name, payload=payload, run_at=utcnow() + timedelta(seconds=delay))
     db.session.add(job)
     db.session.flush()
     db.session.info.setdefault(EXTENSION, []).append((job_queue(), job.id, delay))
@@ -183,11 +199,17 @@ def _forget_rolled_back(session: Session) -> None:
 
 
 def run_job(job_id: int, retries: int) -> None:
-    """Run one job if it is still pending; record the outcome; raise so that huey retries."""
-    job = db.session.scalar(select(Job).where(Job.id == job_id).with_for_update())
-    if job is None or job.status != "pending":
-        db.session.rollback()
+    """Run one job if it is still pending; record the outcome; raise so that huey retries.
+
+    The row is claimed with one conditional UPDATE (pending -> running), so of two deliveries of
+    the same job, on any database, exactly one runs it.
+    """
+    claimed = db.session.execute(update(Job).where(Job.id == job_id, Job.status == "pending")
+                                 .values(status="running")).rowcount
+    db.session.commit()
+    if not claimed:
         return
+    job = db.session.get(Job, job_id)
     try:
         HANDLERS[job.name](job.payload)
     except Exception as error:
@@ -195,9 +217,8 @@ def run_job(job_id: int, retries: int) -> None:
         job = db.session.get(Job, job_id)
         job.attempts += 1
         job.last_error = f"{type(error).__name__}: {error}"[:ERROR_MAX]
-        if job.attempts > retries:
-            job.status = "failed"
-            job.finished_at = utcnow()
+        job.status = "failed" if job.attempts > retries else "pending"
+        job.finished_at = utcnow() if job.status == "failed" else None
         db.session.commit()
         raise
     job.attempts += 1
@@ -222,5 +243,6 @@ def worker_command(ctx: Any, workers: int) -> None:
     with app.app_context():
         queue = job_queue()
     queue.consumer = "worker"  # this process is the consumer: no extra thread
+    queue.recover_lost()
     click.echo(f"Running background jobs from {queue.huey.storage.__class__.__name__}")
     queue.huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()

@@ -323,3 +323,17 @@ queue_url = "sqlite:///{tmp_path / 'jobs.sqlite'}"
     assert "die" not in everything_sent(mailbox, hook)
     with app.app_context():
         assert {job.status for job in db.session.scalars(select(Job))} == {"done", "pending"}  # + escalation
+
+
+def test_a_send_lost_before_it_reached_the_queue_is_recovered_once(make_app, smtp_server, webhook):
+    (port, mailbox), (url, hook) = smtp_server, webhook
+    app = alerting(make_app, port, url)
+    on_duty(app, "sora")
+    post_topic(member_client(app, "aoi"), "Tonight", URGENT_TEXT)
+    queue = app.extensions["forum_jobs"]
+    queue.huey.flush()  # as if the process died between the commit and the hand-over to huey
+    assert run_jobs(app) == 0
+    assert queue.recover_lost(grace=timedelta(0)) == 2  # e-mail and webhook; the escalation is not due
+    assert queue.recover_lost(grace=timedelta(0)) == 2  # a second consumer starting at the same time
+    assert run_jobs(app) == 4
+    assert len(mailbox.messages) == 1 and len(hook.calls) == 1
