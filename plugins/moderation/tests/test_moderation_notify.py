@@ -21,7 +21,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from forum.core.api import AuditEvent, Board, ConfigError, Job, db, utcnow
-from forum.testing import add_board, member_client
+from forum.testing import PG_SCHEMA, add_board, member_client
 from plugins.moderation.models import ModerationItem
 from plugins.moderation.tests.helpers import JOURNAL, community, entry_for, item_id, post_topic, queue_entries
 from plugins.moderation.tests.tier_plugin import URGENT_TEXT
@@ -286,9 +286,9 @@ def test_hosts_only_see_queue_health_and_moderators_set_their_own_hours(make_app
 
 def test_forum_worker_runs_the_pending_sends_in_its_own_process(make_app, smtp_server, webhook, tmp_path,
                                                                  database_url):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the worker process reads the database from the config file (SQLite here)")
     (port, mailbox), (url, hook) = smtp_server, webhook
+    if database_url.startswith("postgresql"):  # the worker process works in this test's schema too
+        database_url += f"?options=-csearch_path%3D{PG_SCHEMA}"
     config = tmp_path / "community.toml"
     config.write_text(f"""
 [community]
