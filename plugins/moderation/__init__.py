@@ -145,9 +145,10 @@ def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
     if viewer is None or viewer.id != user.id:
         return []
     count = db.session.scalar(select(func.count(MemberNotice.id)).where(MemberNotice.user_id == user.id))
-    if not count:
+    conversation = has_conversation(user)
+    if not (count or conversation):
         return []
-    return [Markup(render_template("moderation/_profile.html", count=count))]
+    return [Markup(render_template("moderation/_profile.html", count=count, conversation=conversation))]
 
 
 @hookimpl

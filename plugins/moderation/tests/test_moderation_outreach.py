@@ -70,6 +70,9 @@ def test_outreach_from_a_private_alert_end_to_end(make_app):
 
     home = aoi.get("/").get_data(as_text=True)
     assert "Messages from moderators" in home
+    assert "Check-in conversation" in aoi.get("/u/aoi").get_data(as_text=True)
+    assert "Check-in conversation" not in ren.get("/u/aoi").get_data(as_text=True)
+    assert "Check-in conversation" not in ren.get("/u/ren").get_data(as_text=True)
     inbox = aoi.get("/moderation/notices").get_data(as_text=True)
     assert "Hi aoi, how are you doing tonight?" in inbox and "Moderator sora" in inbox
     assert aoi.post("/moderation/notices", data={"reply-message": "Thank you. A bit better now."}
