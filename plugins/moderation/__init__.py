@@ -187,4 +187,4 @@ def forum_cli(cli: click.Group) -> None:
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     from .demo import add_demo_content
 
-    add_demo_content(users)
+    add_demo_content(users, settings["community"]["language"])
