@@ -109,11 +109,19 @@ def entry(entry_id: int) -> tuple[str, int]:
     return _entry_page(_entry_or_404(entry_id), _decision_forms())
 
 
+def _refuse_if_closed(entry: ModerationItem) -> Any:
+    """None while the entry is open; else a redirect that says someone decided meanwhile."""
+    if entry.is_open:
+        return None
+    flash(_("Another moderator has already decided on this entry."), "info")
+    return redirect(url_for(".entry", entry_id=entry.id))
+
+
 def _check_decision(entry: ModerationItem, decision: str) -> Any:
     """None if ``decision`` may go ahead; else the response that refuses it."""
-    if not entry.is_open:
-        flash(_("Another moderator has already decided on this entry."), "info")
-        return redirect(url_for(".entry", entry_id=entry.id))
+    closed = _refuse_if_closed(entry)
+    if closed is not None:
+        return closed
     if decision not in decisions.available(entry, viewer()):
         abort(403)  # e.g. an entry escalated to the host, or no longer applicable
     return None
@@ -161,22 +169,13 @@ def edit(entry_id: int) -> Any:
 
 # --- outreach: claim, write to the member, resolve ----------------------------------------------
 
-def _open_entry_or_refuse(entry_id: int) -> ModerationItem | Any:
-    entry = _entry_or_404(entry_id, lock=True)
-    if not entry.is_open:
-        flash(_("Another moderator has already decided on this entry."), "info")
-        return redirect(url_for(".entry", entry_id=entry.id))
-    return entry
-
-
 @bp.route("/queue/<int:entry_id>/claim", methods=["POST"])
 @moderator_required
 def claim(entry_id: int) -> Any:
-    entry = _open_entry_or_refuse(entry_id)
-    if not isinstance(entry, ModerationItem):
-        return entry
-    if not ClaimForm(prefix="claim").validate_on_submit():
-        abort(400)
+    entry = _entry_or_404(entry_id, lock=True)
+    closed = _refuse_if_closed(entry)  # (the CSRF token is checked for every POST)
+    if closed is not None:
+        return closed
     if outreach.claim(entry, viewer()):
         db.session.commit()
         flash(_("You are handling this entry; the other moderators see that."), "success")
@@ -206,9 +205,10 @@ def write_message(entry_id: int) -> Any:
 @bp.route("/queue/<int:entry_id>/resolve", methods=["POST"])
 @moderator_required
 def resolve(entry_id: int) -> Any:
-    entry = _open_entry_or_refuse(entry_id)
-    if not isinstance(entry, ModerationItem):
-        return entry
+    entry = _entry_or_404(entry_id, lock=True)
+    closed = _refuse_if_closed(entry)
+    if closed is not None:
+        return closed
     if entry.status == "escalated" and not viewer().is_host:
         abort(403)
     form = ResolveForm(prefix="resolve")
