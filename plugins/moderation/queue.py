@@ -2,8 +2,11 @@
 
 Entries come from three places: screening (``record_screening``, from ``forum_after_screen``),
 members' reports (``record_report``) and safety alerts (``record_alert``). At most one entry
-per item is open; new findings merge into it. Private items never enter the queue, and an
-entry whose item becomes private or is deleted leaves it: moderators never see private text.
+per item is open; new findings merge into it, and alerts about one member within the host's
+``alert_merge_minutes`` merge into one. Private items never enter the queue, and an entry whose
+item becomes private or is deleted leaves it: moderators never see private text. A risky private
+entry raises at most a content-free alert, for the tiers in ``[moderation] private_alert``.
+An entry that becomes urgent tells the moderators on duty (``notify.announce_urgent``).
 An urgent entry whose item is withdrawn stays as an alert without the text, because the
 member may still be at risk.
 """
