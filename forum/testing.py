@@ -82,7 +82,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
         if config is not None and plugins is None:
             settings.pop("plugins")
         settings["community"] = {"public_read": True, **tables.pop("community", {})}
-        if config is None and not any("moderation" in name for name in plugins or []):
+        if config is None and not {"moderation", "plugins.moderation"} & set(plugins or []):
             # Without a review queue the core refuses "screened" (its default); a test that
             # holds items enables the moderation plugin or a test plugin that reviews.
             settings["community"].setdefault("moderation", "post")

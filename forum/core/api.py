@@ -12,6 +12,8 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
+from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
 from .models import AuditEvent, Board, Item, User, utcnow
 from .pagination import Page, page_number, paginate
@@ -64,6 +66,7 @@ __all__ = [
     "ContentType",
     "EntryViews",
     "Item",
+    "Job",
     "NavItem",
     "Page",
     "ReactionPolicy",
@@ -81,11 +84,13 @@ __all__ = [
     "can_read_community",
     "can_see",
     "config_source",
+    "configure_jobs",
     "content_types",
     "crisis_page",
     "csrf",
     "db",
     "delete_item",
+    "enqueue",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -98,6 +103,9 @@ __all__ = [
     "item_footer",
     "item_texts",
     "item_url",
+    "job_handler",
+    "job_queue",
+    "jobs_needing_attention",
     "limiter",
     "list_page",
     "login_required",
@@ -123,5 +131,6 @@ __all__ = [
     "utcnow",
     "viewer",
     "visible_to",
+    "worker_command",
     "write_limit",
 ]

@@ -165,6 +165,17 @@ def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool)
     """
 
 
+@hookspec(firstresult=True)
+def forum_crisis_followup(user: User | None, item: Item | None, result: ScreenResult | None) -> str | None:
+    """Say, in one sentence for the member, what follows now that they saw the crisis page.
+
+    ``item`` is what they just saved (None for e.g. a questionnaire answer), ``result`` its
+    screening (None when no text was screened). The answer must be true for this item in this
+    community: "a moderator will read it" only if one is alerted. The first answer wins; with
+    none, the page says that no moderator is told automatically.
+    """
+
+
 @hookspec
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
     """Prefetch per-item data for a page of items in one query (e.g. reaction counts).

@@ -174,7 +174,7 @@ def audit(actor: User | None, action: str, target: Item | User | None, reason: s
 def finish_submission(submission: Submission, next_url: str) -> Response | str:
     """What the member sees after a save: crisis support first, then review notice, then the item."""
     if submission.result.crisis:
-        return crisis_page(next_url)
+        return crisis_page(next_url, item=submission.item, result=submission.result)
     if submission.item.visibility == "community":
         # The rules' own words ("please don't share contact details") come first.
         for message in submission.result.member_messages:
@@ -186,21 +186,28 @@ def finish_submission(submission: Submission, next_url: str) -> Response | str:
     return redirect(next_url)
 
 
-def crisis_page(next_url: str, lead: str | None = None) -> str:
+def crisis_page(next_url: str, lead: str | None = None, item: Item | None = None,
+                result: ScreenResult | None = None) -> str:
     """Supportive words and the host's crisis resources, shown at once.
 
     ``lead`` is the first sentence, fitting what brought the member here (a post, a
-    questionnaire answer); the default speaks of something they wrote.
+    questionnaire answer); the default speaks of something they wrote. What follows for this
+    ``item`` (who, if anyone, is told) comes from ``forum_crisis_followup``, never a guess.
     """
+    from flask_login import current_user
+
     community = settings()["community"]
     if lead is None:
         lead = _("Thank you for sharing this. What you wrote tells us you may be going through "
                  "something very hard.")
-        if forum_state().hook.forum_safety_alert.get_hookimpls():  # someone will read it
-            lead += " " + _("A trained moderator will read it soon.")
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    followup = hook().forum_crisis_followup(user=user, item=item, result=result) or _(
+        "No moderator is told about this automatically. If you need someone now, please use one "
+        "of the services below.")
     return render_template(
         "forum/crisis.html",
         lead=lead,
+        followup=followup,
         message=community["crisis_message"],
         resources=community["crisis_resources"],
         next_url=next_url,

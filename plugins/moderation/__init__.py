@@ -9,8 +9,16 @@
   every decision is in the append-only audit log. Private items never enter the queue.
 - Members: a "Report" link under others' public items; moderators' messages about their own
   items (under the item and on "Messages from moderators").
+- Outreach (``outreach.py``): from an alert or held item a moderator claims the entry, writes
+  to the member in a private check-in conversation, and resolves it with an outcome. A risky
+  PRIVATE entry raises a content-free alert when the host's policy says so; alerts about one
+  member within a window merge. The crisis page says what really follows (``forum_crisis_followup``).
+- Alerts outside the app (``notify.py``): e-mail to the moderators on duty and a JSON webhook,
+  sent by background jobs; unclaimed urgent entries escalate to hosts. Queue health for hosts
+  (``health.py``, ``/moderation/health``).
 
-Config: ``[moderation] rules``, ``allowed_contacts``, ``[moderation.words] block/hold/flag/censor``.
+Config: ``[moderation] rules``, ``allowed_contacts``, ``[moderation.words] block/hold/flag/censor``;
+``[moderation] private_alert``, ``alert_merge_minutes``, ``collapse_distressing``; ``[notify]``.
 """
 
 from __future__ import annotations
@@ -30,21 +38,25 @@ from forum.core.api import (
     Section,
     User,
     config_source,
+    configure_jobs,
     db,
     hookimpl,
     register_plugin,
+    worker_command,
 )
 
 from .cli import screen_command
 from .config import SCHEMA, check
-from .models import MemberNotice, ModerationItem, Report
+from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
+from .outreach import crisis_followup, has_conversation
+from .policy import check_policy, extend_schema
 from .queue import queue_count, record_alert, record_screening, withdraw
 from .rules import RULES
 
 
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
-    return SCHEMA
+    return extend_schema(SCHEMA)
 
 
 @hookimpl
@@ -52,9 +64,13 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     from .views import bp
 
     check(settings, config_source())
+    check_policy(settings, config_source())
     for name in settings["moderation"]["rules"]:
         register_plugin(RULES[name](settings), name=f"moderation.{name}")
     app.register_blueprint(bp)
+    notify = settings["notify"]
+    configure_jobs(app, queue_url=notify["queue_url"], consumer=notify["consumer"],
+                   retries=notify["retries"], retry_delay=notify["retry_delay_seconds"])
 
 
 @hookimpl
@@ -80,9 +96,18 @@ def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool)
 
 
 @hookimpl
+def forum_crisis_followup(user: User | None, item: Item | None, result: ScreenResult | None) -> str | None:
+    return crisis_followup(user, item, result)
+
+
+@hookimpl
 def forum_nav_items(user: User | None) -> list[NavItem]:
-    if user is None or not user.is_moderator:
+    if user is None:
         return []
+    if not user.is_moderator:
+        if not has_conversation(user):
+            return []
+        return [NavItem(str(_l("Messages from moderators")), url_for("moderation.notices"), order=70)]
     return [NavItem(str(_l("Review queue")), url_for("moderation.queue"), order=70,
                     badge=queue_count() or None)]
 
@@ -125,9 +150,10 @@ def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
     if viewer is None or viewer.id != user.id:
         return []
     count = db.session.scalar(select(func.count(MemberNotice.id)).where(MemberNotice.user_id == user.id))
-    if not count:
+    conversation = has_conversation(user)
+    if not (count or conversation):
         return []
-    return [Markup(render_template("moderation/_profile.html", count=count))]
+    return [Markup(render_template("moderation/_profile.html", count=count, conversation=conversation))]
 
 
 @hookimpl
@@ -135,11 +161,15 @@ def forum_member_export(user: User) -> dict[str, Any]:
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user.id).order_by(Report.id))
     notices = db.session.scalars(select(MemberNotice).where(MemberNotice.user_id == user.id)
                                  .order_by(MemberNotice.id))
+    check_ins = db.session.scalars(select(CheckInMessage).where(CheckInMessage.member_id == user.id)
+                                   .order_by(CheckInMessage.created_at, CheckInMessage.id))
     return {"moderation": {
         "reports_made": [{"item": r.item_id, "category": r.category, "note": r.note,
                           "created": r.created_at.isoformat()} for r in reports],
         "messages_from_moderators": [{"item": n.item_id, "decision": n.decision, "message": n.message,
                                       "created": n.created_at.isoformat()} for n in notices],
+        "check_in_conversation": [{"from": "you" if m.from_member else "moderator", "message": m.body,
+                                   "created": m.created_at.isoformat()} for m in check_ins],
     }}
 
 
@@ -147,16 +177,19 @@ def forum_member_export(user: User) -> dict[str, Any]:
 def forum_member_delete(user: User) -> None:
     db.session.execute(delete(Report).where(Report.reporter_id == user.id))
     db.session.execute(delete(MemberNotice).where(MemberNotice.user_id == user.id))
+    db.session.execute(delete(CheckInMessage).where(CheckInMessage.member_id == user.id))
+    db.session.execute(delete(ModeratorDuty).where(ModeratorDuty.user_id == user.id))
     db.session.execute(delete(ModerationItem).where(ModerationItem.user_id == user.id))
 
 
 @hookimpl
 def forum_cli(cli: click.Group) -> None:
     cli.add_command(screen_command)
+    cli.add_command(worker_command)
 
 
 @hookimpl(trylast=True)  # after the other plugins' samples: see demo.py
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     from .demo import add_demo_content
 
-    add_demo_content(users)
+    add_demo_content(users, settings["community"]["language"])

@@ -1,4 +1,5 @@
-"""Demo content: one held post and one member report waiting in the review queue.
+"""Demo content: one held post and one member report waiting in the review queue, and a safety
+alert about a private entry that the demo moderator has claimed and answered (outreach).
 
 In pre-moderation every sample post of the other plugins would wait too, and the demo
 community would look empty; so the demo moderator first approves that backlog (this hook
@@ -12,10 +13,21 @@ from sqlalchemy import select
 from forum.core.api import Board, Item, User, db, submit
 
 from . import decisions
-from .queue import queue_query, record_report
+from .outreach import reply_from_member, write_to_member
+from .queue import private_alert_reason, queue_query, raise_alert, record_report
+
+CHECK_IN = {
+    "en": ("Hi ren, this is Sora from the moderator team. Something you wrote privately made us want "
+           "to check in. How are you doing tonight? The crisis lines under \"Need help now?\" are "
+           "open around the clock.",
+           "Thanks for asking. It was a bad evening, but I'm a bit calmer now."),
+    "ja": ("renさん、モデレーターのsoraです。非公開の記録の内容が気になって、声をかけました。今夜はどう"
+           "過ごしていますか？「今すぐ助けが必要ですか？」の相談窓口は24時間つながります。",
+           "気にかけてくれてありがとう。つらい夜だったけど、今は少し落ち着いています。"),
+}
 
 
-def add_demo_content(users: dict[str, User]) -> None:
+def add_demo_content(users: dict[str, User], language: str = "en") -> None:
     board = db.session.scalar(select(Board).order_by(Board.position, Board.id))
     if board is None:
         return
@@ -27,6 +39,15 @@ def add_demo_content(users: dict[str, User]) -> None:
                   "It felt dismissive of people for whom walking does help.")
     _topic(users["mika"], board, "Anyone want to talk outside the forum?",
            "It would be easier to chat directly. My LINE ID: mika_sun_22, or text me on 090-1234-5678.")
+    _check_in(users["ren"], users["sora_mod"], CHECK_IN.get(language, CHECK_IN["en"]))
+
+
+def _check_in(member: User, moderator: User, texts: tuple[str, str]) -> None:
+    """A risky private entry's content-free alert, claimed and answered: the outreach path."""
+    alert = raise_alert(member, private_alert_reason("urgent"), None, urgent=True, tier="urgent")
+    db.session.commit()
+    write_to_member(alert, moderator, texts[0])
+    reply_from_member(member, texts[1])
 
 
 def _approve_backlog(moderator: User) -> None:

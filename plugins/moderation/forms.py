@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, RadioField, SelectChoice, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import Form, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from forum.core.api import Item, item_texts
 
+from .outreach import OUTCOME_LABELS
 from .queue import REPORT_LABELS
 
 NOTE_MAX = 1000
@@ -84,3 +85,64 @@ def edit_form(item: Item) -> FlaskForm:
 def edited_texts(form: Form) -> dict[str, str]:
     return {field.name.removeprefix("text_"): (field.data or "").strip()
             for field in form.text_fields}  # type: ignore[attr-defined]
+
+
+# --- outreach ------------------------------------------------------------------------------------
+
+CHECK_IN_MAX = 4000
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
+class ClaimForm(FlaskForm):
+    """Claim an entry: no fields, only the CSRF token."""
+
+
+def _check_in_text(label: str) -> TextAreaField:
+    return TextAreaField(label, validators=[
+        DataRequired(_l("Write a message first.")),
+        Length(max=CHECK_IN_MAX, message=_l("Keep the message under %(num)d characters.", num=CHECK_IN_MAX))])
+
+
+class CheckInForm(FlaskForm):
+    """A moderator writes to the member."""
+
+    message = _check_in_text(_l("Write to the member privately"))
+
+
+class ReplyForm(FlaskForm):
+    """The member answers the moderators."""
+
+    message = _check_in_text(_l("Your answer"))
+
+
+class ResolveForm(FlaskForm):
+    outcome = RadioField(
+        _l("How did it end?"),
+        choices=[SelectChoice(value, label) for value, label in OUTCOME_LABELS.items()],
+        validators=[InputRequired(_l("Choose how it ended."))],
+    )
+    note = _note()
+
+
+class DutyForm(FlaskForm):
+    email = StringField(_l("E-mail address for urgent alerts"), validators=[
+        Optional(), Length(max=254), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l(
+            "Enter an e-mail address such as name@example.org."))],
+        description=_l("Leave it empty to get no e-mail."))
+    starts = StringField(_l("On duty from (HH:MM)"), validators=[
+        DataRequired(_l("Enter a time such as 09:00.")),
+        Regexp(TIME_PATTERN, message=_l("Enter a time such as 09:00."))])
+    ends = StringField(_l("On duty until (HH:MM)"), validators=[
+        DataRequired(_l("Enter a time such as 17:00.")),
+        Regexp(TIME_PATTERN, message=_l("Enter a time such as 17:00."))],
+        description=_l("The same time twice means around the clock; an end before the start runs past "
+                       "midnight."))
+
+
+def minutes(text: str) -> int:
+    hours, mins = text.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def clock(value: int) -> str:
+    return f"{value // 60:02d}:{value % 60:02d}"

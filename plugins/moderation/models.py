@@ -13,6 +13,11 @@ from forum.core.api import Item, User, db, utcnow
 KINDS = ("held", "flag", "report", "alert")
 OPEN_STATUSES = ("open", "escalated")
 REPORT_CATEGORIES = ("worries", "hurtful", "other")
+TIERS = ("urgent", "check_in")
+# An alert's states, in order: new -> claimed (by whom) -> contacted -> resolved (with an outcome).
+ALERT_STATES = ("new", "claimed", "contacted", "resolved")
+OUTCOMES = ("safe", "referred", "no_answer")
+DEFAULT_HOURS = (9 * 60, 17 * 60)  # on duty 09:00-17:00 until a moderator says otherwise
 
 
 class ModerationItem(db.Model):
@@ -43,14 +48,33 @@ class ModerationItem(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None)
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Risk tier of what brought it here ("urgent", "check_in", "" for other findings).
+    tier: Mapped[str] = mapped_column(String(16), default="")
+    # Outreach: who is handling it (others see that), when the member was first written to,
+    # and how it ended ("safe", "referred", "no_answer").
+    claimed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(default=None)
+    contacted_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome: Mapped[str] = mapped_column(String(16), default="")
 
     item: Mapped[Item | None] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def state(self) -> str:
+        """Where the outreach stands: one of ``ALERT_STATES``."""
+        if not self.is_open:
+            return "resolved"
+        if self.contacted_at is not None:
+            return "contacted"
+        return "claimed" if self.claimed_by_id is not None else "new"
 
 
 class Report(db.Model):
@@ -80,3 +104,52 @@ class MemberNotice(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     item: Mapped[Item | None] = relationship()
+
+
+class CheckInMessage(db.Model):
+    """One message of the private check-in conversation between moderators and one member.
+
+    Only that member, moderators and hosts read it. ``entry_id`` is the queue entry the
+    conversation was opened from (the alert or held item), for the audit trail.
+    """
+
+    __tablename__ = "moderation_check_ins"
+    __table_args__ = (Index("ix_check_in_member", "member_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("moderation_items.id", ondelete="SET NULL"), default=None)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+
+    @property
+    def from_member(self) -> bool:
+        return self.author_id == self.member_id
+
+
+class ModeratorDuty(db.Model):
+    """Where and when a moderator (or host) is alerted outside the app.
+
+    ``starts``/``ends`` are minutes after midnight in ``[notify] timezone``; equal means
+    around the clock; ``ends`` before ``starts`` runs past midnight.
+    """
+
+    __tablename__ = "moderation_duty"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    starts: Mapped[int] = mapped_column(default=DEFAULT_HOURS[0])
+    ends: Mapped[int] = mapped_column(default=DEFAULT_HOURS[1])
+
+    user: Mapped[User] = relationship()
+
+    def on_duty_at(self, minute: int) -> bool:
+        if self.starts == self.ends:
+            return True
+        if self.starts < self.ends:
+            return self.starts <= minute < self.ends
+        return minute >= self.starts or minute < self.ends

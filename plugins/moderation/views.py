@@ -14,23 +14,41 @@ from forum.core.api import (
     AuditEvent,
     Item,
     User,
+    crisis_page,
     db,
     form_page,
     forum_state,
     get_visible_or_404,
     item_url,
+    jobs_needing_attention,
     limiter,
     login_required,
     moderator_required,
     paginate,
+    role_required,
+    settings,
     viewer,
     visible_to,
     write_limit,
 )
 
-from . import decisions
-from .forms import NoteForm, RejectForm, ReportForm, edit_form, edited_texts
-from .models import MemberNotice, ModerationItem, Report
+from . import decisions, outreach
+from .forms import (
+    CheckInForm,
+    ClaimForm,
+    DutyForm,
+    NoteForm,
+    RejectForm,
+    ReplyForm,
+    ReportForm,
+    ResolveForm,
+    clock,
+    edit_form,
+    edited_texts,
+    minutes,
+)
+from .health import queue_health
+from .models import DEFAULT_HOURS, MemberNotice, ModerationItem, ModeratorDuty, Report
 from .queue import author_history, queue_query, record_report, reviewable_entry
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -51,7 +69,8 @@ def type_labels() -> dict[str, str]:
 @moderator_required
 def queue() -> str:
     page = paginate(queue_query(), per_page=QUEUE_PAGE)
-    return render_template("moderation/queue.html", page=page, type_labels=type_labels())
+    return render_template("moderation/queue.html", page=page, type_labels=type_labels(),
+                           collapse=settings()["moderation"]["collapse_distressing"])
 
 
 def _entry_or_404(entry_id: int, lock: bool = False) -> ModerationItem:
@@ -66,7 +85,8 @@ def _decision_forms() -> dict[str, FlaskForm]:
     return {name: (RejectForm if name == "reject" else NoteForm)(prefix=name) for name in BUTTON_DECISIONS}
 
 
-def _entry_page(entry: ModerationItem, forms: dict[str, FlaskForm], status: int = 200) -> tuple[str, int]:
+def _entry_page(entry: ModerationItem, forms: dict[str, FlaskForm], status: int = 200,
+                check_in: CheckInForm | None = None, resolve: ResolveForm | None = None) -> tuple[str, int]:
     moderator = viewer()
     history, past_decisions = author_history(entry.user, moderator)
     reports = 0
@@ -75,7 +95,11 @@ def _entry_page(entry: ModerationItem, forms: dict[str, FlaskForm], status: int 
     return render_template(
         "moderation/entry.html", entry=entry, actions=decisions.available(entry, moderator),
         forms=forms, labels=decisions.DECISIONS, history=history, past_decisions=past_decisions,
-        reports=reports, type_labels=type_labels(),
+        reports=reports, type_labels=type_labels(), claim_form=ClaimForm(prefix="claim"),
+        check_in_form=check_in or CheckInForm(prefix="check_in"),
+        resolve_form=resolve or ResolveForm(prefix="resolve"),
+        messages=outreach.conversation(entry.user), outcomes=outreach.OUTCOME_LABELS,
+        collapse=settings()["moderation"]["collapse_distressing"],
     ), status
 
 
@@ -85,11 +109,19 @@ def entry(entry_id: int) -> tuple[str, int]:
     return _entry_page(_entry_or_404(entry_id), _decision_forms())
 
 
+def _refuse_if_closed(entry: ModerationItem) -> Any:
+    """None while the entry is open; else a redirect that says someone decided meanwhile."""
+    if entry.is_open:
+        return None
+    flash(_("Another moderator has already decided on this entry."), "info")
+    return redirect(url_for(".entry", entry_id=entry.id))
+
+
 def _check_decision(entry: ModerationItem, decision: str) -> Any:
     """None if ``decision`` may go ahead; else the response that refuses it."""
-    if not entry.is_open:
-        flash(_("Another moderator has already decided on this entry."), "info")
-        return redirect(url_for(".entry", entry_id=entry.id))
+    closed = _refuse_if_closed(entry)
+    if closed is not None:
+        return closed
     if decision not in decisions.available(entry, viewer()):
         abort(403)  # e.g. an entry escalated to the host, or no longer applicable
     return None
@@ -133,6 +165,83 @@ def edit(entry_id: int) -> Any:
         flash(_("Saved: %(decision)s.", decision=decisions.DECISIONS["edit"]), "success")
         return redirect(url_for(".queue"))
     return form_page("moderation/edit.html", form, entry=entry, type_labels=type_labels())
+
+
+# --- outreach: claim, write to the member, resolve ----------------------------------------------
+
+@bp.route("/queue/<int:entry_id>/claim", methods=["POST"])
+@moderator_required
+def claim(entry_id: int) -> Any:
+    entry = _entry_or_404(entry_id, lock=True)
+    closed = _refuse_if_closed(entry)  # (the CSRF token is checked for every POST)
+    if closed is not None:
+        return closed
+    if outreach.claim(entry, viewer()):
+        db.session.commit()
+        flash(_("You are handling this entry; the other moderators see that."), "success")
+    else:
+        flash(_("%(name)s is already handling this entry.", name=entry.claimed_by.username), "info")
+    return redirect(url_for(".entry", entry_id=entry.id))
+
+
+@bp.route("/queue/<int:entry_id>/message", methods=["POST"])
+@moderator_required
+@limiter.limit(write_limit)
+def write_message(entry_id: int) -> Any:
+    """From any entry, open or closed: the conversation with its member continues."""
+    entry = _entry_or_404(entry_id, lock=True)
+    form = CheckInForm(prefix="check_in")
+    if form.validate_on_submit():
+        try:
+            outreach.write_to_member(entry, viewer(), form.message.data.strip())
+        except outreach.MessageRefused as refused:
+            form.message.errors = list(refused.messages)
+        else:
+            flash(_("Your message was sent to %(name)s.", name=entry.user.username), "success")
+            return redirect(url_for(".entry", entry_id=entry.id) + "#conversation")
+    return _entry_page(entry, _decision_forms(), 422, check_in=form)
+
+
+@bp.route("/queue/<int:entry_id>/resolve", methods=["POST"])
+@moderator_required
+def resolve(entry_id: int) -> Any:
+    entry = _entry_or_404(entry_id, lock=True)
+    closed = _refuse_if_closed(entry)
+    if closed is not None:
+        return closed
+    if entry.status == "escalated" and not viewer().is_host:
+        abort(403)
+    form = ResolveForm(prefix="resolve")
+    if not form.validate_on_submit():
+        return _entry_page(entry, _decision_forms(), 422, resolve=form)
+    outreach.resolve(entry, viewer(), form.outcome.data, (form.note.data or "").strip())
+    flash(_("Resolved: %(outcome)s.", outcome=outreach.OUTCOME_LABELS[form.outcome.data]), "success")
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/duty", methods=["GET", "POST"])
+@moderator_required
+def duty() -> Any:
+    """A moderator's e-mail address and on-duty hours for alerts outside the app."""
+    moderator = viewer()
+    row = db.session.get(ModeratorDuty, moderator.id) or ModeratorDuty(
+        user_id=moderator.id, email="", starts=DEFAULT_HOURS[0], ends=DEFAULT_HOURS[1])
+    form = DutyForm(data={"email": row.email, "starts": clock(row.starts), "ends": clock(row.ends)})
+    if form.validate_on_submit():
+        row.email = (form.email.data or "").strip()
+        row.starts, row.ends = minutes(form.starts.data), minutes(form.ends.data)
+        db.session.add(row)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for(".duty"))
+    return form_page("moderation/duty.html", form, timezone=settings()["notify"]["timezone"])
+
+
+@bp.route("/health")
+@role_required("host")
+def health() -> str:
+    return render_template("moderation/health.html", health=queue_health(),
+                           failed_jobs=jobs_needing_attention())
 
 
 # --- audit log ---------------------------------------------------------------------------------
@@ -179,13 +288,33 @@ def report(item_id: int) -> Any:
     return form_page("moderation/report.html", form, item=item)
 
 
-@bp.route("/notices")
+@bp.route("/notices", methods=["GET", "POST"])
 @login_required
-def notices() -> str:
+@limiter.limit(write_limit, methods=["POST"])
+def notices() -> Any:
+    """Messages from moderators: notes about one's items, and the private check-in conversation."""
+    member = viewer()
+    form = ReplyForm(prefix="reply")
+    status = 200
+    if request.method == "POST":
+        if not outreach.has_conversation(member):
+            abort(404)
+        if form.validate_on_submit():
+            try:
+                result = outreach.reply_from_member(member, form.message.data.strip())
+            except outreach.MessageRefused as refused:
+                form.message.errors = list(refused.messages)
+            else:
+                if result.crisis:
+                    return crisis_page(url_for(".notices"), result=result)
+                flash(_("Sent. Only the moderators can read it."), "success")
+                return redirect(url_for(".notices") + "#conversation")
+        status = 422
     page = paginate(
-        select(MemberNotice).where(MemberNotice.user_id == viewer().id)
+        select(MemberNotice).where(MemberNotice.user_id == member.id)
         .options(joinedload(MemberNotice.item))
         .order_by(MemberNotice.created_at.desc(), MemberNotice.id.desc()),
         per_page=QUEUE_PAGE,
     )
-    return render_template("moderation/notices.html", page=page)
+    return render_template("moderation/notices.html", page=page, messages=outreach.conversation(member),
+                           form=form), status

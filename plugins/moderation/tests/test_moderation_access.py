@@ -14,7 +14,8 @@ from plugins.moderation.tests.helpers import (
 from plugins.moderation.views import BUTTON_DECISIONS
 
 MODERATOR_ENDPOINTS = {"moderation.queue", "moderation.entry", "moderation.decide", "moderation.edit",
-                       "moderation.audit_log"}
+                       "moderation.audit_log", "moderation.claim", "moderation.write_message",
+                       "moderation.resolve", "moderation.duty", "moderation.health"}
 MEMBER_ENDPOINTS = {"moderation.report", "moderation.notices"}
 
 
@@ -86,3 +87,20 @@ def test_decisions_need_the_csrf_token(make_app):
     assert moderator.post(f"/moderation/queue/{entry}/approve",
                           data={"approve-csrf_token": token}).status_code == 302
     assert item_status(app, topic) == "published"
+
+
+def test_outreach_needs_the_csrf_token(make_app):
+    app = community(make_app, flask={"WTF_CSRF_ENABLED": True})
+    aoi = member_client(app, "aoi")
+    token = csrf_token(aoi, "/b/general/new")
+    aoi.post("/b/general/new", data={"title": "Held", "body": "I want to die", "csrf_token": token})
+    moderator = member_client(app, "sora", "moderator")
+    entry = entry_for(app, item_id(app, "Held"))["id"]
+    for action, data in (("claim", {}), ("message", {"check_in-message": "Hi"}),
+                         ("resolve", {"resolve-outcome": "safe"})):
+        assert moderator.post(f"/moderation/queue/{entry}/{action}", data=data).status_code == 400, action
+    assert queue_entries(app)[0]["status"] == "open"
+    token = csrf_token(moderator, f"/moderation/queue/{entry}")
+    claimed = moderator.post(f"/moderation/queue/{entry}/claim", data={"claim-csrf_token": token})
+    assert claimed.status_code == 302
+    assert aoi.post("/moderation/notices", data={"reply-message": "Hi"}).status_code == 400

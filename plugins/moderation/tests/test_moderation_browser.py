@@ -33,8 +33,12 @@ def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app
     browser_sign_in(page, server.url, "sora")
     page.get_by_role("link", name="Review queue").click()
     assert page.get_by_text("Urgent").first.is_visible()
-    page.get_by_role("link", name="A heavy night").click()
+    assert not page.get_by_text("A heavy night").is_visible()  # collapsed for the moderator's sake
+    page.get_by_text("Show the text (it may be distressing)").click()
+    assert page.get_by_text("A heavy night").is_visible()
+    page.get_by_role("link", name="Discussion by aoi").click()
     assert page.get_by_text("Possible self-harm or suicide risk").is_visible()
+    page.get_by_text("Show the text (it may be distressing)").click()
     page.get_by_label("Note for the moderators (optional)").first.fill("Reached out by message.")
     page.get_by_role("button", name="Approve").click()
     assert page.get_by_text("Nothing is waiting for review.").is_visible()

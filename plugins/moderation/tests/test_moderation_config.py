@@ -70,7 +70,7 @@ def test_forum_screen_command_prints_each_verdict(make_app):
     group = click.Group()
     forum_cli(cli=group)
     forum_cli(cli=group)  # a second app in the same process must not break the group
-    assert list(group.commands) == ["screen"]
+    assert list(group.commands) == ["screen", "worker"]
 
 
 @pytest.mark.parametrize("mode", ["pre", "screened", "post"])
@@ -80,7 +80,9 @@ def test_demo_leaves_a_held_post_and_a_report_in_the_queue(make_app, mode):
         seed_demo(app)
         entries = list(db.session.scalars(select(ModerationItem).where(ModerationItem.status == "open")))
         kinds = sorted(entry.kind for entry in entries)
-        assert kinds == (["flag", "report"] if mode == "post" else ["held", "report"])
+        assert kinds == (["alert", "flag", "report"] if mode == "post" else ["alert", "held", "report"])
+        alert = next(entry for entry in entries if entry.kind == "alert")
+        assert (alert.state, alert.claimed_by.username) == ("contacted", "sora_mod")
         assert db.session.scalar(select(Report.category)) == "hurtful"
         reported = db.session.get(Item, next(e.item_id for e in entries if e.kind == "report"))
         assert reported.status == "published" and reported.board is not None
