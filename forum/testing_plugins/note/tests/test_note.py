@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask
-from markupsafe import Markup
 from sqlalchemy import select
 
-from forum.core.api import Item, User, db, hookimpl
-from forum.testing import add_demo_content, member_client, record_usage_events
-
-NOTE = "forum.testing_plugins.note"
-
-
-class FooterPlugin:
-    """Marks every item's footer, as reactions or comments would."""
-
-    @hookimpl
-    def forum_item_footer(self, item: Item, viewer: User | None) -> Markup:
-        return Markup('<p class="test-footer">footer of {}</p>').format(item.id)
+from forum.core.api import Item, db
+from forum.testing import NOTE_PLUGIN, add_demo_content, mark_item_footers, member_client, record_usage_events
 
 
 def notes_app(make_app) -> Flask:
-    app = make_app(plugins=[NOTE])
-    app.extensions["forum"].manager.register(FooterPlugin())
+    app = make_app(plugins=[NOTE_PLUGIN])
+    mark_item_footers(app)
     return app
 
 
@@ -53,9 +42,9 @@ def test_every_note_shows_the_item_footer(make_app):
     app = notes_app(make_app)
     aoi = member_client(app, "aoi")
     note = write(aoi, "Shared", "community")
-    assert f"footer of {note}" in aoi.get("/notes/").get_data(as_text=True)
-    assert f"footer of {note}" in aoi.get(f"/notes/{note}").get_data(as_text=True)
-    assert f"footer of {note}" in aoi.get("/notes/mine").get_data(as_text=True)
+    assert f'data-footer-of="{note}"' in aoi.get("/notes/").get_data(as_text=True)
+    assert f'data-footer-of="{note}"' in aoi.get(f"/notes/{note}").get_data(as_text=True)
+    assert f'data-footer-of="{note}"' in aoi.get("/notes/mine").get_data(as_text=True)
 
 
 def test_editing_keeps_the_note_and_bad_input_is_explained(make_app):
