@@ -95,8 +95,8 @@ isolated_tests() {
   base="$(mktemp -d)" started=$SECONDS
   git ls-files -z --cached --others --exclude-standard \
     | rsync -a --from0 --ignore-missing-args --files-from=- ./ "$base/tree/"
-  # research's tests are being rewritten in parallel (issue 10): they still enable reactions and
-  # funcan, so they wait for that rewrite.
+  # research's tests are being rewritten in parallel (issue 10): they still enable questionnaires,
+  # reactions and funcan, so they wait for that rewrite.
   for folder in plugins/*/ forum/builtins/*/ forum/testing_plugins/*/; do
     folder="${folder%/}"
     [ -d "$folder/tests" ] && [ "$folder" != plugins/research ] || continue
