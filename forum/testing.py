@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import Markup
 from sqlalchemy import create_engine, select, text
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
@@ -25,7 +26,7 @@ from werkzeug.serving import make_server
 from . import create_app
 from .core.database import init_db
 from .core.extensions import db
-from .core.models import Board, User, username_key
+from .core.models import Board, Item, User, username_key
 from .core.plugins import hookimpl
 
 PASSWORD = "correct horse battery"
@@ -262,3 +263,21 @@ def record_usage_events(app: Flask) -> UsageEvents:
     events = UsageEvents()
     app.extensions["forum"].manager.register(events)
     return events
+
+
+# The fake content type "note" (pages under /notes/): enable it next to a plugin that answers,
+# screens or lists member entries, instead of a real content plugin.
+NOTE_PLUGIN = "forum.testing_plugins.note"
+
+
+class FooterMarks:
+    """Writes ``<p data-footer-of="<id>">`` under every item, as reactions or comments would."""
+
+    @hookimpl
+    def forum_item_footer(self, item: Item, viewer: User | None) -> Markup:
+        return Markup('<p data-footer-of="{}"></p>').format(item.id)
+
+
+def mark_item_footers(app: Flask) -> None:
+    """Let a content plugin's tests check that its pages show the item footer, with no other plugin."""
+    app.extensions["forum"].manager.register(FooterMarks())

@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "forum" / "core"
-FEATURE_PARENTS = (ROOT / "forum" / "builtins", ROOT / "plugins")
+# forum/testing_plugins ships fake plugins for tests: they obey the same rules as real ones.
+FEATURE_PARENTS = (ROOT / "forum" / "builtins", ROOT / "forum" / "testing_plugins", ROOT / "plugins")
 NAMED_FEATURE = re.compile(r"[\"'](?:plugins|forum\.builtins)\.[a-z_]+")
 FEATURES = sorted(p for parent in FEATURE_PARENTS for p in parent.iterdir() if (p / "__init__.py").exists())
 

@@ -11,7 +11,8 @@ from forum.testing import add_board, member_client
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "forum" / "core",
-           *sorted(p for parent in (ROOT / "forum" / "builtins", ROOT / "plugins")
+           *sorted(p for parent in (ROOT / "forum" / "builtins", ROOT / "forum" / "testing_plugins",
+                                          ROOT / "plugins")
                    for p in parent.iterdir() if (p / "__init__.py").exists())]
 
 

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
 from forum.core.api import Item, db
-from forum.testing import add_board, member_client
+from forum.testing import NOTE_PLUGIN, add_board, member_client
 
 
 def _topic(client, title="Topic", body="Hello"):
@@ -52,6 +52,22 @@ def test_replies_refused_on_types_without_comment_policy(make_app):
     assert "Your reply" not in aoi.get(f"/t/{topic}").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Item).where(Item.type == "reply")) is None
+
+
+def test_replies_under_an_entry_type_named_in_the_config(make_app):
+    """Any content type may take replies (here the fake note type), only while it is shared."""
+    app = make_app(plugins=["comments", NOTE_PLUGIN], comments={"types": ["discussion", "note"]})
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    note = aoi.post("/notes/new", data={"text": "A good day", "visibility": "community"})
+    note_id = int(note.headers["Location"].rsplit("/", 1)[1])
+    assert "Your reply" in ren.get(f"/notes/{note_id}").get_data(as_text=True)
+    assert ren.post(f"/items/{note_id}/replies", data={"body": "Glad to *hear* it"}).status_code == 302
+    assert "<em>hear</em> it" in aoi.get(f"/notes/{note_id}").get_data(as_text=True)
+    aoi.post(f"/items/{note_id}/visibility", data={"visibility": "private"})
+    assert ren.post(f"/items/{note_id}/replies", data={"body": "Still there?"}).status_code == 404
+    with app.app_context():
+        assert [r.body for r in db.session.scalars(select(Item).where(Item.parent_id == note_id))] == [
+            "Glad to *hear* it"]
 
 
 def test_only_the_author_edits_or_deletes_a_reply(make_app):

@@ -1,4 +1,6 @@
-"""FunCan: writing, sharing, editing and deleting entries; validation; privacy; Japanese text."""
+"""FunCan: writing, sharing, editing and deleting entries; validation; privacy; Japanese text.
+
+FunCan alone; reactions on FunCan entries (U2plus) are in tests/integration/."""
 
 from __future__ import annotations
 
@@ -10,16 +12,16 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from forum.core.api import Item, db
-from forum.testing import DEMO_MEMBERS, add_demo_content, add_user, member_client
-from plugins.reactions.models import Reaction
+from forum.testing import DEMO_MEMBERS, add_demo_content, add_user, mark_item_footers, member_client
 
 TODAY = date.today().isoformat()
 
 
 @pytest.fixture
 def app(make_app) -> Flask:
-    return make_app(plugins=["reactions", "funcan"],
-                    reactions={"funcan": ["like", "great", "interesting", "want_to_do"]})
+    app = make_app(plugins=["funcan"])
+    mark_item_footers(app)
+    return app
 
 
 def write(client: FlaskClient, text: str = "I cooked dinner", **fields: str):
@@ -57,7 +59,7 @@ def test_shared_entry_reaches_the_feed_and_can_be_unshared(app):
     ren = member_client(app, "ren")
     item = entry_id(write(aoi, "A walk by the sea", visibility="community"))
     feed = ren.get("/funcan/").get_data(as_text=True)
-    assert "A walk by the sea" in feed and f'id="reactions-{item}"' in feed
+    assert "A walk by the sea" in feed and f'data-footer-of="{item}"' in feed
 
     assert share(aoi, item, "private").status_code == 302
     assert "A walk by the sea" not in ren.get("/funcan/").get_data(as_text=True)
@@ -122,12 +124,10 @@ def test_private_entry_is_hidden_from_everyone_else(app):
         assert client.get(f"/funcan/{item}").status_code == 404
         assert client.get(f"/funcan/{item}/edit").status_code == 404
         assert client.post(f"/funcan/{item}/edit", data={"text": "hijack", "day": TODAY}).status_code == 404
-        assert client.post(f"/items/{item}/reactions/great").status_code == 404
         assert client.post(f"/items/{item}/visibility", data={"visibility": "community"}).status_code == 404
         assert "My secret win" not in client.get("/funcan/").get_data(as_text=True)
         assert "My secret win" not in client.get("/funcan/mine").get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Reaction)) == 0
         assert db.session.get(Item, item).visibility == "private"
 
 
@@ -162,16 +162,13 @@ def test_feed_pages_past_the_end_are_404(app):
 
 
 def test_japanese_entry_end_to_end(make_app):
-    app = make_app(plugins=["reactions", "funcan"], reactions={"funcan": ["great"]},
-                   community={"language": "ja"})
+    app = make_app(plugins=["funcan"], community={"language": "ja"})
     aoi = member_client(app, "aoi")
     form = aoi.get("/funcan/new").get_data(as_text=True)
     assert "コミュニティと共有する" in form
-    item = entry_id(write(aoi, "今日は散歩に行けました。", visibility="community"))
-    ren = member_client(app, "ren")
-    ren.post(f"/items/{item}/reactions/great")
-    feed = ren.get("/funcan/").get_data(as_text=True)
-    assert "今日は散歩に行けました。" in feed and "すごい！" in feed and "セルフケア" in feed
+    entry_id(write(aoi, "今日は散歩に行けました。", visibility="community"))
+    feed = member_client(app, "ren").get("/funcan/").get_data(as_text=True)
+    assert "今日は散歩に行けました。" in feed and "セルフケア" in feed
     assert write(aoi, "").status_code == 422
 
 
@@ -192,7 +189,7 @@ def test_screening_and_usage_apply_to_entries(make_app):
 
 
 def test_without_the_plugin_routes_and_nav_are_gone(make_app):
-    app = make_app(plugins=["reactions"])
+    app = make_app()
     aoi = member_client(app, "aoi")
     for url in ("/funcan/", "/funcan/mine", "/funcan/new", "/funcan/1"):
         assert aoi.get(url).status_code == 404
@@ -206,4 +203,3 @@ def test_demo_content(app):
         assert {entry.author.username for entry in entries} == set(DEMO_MEMBERS)
         assert {entry.visibility for entry in entries} == {"private", "community"}
         assert any("散歩" in entry.body or "絵" in entry.body for entry in entries)
-        assert db.session.scalar(select(func.count()).select_from(Reaction)) >= 2

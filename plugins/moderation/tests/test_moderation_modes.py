@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forum.testing import add_board, member_client
+from forum.testing import member_client
 from plugins.moderation.tests.helpers import (
     community,
     entry_for,
@@ -116,18 +116,6 @@ def test_editing_a_held_post_into_a_fine_one_keeps_it_under_review(make_app):
     assert item_status(app, topic) == "published"
     entry = entry_for(app, topic)
     assert (entry["kind"], entry["status"], entry["rules"]) == ("flag", "open", ["contact_details", "edited"])
-
-
-def test_replies_are_screened_like_topics(make_app):
-    app = make_app(plugins=["comments", "moderation"], community={"moderation": "screened"})
-    add_board(app)
-    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
-    post_topic(aoi, "Hello", "A first post.")
-    topic = item_id(app, "Hello")
-    ren.post(f"/items/{topic}/replies", data={"body": "You are an idiot."})
-    entries = queue_entries(app)
-    assert [(e["kind"], e["rules"]) for e in entries] == [("held", ["hostility"])]
-    assert "You are an idiot" not in aoi.get(f"/t/{topic}").get_data(as_text=True)
 
 
 def test_japanese_community_end_to_end(make_app):

@@ -16,7 +16,6 @@ from plugins.moderation.tests.helpers import (
     item_status,
     post_topic,
     queue_entries,
-    sql_log,
 )
 
 CONTACT = "Text me on 090-1234-5678."
@@ -270,30 +269,6 @@ def test_disabling_the_plugin_removes_routes_nav_and_footer(make_app):
     login(client, "sora")
     assert client.get("/moderation/queue").status_code == 404
     assert "Review queue" not in client.get("/").get_data(as_text=True)
-
-
-def test_queue_and_pages_with_report_links_cost_constant_queries(make_app):
-    app = make_app(plugins=["comments", "moderation"], community={"moderation": "screened"})
-    add_board(app)
-    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
-    moderator = member_client(app, "sora", "moderator")
-    post_topic(aoi, "Topic", "Hello")
-    topic = item_id(app, "Topic")
-
-    def cost(url, client):
-        with sql_log(app) as statements:
-            assert client.get(url).status_code == 200
-        return len(statements)
-
-    def add(count):
-        for n in range(count):
-            post_topic(aoi, f"Held {n}", CONTACT)
-            ren.post(f"/items/{topic}/replies", data={"body": f"Reply number {n}"})
-
-    add(2)
-    few = cost("/moderation/queue", moderator), cost(f"/t/{topic}", ren), cost(f"/t/{topic}", aoi)
-    add(6)
-    assert (cost("/moderation/queue", moderator), cost(f"/t/{topic}", ren), cost(f"/t/{topic}", aoi)) == few
 
 
 def test_a_rejected_post_edited_by_its_author_waits_for_review_again(app, moderator):

@@ -1,14 +1,15 @@
-"""Profiles: one per member, optional answers, shown to members, answered with Like."""
+"""Profiles: one per member, optional answers, shown to members with the item footer.
+
+Profiles alone; answering them with Like (reactions) is in tests/integration/."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from forum.core.api import Item, User, db
-from forum.testing import add_demo_content, member_client
-from plugins.reactions.models import Reaction
+from forum.testing import add_demo_content, mark_item_footers, member_client
 
 ANSWERS = {"sex": "female", "age_group": "20s", "recovery": "6",
            "story": "Walking *every day* helped me.", "message": "You are not alone."}
@@ -16,7 +17,9 @@ ANSWERS = {"sex": "female", "age_group": "20s", "recovery": "6",
 
 @pytest.fixture
 def app(make_app) -> Flask:
-    return make_app(plugins=["reactions", "profiles"], reactions={"profile": ["like"]})
+    app = make_app(plugins=["profiles"])
+    mark_item_footers(app)
+    return app
 
 
 def profiles_of(app: Flask, name: str) -> list[Item]:
@@ -45,7 +48,8 @@ def test_other_members_see_the_profile_on_the_member_page(app):
     page = member_client(app, "ren").get("/u/aoi").get_data(as_text=True)
     assert "Female" in page and "20s" in page and "6 of 10" in page
     assert "<em>every day</em>" in page and "You are not alone." in page
-    assert 'aria-pressed="false"' in page and "/profile/edit" not in page
+    [profile] = profiles_of(app, "aoi")
+    assert f'data-footer-of="{profile.id}"' in page and "/profile/edit" not in page
 
 
 def test_prefer_not_to_say_and_blank_answers_are_not_shown(app):
@@ -99,28 +103,14 @@ def test_profile_texts_are_screened_and_reading_is_usage(make_app):
             if call["function"] != "sign_in"] == ["read_profiles"]
 
 
-def test_directory_lists_public_profiles_with_likes(app):
+def test_directory_lists_public_profiles_with_their_footers(app):
     for name in ("aoi", "ren"):
         member_client(app, name).post("/profile/edit", data={**ANSWERS, "message": f"Hi from {name}"})
-    mika = member_client(app, "mika")
-    [aoi_profile] = profiles_of(app, "aoi")
-    assert mika.post(f"/items/{aoi_profile.id}/reactions/like", data={"next": "/profiles"}).status_code == 302
-    directory = mika.get("/profiles").get_data(as_text=True)
+    directory = member_client(app, "mika").get("/profiles").get_data(as_text=True)
     assert "Hi from aoi" in directory and "Hi from ren" in directory
-    assert "Like: 1 member" in directory
-    assert mika.post(f"/items/{aoi_profile.id}/reactions/great").status_code == 404
-
-
-def test_own_profile_shows_counts_and_cannot_be_liked_by_its_author(app):
-    aoi = member_client(app, "aoi")
-    aoi.post("/profile/edit", data=ANSWERS)
-    [profile] = profiles_of(app, "aoi")
-    member_client(app, "ren").post(f"/items/{profile.id}/reactions/like")
-    assert aoi.post(f"/items/{profile.id}/reactions/like").status_code == 403
-    page = aoi.get("/u/aoi").get_data(as_text=True)
-    assert "Like: 1 member" in page and f"/items/{profile.id}/reactions/like" not in page
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Reaction)) == 1
+    for name in ("aoi", "ren"):
+        [profile] = profiles_of(app, name)
+        assert f'data-footer-of="{profile.id}"' in directory
 
 
 def test_private_profile_is_hidden_from_others(app):
@@ -131,7 +121,6 @@ def test_private_profile_is_hidden_from_others(app):
     ren = member_client(app, "ren")
     assert "You are not alone." not in ren.get("/u/aoi").get_data(as_text=True)
     assert "You are not alone." not in ren.get("/profiles").get_data(as_text=True)
-    assert ren.post(f"/items/{profile.id}/reactions/like").status_code == 404
     assert "Only you" in aoi.get("/u/aoi").get_data(as_text=True)
 
 
@@ -149,7 +138,7 @@ def test_author_removes_the_profile(app):
 def test_nav_link_and_routes_go_with_the_plugin(make_app):
     with_plugin = make_app(plugins=["profiles"])
     assert 'href="/profiles"' in member_client(with_plugin, "aoi").get("/").get_data(as_text=True)
-    without = make_app(plugins=["reactions"])
+    without = make_app()
     ren = member_client(without, "ren")
     assert ren.get("/profiles").status_code == 404 and ren.get("/profile/edit").status_code == 404
     assert 'href="/profiles"' not in ren.get("/").get_data(as_text=True)

@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import event, select
 
 from forum.core.api import Action, Item, Verdict, db, hookimpl
-from forum.testing import add_demo_content, member_client, record_usage_events
+from forum.testing import add_demo_content, mark_item_footers, member_client, record_usage_events
 from plugins.thought_record.emotions import Emotion, parse_intensity
 
 NEW = "/thought-records/new"
@@ -264,18 +264,15 @@ def test_a_japanese_community_gets_japanese_messages(make_app):
     assert "0から100までの整数で入力してください。" in page and "悲しい：今の強さ（0〜100）" in page
 
 
-def test_shared_records_carry_the_configured_reaction_footer(make_app):
-    pytest.importorskip("plugins.reactions")
-    app = make_app(plugins=["thought_record", "reactions"], reactions={"thought_record": ["empathy"]})
-    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+def test_shared_records_carry_the_item_footer(app, aoi, ren):
+    """Where reactions or replies go (with reactions: tests/integration/)."""
+    mark_item_footers(app)
     shared = create(aoi, situation="Shared", visibility="community")
     private = create(aoi, situation="Private")
     feed = ren.get("/thought-records/").get_data(as_text=True)
-    assert f'action="/items/{shared}/reactions/empathy"' in feed
-    assert "reaction only, never with written comments" in aoi.get(NEW).get_data(as_text=True)
-    assert ren.post(f"/items/{shared}/reactions/empathy").status_code == 302
-    assert 'aria-pressed="true"' in ren.get(f"/thought-records/{shared}").get_data(as_text=True)
-    assert ren.post(f"/items/{private}/reactions/empathy").status_code == 404
+    assert f'data-footer-of="{shared}"' in feed and f'data-footer-of="{private}"' not in feed
+    assert f'data-footer-of="{shared}"' in ren.get(f"/thought-records/{shared}").get_data(as_text=True)
+    assert f'data-footer-of="{private}"' in aoi.get(f"/thought-records/{private}").get_data(as_text=True)
 
 
 def test_writing_a_thought_record_counts_as_use(app, aoi):

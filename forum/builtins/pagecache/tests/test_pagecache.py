@@ -5,7 +5,7 @@ from forum.testing import csrf_token as csrf
 
 
 def make(make_app):
-    app = make_app(plugins=["comments"], cache={"anonymous_seconds": 60},
+    app = make_app(cache={"anonymous_seconds": 60},
                    flask={"WTF_CSRF_ENABLED": True})
     add_board(app)
     return app
