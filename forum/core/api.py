@@ -40,6 +40,18 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
+from .text import (
+    CJK,
+    MappedText,
+    has_cjk,
+    is_cjk,
+    normalise,
+    normalise_map,
+    original_words,
+    phrase_skeleton,
+    skeleton,
+    skeleton_map,
+)
 from .templating import item_footer
 from .types import (
     Action,
@@ -56,6 +68,16 @@ from .views import viewer, write_limit
 from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
 
 __all__ = [
+    "CJK",
+    "MappedText",
+    "has_cjk",
+    "is_cjk",
+    "normalise",
+    "normalise_map",
+    "original_words",
+    "phrase_skeleton",
+    "skeleton",
+    "skeleton_map",
     "Action",
     "AuditEvent",
     "Board",

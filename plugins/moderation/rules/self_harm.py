@@ -1,69 +1,416 @@
-"""Self-harm and suicide risk, in English and Japanese: hold, urgent, crisis path.
+# ruff: noqa: E501  (phrase lists read best one construct per line)
+"""Self-harm and suicide risk, in English and Japanese, in two tiers.
 
-Matching runs on the text's ``skeleton`` (leetspeak, spacing, punctuation and repeated
-letters undone). English phrases match on word boundaries; Japanese ones, written without
-spaces, as substrings. Everyday figures of speech ('this joke killed me', 'dying to see the
-film', 'the battery died', 'killing it at work') contain none of these phrases; the few that
-do ('Suicide Squad', 'killing myself laughing', 'わたしにたいして') are listed as benign.
+- ``urgent`` (hold, urgent queue item, crisis page): intent or a plan ("I'm going to kill
+  myself"), preparation ("I have the pills ready"), method seeking ("what's the best way to
+  kill yourself"), a goodbye note ("this is my last post"), or ideation combined with a method
+  or a time ("I want to die ... tonight", "end it ... with the pills").
+- ``check_in`` (by default published and queued for a moderator to check in; ``[moderation]
+  check_in = "hold"`` holds it): passive ideation, hopelessness, burdensomeness, entrapment,
+  self-injury, active ideation without plan or time, a past attempt, someone else at risk
+  ("my friend says she wants to die"), or three or more weak signals of the clinical lexicon
+  together (low mood, loneliness, emptiness, worthlessness, ...).
+
+Phrases come from the clinical Suicide Risk Lexicon (``lexicon.py``) and the lists below. Context
+decides what a phrase means: a negation just before it ("I would never hurt myself") or fiction
+("the scene where she jumps", 飛び降りるシーン) drops it; prevention and figures of speech
+("suicide prevention", "to die for", 死ぬほど) are benign spans; a third person, reported speech or
+the past ("years ago I tried") makes it a check-in, never urgent.
+
+Matching runs on the ``skeleton`` (invisible characters, look-alike letters, accents, leetspeak,
+spacing and repeated letters undone), one scan per phrase book; the moderator's reason quotes
+the member's own words.
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from .base import Rule, unless_benign
-from .text import WordPattern, compile_phrases, skeleton
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, skeleton
 
-RISK_EN = [
-    "{kill,killing,killed,kills} my{, }self",
-    "{unalive,unaliving} {myself,my self,me}",
-    "{end,ending,ended} {my life,my own life,it all,things for good}",
-    "{take,taking} my {own ,}life",
-    "{want,wanna,wanted,wanting} to die", "wanna die",
-    "i wish i {was,were} dead", "i wish i {could,would} die", "i d rather be dead",
-    "better off dead",
-    "{everyone,everybody,they,people,the world} {would be,d be,is,are} better off without me",
-    "suicide", "suicidal", "suicidally",
-    "self {harm,harming,harmed,injury,injuring}",
-    "{cut,cutting,burn,burning,hurt,hurting,harm,harming,hang,hanging} my{, }self",
-    "{slit,slitting,cut,cutting} my wrist{,s}",
-    "{overdose,overdosed,overdosing}",
-    "no reason to {live,go on,keep going,be alive}",
-    "nothing {,left }to live for",
-    "{not,isn t,is not} worth living",
-    "{don t,do not,dont} want to {live,be alive,exist,wake up} {,any more,anymore}",
+from .base import Rule, crisis_member_message, quote
+from .lexicon import lexicon_phrases
+from .phrasebook import Hit, PhraseBook, labelled, outside
+from .text import ClauseIndex
+
+URGENT, CHECK_IN = "urgent", "check_in"
+
+# Constructs, in words a moderator reads. Urgent by themselves:
+URGENT_CONSTRUCTS = {"intent", "preparation", "method seeking", "goodbye note", "attempt in progress"}
+# Ideation: a check-in alone, urgent with a method or a time.
+IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal language", "attempt",
+            "euphemism"}
+STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
+CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk"}
+MODIFIERS = {"method", "imminent time", "time"}
+
+LABELS = {
+    "intent": _l("intent or plan"), "preparation": _l("preparation"), "method seeking": _l("method seeking"),
+    "goodbye note": _l("goodbye note"), "attempt in progress": _l("attempt in progress"),
+    "active ideation": _l("active ideation"), "passive ideation": _l("passive ideation"),
+    "self-injury": _l("self-injury"), "suicidal language": _l("suicidal language"),
+    "attempt": _l("suicide attempt"), "euphemism": _l("veiled intent"), "hopelessness": _l("hopelessness"),
+    "burden": _l("feeling a burden"), "entrapment": _l("entrapment"),
+    "someone else at risk": _l("someone else at risk"), "method": _l("method"), "time": _l("time"),
+    "imminent time": _l("time"), "past": _l("in the past"), "several risk factors": _l("several risk factors"),
+    "low mood": _l("low mood"), "loneliness": _l("loneliness"), "emptiness": _l("emptiness"),
+    "worthlessness": _l("worthlessness"), "emotional pain": _l("emotional pain"),
+    "meaninglessness": _l("meaninglessness"), "anhedonia": _l("anhedonia"), "defeat": _l("defeat"),
+    "exhaustion": _l("exhaustion"),
+}
+
+_I = "{i m,im,i am,i ve,ive,i,i d,id,i ll,ill}"
+_SELF = "{kill myself,kil myself,kms,end my life,end my own life,take my life,take my own life,commit suicide," \
+        "unalive myself,end myself,off myself,hang myself,shoot myself,overdose,od,slit my wrists,end it all}"
+_NOT = "{don t,dont,do not,can t,cant,cannot,just don t}"
+
+INTENT_EN = [
+    "{i m,im,i am} {going,gonna,planning,about,ready,fixing} to " + _SELF,
+    "{i m,im,i am} gonna " + _SELF, "{i ll,ill,i will,i shall} " + _SELF,
+    "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
+    "decided to {kill myself,end my life,end it all,commit suicide}",
+    "made up my mind to {die,end it,kill myself}", "going to do it tonight", "doing it tonight",
+    "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
+    "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
+]
+PREPARATION_EN = [
+    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {pills,tablets,my pills,"
+    "my meds,meds,sleeping pills,painkillers}",
+    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready",
+    "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
+    "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
+    "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
+    "{bought,ordered} a rope", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
+]
+SEEKING_EN = [
+    "{best,easiest,quickest,fastest,most painless,painless,surest,least painful,simplest,most effective}"
+    " {way,ways,method,methods} to {die,kill myself,kill yourself,kil yourself,kill urself,kill oneself,end it,"
+    "end my life,end your life,commit suicide,od,overdose}",
+    "how {to,do i,do you,can i,should i,would i,could i} {kill myself,kill yourself,end my life,end it all,"
+    "commit suicide,overdose,od,hang myself,slit my wrists,die painlessly,die quickly,die peacefully}",
+    "how many {pills,tablets,sleeping pills,paracetamol,tylenol,ibuprofen,painkillers} {to die,to overdose,"
+    "to od,would kill me,does it take to die,to kill myself,to end it}",
+    "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
+    "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
+    "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
+]
+GOODBYE_EN = [
+    "{this is,this will be} {my last,the last} {post,message,time you ll hear from me,thing i write}",
+    "my last post", "by the time you read this", "goodbye {everyone,forever,cruel world,world,all}",
+    "this is goodbye", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
+    "{wrote,written,writing,finished,left} {my,a} {suicide,goodbye} {note,letter}", "my suicide note",
+    "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
+    " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
+]
+IN_PROGRESS_EN = [
+    "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,roof,edge,tracks,railing}",
+    "i {took,swallowed,just took,just swallowed} {all my,all the,a bottle of,a whole bottle of,too many,a lot of,"
+    "a bunch of,all of my} {pills,tablets,meds,sleeping pills,painkillers}",
+    "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
+    "{i took,i ve taken,i just took,i have taken} an overdose",
+]
+ACTIVE_EN = [
+    "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
+    "{end,ending,ended} {my life,my own life,myself}", "{take,taking} my {own ,}life", "{off,offing} myself",
+    "commit suicide", "committing suicide", "suicide", "suicidal", "suicidal thoughts", "suicidal ideation",
+    "{want,wanna,wanted} to {jump off,jump in front of,hang myself,overdose,od,slit my wrists,shoot myself,"
+    "drown myself,jump from}", "thinking {about,of} {suicide,killing myself,ending it,ending my life,ending it all}",
+    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it", "end it {now,tonight,today}",
+    "{suicide,suicidal} {urges,plans,plan}",
+]
+PASSIVE_EN = [
+    "{want,wanna,wanted,wanting,would like} to die", "{i wanna,wanna,gonna,just wanna} die", "want to be dead",
+    "wish i {was,were,could be} dead", "wish i {was,were,had} never {been born,born}", "wish i d never been born",
+    "wish i {wasn t,weren t,was not,didn t} {alive,here,born,exist}", "wish i could {disappear,vanish,cease to exist,"
+    "just disappear,sleep forever,not exist,stop existing,die}",
+    "{want,wanna} to {disappear,vanish,cease to exist,stop existing,not exist,not be here,not wake up,sleep forever}",
+    _NOT + " want to {exist,be here,be alive,live,wake up,go on,keep going,do this anymore,be here anymore,"
+    "live anymore,be alive anymore,exist anymore}",
+    "{i don t,i dont,i do not,don t,dont} think i want to {exist,live,be alive,be here,be here anymore,"
+    "exist anymore,live anymore,keep going}",
+    "{hope,hoping,praying} i {don t,dont,never} wake up", "go to sleep and never wake up",
+    "{tired,sick,exhausted} of {living,being alive,life,existing,being here}",
+    "{so,really,just} tired of {everything,it all,life,trying,fighting}",
+    "{done,finished} with {life,living,this life,my life,this world,existing}",
+    "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
+    "no {reason,point} {to live,in living,to go on,to keep going,to be alive,to exist,in going on,of living,in life}",
+    "{what s,whats,what is} the point {of living,of life,in living,anymore,of going on,of being alive}",
+    "nothing {left ,}to live for", "{not,isn t,is not,isnt,ain t} worth living",
+    "life {isn t,is not,isnt} worth {it,living}", "why am i still {alive,here}",
+    "why {should,do} i {keep living,stay alive,go on,even exist,exist}",
+    "i just want {it,everything,it all,the pain,this pain,all of this,this} to {stop,end,be over}",
+    "want it all to {end,stop,be over}", "{ready,time} to go", "my time to go", "it s my time",
+    "{don t,dont,do not} want to be here", "not want to be here anymore", "can t wait to die",
+    "counting down the days",
+]
+HOPELESS_EN = [
+    "i {can t,cant,cannot} {do this,take this,take it,go on,keep going,keep doing this,handle this,live like this,"
+    "cope,keep living,carry on} {anymore,any more,much longer,any longer}",
+    "{i can t,i cant,i cannot,can t,cant,cannot} {go on,keep going,live like this,carry on,keep living,do this anymore}",
+    "{can t,cant,cannot} {take,do} it anymore", "nothing will ever get better", "it will never get better",
+    "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}",
+    "i {have,ve} given up", "i m giving up", "no future for me", "i have no future",
+]
+BURDEN_EN = [
+    "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
+    " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me",
+    "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "burden {to,on} {everyone,my family,my friends,"
+    "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
+    "{nobody,no one,noone} would {care,notice} if i {died,was gone,disappeared,killed myself}",
+]
+ENTRAPMENT_EN = [
+    "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
+]
+SELF_INJURY_EN = [
+    "self {harm,harming,harmed,injury,injuring,injure}", "selfharm",
+    "{cut,cutting,burn,burning,hurt,hurting,harm,harming,punish,punishing,starve,starving} my{ ,}self",
+    "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
+    "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
+]
+ATTEMPT_EN = [
+    "{tried,attempted,try,trying} to {kill myself,end my life,end it,commit suicide,overdose,hang myself,"
+    "take my life,end it all}", "{my,a,the} suicide attempt", "attempted suicide", "survived {an,my} attempt",
+]
+THIRD_PARTY_EN = [
+    "{kill,killing,killed,kills} {himself,herself,themselves,themself}", "{wants,want} to die",
+    "{is,s,was} suicidal", "{tried,attempted,trying,threatening,threatened} to kill {himself,herself,themselves}",
+    "{cuts,cutting,hurting,harming,hurts,harms} {himself,herself,themselves}",
+    "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
+]
+EUPHEMISM_EN = [
+    "{do,doing} it tonight", "tonight s the night", "tonight is the night", "go through with it",
+    "this is the end for me",
+]
+METHOD = [
+    "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
+    "roof", "rooftop", "ledge", "razor", "razor blade", "blades", "bleach", "charcoal", "helium",
+    "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
+    "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
+]
+TIME_IMMINENT = [
+    "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
+    "今夜", "今晩", "今から", "今すぐ", "これから",
+]
+TIME = [
+    "today", "tomorrow", "this weekend", "this week", "on my birthday", "on {monday,tuesday,wednesday,thursday,"
+    "friday,saturday,sunday}", "soon", "last night", "yesterday", "this morning", "just now",
+    "今日", "明日", "週末", "もうすぐ", "昨日", "昨夜",
 ]
 
-BENIGN_EN = [
-    "suicide squad",
-    "{kill,killing,killed} my{, }self {laughing,with laughter}",
+_DIE_JA = "{死に,しに,シニ,タヒに,氏に,4に}"
+INTENT_JA = [
+    "{今夜,今晩,今日,明日,今から,これから}{死ぬ,死のう,死にます,しぬ,しのう,自殺,飛び降り,首を吊}",
+    "死ぬ{ことにした,と決めた,決心,つもり}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
+    "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
 ]
+PREPARATION_JA = [
+    "{練炭,ロープ,睡眠薬,縄,七輪}を{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
+    "薬を{溜めて,貯めて,集めて,溜めた,貯めた}", "身辺整理",
+]
+SEEKING_JA = [
+    "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
+    "致死量", "首吊りの{方法,やり方}", "何錠で死",
+]
+GOODBYE_JA = [
+    "{遺書,いしょ}を{書いた,書きました,書いてる,書こう,書く,残す,残します,用意}", "遺書書いた",
+    "{最後,さいご}の{投稿,書き込み}", "みんな{さようなら,さよなら,ばいばい}", "今まで{ありがとう,ありがとうございました}",
+]
+IDEATION_JA = [
+    _DIE_JA + "{たい,たく,たかった,たすぎ,たぃ,てえ,てぇ,てー,たみ}", "死にてえ", "しにてえ", "タヒりたい", "しにたい",
+    "死のう", "しのう", "死んで{しまいたい,しまおう}", "{死んじゃいたい,しんじゃいたい,死んじゃおう}",
+    "死んだ{方,ほう}が{いい,まし,マシ,楽}", "死ねたら", "死ぬしかない", "希死念慮", "{自殺,じさつ}", "自死",
+    "{自殺,じさつ}{したい,しようかな,願望}", "消えたい", "消えちゃいたい", "消えてしまいたい", "消えてなくなりたい",
+    "きえたい", "いなくなりたい", "居なくなりたい", "消滅したい", "この世から消えたい", "この世にいたくない",
+    "生きていたくない", "生きたくない", "生きてい{る,く}意味{が,は,}{ない,無い}", "生きてる意味{が,は,}{ない,無い}",
+    "生きる意味{が,は,}{ない,無い}", "生きるのが{つらい,辛い,しんどい,疲れた}", "生きてるのが{つらい,辛い,しんどい}",
+    "生きるのに疲れた", "生きてても{仕方ない,しょうがない,意味ない}", "楽になりたい", "命を絶",
+    "生まれてこなければよかった", "生まれてこなきゃよかった", "生まれてきてごめん", "目が覚めなければ",
+    "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
+    "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
+]
+SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
+                  "od{した,する,しよう,しちゃ}", "薬を大量に"]
+BURDEN_JA = [
+    "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
+    "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
+]
+HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
-RISK_JA = [
-    "死にた{い,く,かった,すぎ}", "しにたい", "シニタイ", "タヒにたい", "氏にたい",
-    "死のう", "死んでしまいたい", "死んだ{方,ほう}が{いい,まし,マシ,楽}", "死ねたら", "死ぬしかない",
-    "死ぬつもり",
-    "消えたい", "消えてしまいたい", "消えてなくなりたい", "きえたい", "いなくなりたい",
-    "自殺", "自死", "自傷", "リスカ", "リストカット", "アムカ", "手首を切",
-    "首を吊", "首を括", "首吊り", "首つり", "飛び降りたい", "飛び降りよう", "飛び降りる",
-    "生きていたくない", "生きたくない", "生きてい{る,く}意味{が,}{ない,無い}",
-    "生きてる意味{が,}{ない,無い}", "生きる意味{が,}{ない,無い}",
-    "楽になりたい", "命を絶", "オーバードーズ", "od{した,する,しよう,しちゃ}",
+BENIGN = [
+    "suicide {squad,prevention,awareness,hotline,helpline,lifeline,crisis line,watch,rates,rate,statistics,research,"
+    "bomber,bombers,bombing,doors,mission,run,forest,silence}", "{prevent,preventing,prevention of} suicide",
+    "suicide {is,was} {never,not} the answer", "{kill,killing,killed} my{ ,}self {laughing,with laughter}",
+    "self {harm,injury} {awareness,prevention}", "to die for", "{d,would,i d} die for {a,some,this,that,the,an}",
+    "die of {laughter,embarrassment,boredom,cringe}", "{died,dying} laughing", "dying to {see,know,try,go,meet,get}",
+    "{world,national} suicide prevention", "suicide and crisis lifeline", "i want to die {laughing,of laughter}",
+    "ready to go {out,home,to,shopping,for,back}", "time to go {home,to,out,back,shopping,now,already}",
+    "kms {away,from,north,south}", "no way out of {this traffic,the parking}",
+    "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
+    "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
+    "死ぬまでに", "笑い死", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
+    "飛び込み{営業,台,競技,選手}", "飛び降り{防止,自殺防止}", "今までありがとう{ございました,}{、,}{これからも,また}",
 ]
+NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will not", "wouldn t", "wouldnt",
+            "would not", "no longer", "didn t", "didnt", "did not", "stop", "stopped", "isn t", "aren t"]
+THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend", "my {best friend,bf,gf,boyfriend,"
+                "girlfriend,sister,brother,mom,mum,dad,son,daughter,partner,wife,husband,roommate,cousin,classmate,kid,"
+                "friends,student,patient,client,coworker,colleague}", "someone", "somebody", "people who",
+                "彼", "彼女", "友達", "友人", "母", "父", "娘", "息子", "姉", "妹", "兄", "弟", "彼氏", "知り合い"]
+PAST = ["years ago", "months ago", "used to", "when i was", "in high school", "as a teen", "as a teenager",
+        "as a kid", "in the past", "back then", "back in", "survived", "recovered", "clean for", "{days,weeks,months,"
+        "years} clean", "i was", "once", "昔", "以前", "学生の頃", "若い頃", "年前", "子供の頃", "中学の頃", "高校の頃"]
+FICTION = ["movie", "film", "the show", "the song", "lyrics", "lyric", "the book", "the character", "in the game",
+           "episode", "scene", "novel", "documentary", "the news", "article", "映画", "ドラマ", "漫画", "アニメ",
+           "小説", "歌詞", "ゲーム", "シーン", "ニュース", "の講演", "講演", "報道"]
+REPORTED = ["said", "says", "told me", "called me", "telling me", "tells me", "って言われ", "と言われ", "って言った",
+            "と言った", "って言って", "って書いて", "と書かれ"]
+FIRST_PERSON_JA = ["私", "わたし", "僕", "ぼく", "俺", "自分", "あたし", "うち"]
 
-BENIGN_JA = [
-    "しにたいし{て,た}", "しにたいする",  # ...わたしにたいして: 'towards me'
-    "死にたくない",  # 'I don't want to die': a negation, not a wish
-]
+
+@dataclass(frozen=True)
+class _Books:
+    risk: PhraseBook
+    benign: PhraseBook
+    weak: PhraseBook
+    cues: PhraseBook
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[WordPattern, WordPattern]:
-    """Compiled once per process: the phrase lists are fixed."""
-    return (compile_phrases(RISK_EN + RISK_JA),
-            compile_phrases(BENIGN_EN + BENIGN_JA))
+def _books() -> _Books:
+    """Compiled once per process (the lists are fixed)."""
+    tiered, weak = lexicon_phrases()
+    lexicon = [(skeleton(phrase).strip(), construct) for phrase, construct in tiered.items()
+               if len(skeleton(phrase).strip()) > 2]
+    own = (labelled("intent", INTENT_EN + INTENT_JA) + labelled("preparation", PREPARATION_EN + PREPARATION_JA)
+           + labelled("method seeking", SEEKING_EN + SEEKING_JA) + labelled("goodbye note", GOODBYE_EN + GOODBYE_JA)
+           + labelled("attempt in progress", IN_PROGRESS_EN) + labelled("active ideation", ACTIVE_EN)
+           + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
+           + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN)
+           + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN)
+           + labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME))
+    cues = (labelled("negation", NEGATION) + labelled("third person", THIRD_PERSON) + labelled("past", PAST)
+            + labelled("fiction", FICTION) + labelled("reported", REPORTED))
+    return _Books(PhraseBook(lexicon + own), PhraseBook((phrase, "benign") for phrase in BENIGN),
+                  PhraseBook((skeleton(p).strip(), c) for p, c in weak.items()), PhraseBook(cues))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rule concluded about one text."""
+
+    tier: str
+    constructs: tuple[str, ...]
+    evidence: list[Hit]
+
+
+class _Context:
+    """The cues of one text, asked about each risk phrase (every question is a bisect)."""
+
+    def __init__(self, form: str, cues: list[Hit]) -> None:
+        self.clauses = ClauseIndex(form)
+        self.cues = cues
+        self.starts = [cue.start for cue in cues]
+
+    def near(self, hit: Hit, before: int = 40, after: int = 0) -> set[str]:
+        start = max(self.clauses.start(hit.start), hit.start - before)
+        end = hit.end + after
+        labels = set()
+        for cue in self.cues[bisect.bisect_left(self.starts, start):]:
+            if cue.start > end:
+                break
+            if cue.end <= end and not (hit.start <= cue.start and cue.end <= hit.end):
+                labels.add(cue.label)
+        return labels
+
+
+def _first_person_ja(form: str, hit: Hit) -> bool:
+    return any(word in form[max(0, hit.start - 20):hit.start] for word in FIRST_PERSON_JA)
+
+
+def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
+    """The hit as its context reads it: dropped, re-labelled, or as it is."""
+    japanese = is_cjk(form[hit.start])
+    window = context.near(hit, before=12 if japanese else 40, after=8 if japanese else 0)
+    negated = "negation" in context.near(hit, before=22)
+    if "fiction" in window or (negated and not japanese):
+        return None
+    if "reported" in window and (japanese or hit.label not in URGENT_CONSTRUCTS):
+        return None if japanese and not _first_person_ja(form, hit) else hit._replace(label="someone else at risk")
+    if "third person" in window and hit.label in URGENT_CONSTRUCTS | IDEATION and not japanese:
+        return hit._replace(label="someone else at risk")
+    if "past" in context.near(hit, before=60) and hit.label in URGENT_CONSTRUCTS | IDEATION:
+        return hit._replace(label="past")
+    return hit
+
+
+def assess(text: str) -> Assessment:
+    """The tier, constructs and evidence for ``text`` (tier "" when nothing is of concern)."""
+    books = _books()
+    form = skeleton(text)
+    raw = list(books.risk.hits(form))
+    if not raw:
+        return _weak_signals(books, form)
+    benign = [(hit.start, hit.end) for hit in books.benign.hits(form)]
+    hits = outside(raw, benign) if benign else raw
+    context = _Context(form, sorted(books.cues.hits(form)))
+    found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
+    return _tier(found) or _weak_signals(books, form)
+
+
+def _tier(found: list[Hit]) -> Assessment | None:
+    labels = {hit.label for hit in found}
+    concern = [hit for hit in found if hit.label not in MODIFIERS]
+    if not concern:
+        return None
+    urgent = [hit for hit in concern if hit.label in URGENT_CONSTRUCTS]
+    if urgent:
+        return Assessment(URGENT, tuple(sorted({hit.label for hit in urgent})), urgent)
+    veiled = [hit for hit in concern if hit.label == "euphemism"]
+    ideation = [hit for hit in concern if hit.label in IDEATION - {"euphemism"}]
+    if veiled and ideation:  # 'I want to die ... I'll do it tonight'
+        return Assessment(URGENT, ("euphemism", ideation[0].label), [veiled[0], ideation[0]])
+    combined = _combined(found)
+    if combined:
+        return combined
+    constructs = sorted({hit.label for hit in concern} & (CHECK_IN_CONSTRUCTS | {"past"}))
+    if "past" in labels and len(constructs) > 1:
+        constructs.remove("past")
+    return Assessment(CHECK_IN, tuple(constructs), concern) if constructs else None
+
+
+def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
+    """Ideation with a method or a time close by: urgent ('method + time')."""
+    ideation = [hit for hit in found if hit.label in IDEATION]
+    modifiers = [hit for hit in found if hit.label in MODIFIERS]
+    for idea in ideation:
+        for modifier in modifiers:
+            if abs(modifier.start - idea.start) > reach:
+                continue
+            if modifier.label == "time" and idea.label not in STRONG_IDEATION:
+                continue
+            pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
+            return Assessment(URGENT, pair, [idea, modifier])
+    return None
+
+
+def _weak_signals(books: _Books, form: str, needed: int = 3) -> Assessment:
+    hits = list(books.weak.hits(form))
+    constructs = {hit.label for hit in hits}
+    if len(constructs) < needed:
+        return Assessment("", (), [])
+    return Assessment(CHECK_IN, ("several risk factors", *sorted(constructs)), hits)
+
+
+def construct_words(constructs: tuple[str, ...]) -> str:
+    """'method + time' in the moderator's language."""
+    return " + ".join(str(LABELS.get(construct, construct)) for construct in constructs)
 
 
 class SelfHarmRule(Rule):
@@ -72,16 +419,29 @@ class SelfHarmRule(Rule):
     urgent = True
     crisis = True
 
-    def __init__(self, settings: dict) -> None:
+    def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
         super().__init__(settings)
-        self.risk, self.benign = _patterns()
+        self.check_in_action = Action.HOLD if settings["moderation"].get("check_in") == "hold" else Action.FLAG
+        _books()
 
-    def find(self, text: str) -> list[str]:
-        return [m.group() for m in unless_benign(self.risk, self.benign, skeleton(text))]
+    @hookimpl
+    def forum_screen(self, text: str, context: ScreenContext) -> list[Verdict] | None:
+        verdicts = self.screen(text)
+        if context.content_type == "user":  # a pseudonym is shown everywhere: never published as is
+            verdicts = [replace(verdict, action=Action.HOLD) for verdict in verdicts]
+        return verdicts or None
 
-    def reason(self, found: str) -> str:
-        return _("Possible self-harm or suicide risk: %(words)s", words=found)
-
-    def member_message(self) -> str:
-        return _("Thank you for telling us how you feel. You don't have to go through this alone: a "
-                 "moderator will read what you wrote soon, and the people below can listen right now.")
+    def screen(self, text: str) -> list[Verdict]:
+        assessment = assess(text)
+        if not assessment.tier:
+            return []
+        urgent = assessment.tier == URGENT
+        words = quote(text, assessment.evidence)
+        constructs = construct_words(assessment.constructs)
+        if urgent:
+            reason = _("Suicide risk, urgent (%(constructs)s): %(words)s", constructs=constructs, words=words)
+        else:
+            reason = _("Suicide risk, check in (%(constructs)s): %(words)s", constructs=constructs, words=words)
+        return [Verdict(rule=self.name, action=Action.HOLD if urgent else self.check_in_action, reason=reason,
+                        member_message=crisis_member_message(), severity=5 if urgent else 4, urgent=urgent,
+                        crisis=True, tier=assessment.tier, constructs=assessment.constructs)]

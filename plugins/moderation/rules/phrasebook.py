@@ -1,0 +1,66 @@
+"""Many phrases, each with a label, as one pattern: which phrases matched, and where.
+
+A rule that needs to know *what* matched (a construct, a cue) compiles its phrases into a
+``PhraseBook``: one trie-shaped regex (one scan of the text) plus a table from each matched
+phrase back to its label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from forum.core.api import phrase_skeleton
+
+from .text import compile_phrases, expand
+
+
+class Hit(NamedTuple):
+    """A phrase found in a ``skeleton``: where, and with which label."""
+
+    start: int
+    end: int
+    label: str
+
+
+class PhraseBook:
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        """``entries``: (brace template or phrase, label); a later label for a phrase wins."""
+        self.labels: dict[str, str] = {}
+        for template, label in entries:
+            for phrase in expand(template):
+                key = phrase_skeleton(phrase).strip()
+                if key and not (key.isascii() and len(key) < 2):
+                    self.labels[key] = label
+        self.unspaced = {key.replace(" ", ""): label for key, label in self.labels.items()}
+        self.pattern = compile_phrases(sorted(self.labels))
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def label(self, matched: str) -> str:
+        key = matched.strip()
+        return self.labels.get(key) or self.unspaced.get(key.replace(" ", ""), "")
+
+    def hits(self, form: str) -> Iterator[Hit]:
+        for match in self.pattern.finditer(form):
+            start = match.start() + match.group().startswith(" ")
+            yield Hit(start, match.end(), self.label(match.group()))
+
+
+def labelled(label: str, templates: Iterable[str]) -> list[tuple[str, str]]:
+    return [(template, label) for template in templates]
+
+
+def outside(hits: Iterable[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
+    """The hits not inside any of ``spans`` (sorted hits and spans: one merge, linear)."""
+    kept = []
+    ordered = sorted(spans)
+    index = 0
+    for hit in sorted(hits):
+        while index < len(ordered) and ordered[index][1] < hit.end:
+            index += 1
+        inside = any(start <= hit.start and hit.end <= end for start, end in ordered[index:index + 3])
+        if not inside:
+            kept.append(hit)
+    return kept
