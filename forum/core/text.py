@@ -134,15 +134,19 @@ Stage = tuple[re.Pattern[str], Replacement] | dict[int, str]
 _LEET_CHARS = "013457@$!|+"
 _LEET = str.maketrans(dict(zip(_LEET_CHARS, "oieastasilt", strict=True)))
 _LEET_CLASS = f"[{re.escape(_LEET_CHARS)}]"
-# Leet characters inside a word (k1ll, su1c1de), or leading one (5elf, $uicide, 1d10t): a whole
-# run of them at once, so 'k1k1k1...' is one match.
+# Leet characters inside or at the end of a word (k1ll, su1c1d3, d13), or leading one (5elf,
+# $uicide, 1d10t): a whole run of them at once, so 'k1k1k1...' is one match.
+_LEET_REST = rf"(?:[a-z]+(?:{_LEET_CLASS}+[a-z]+)*[013457$]*(?![a-z]))?"
 _LEET_RUN = re.compile(
-    rf"{_LEET_CLASS}(?:(?<=[a-z].)|(?<=[015$@])(?<![{LATIN}@$].)){_LEET_CLASS}*[a-z]+"
-    rf"(?:{_LEET_CLASS}+[a-z]+)*"
+    rf"[013457@$!|+](?:(?<=[a-z].){_LEET_CLASS}*(?=[a-z]){_LEET_REST}"  # inside a word: k1ll, su1c1d3
+    rf"|(?<=[a-z].)(?<=[013457$])[013457$]*(?![a-z0-9])"  # digits ending a word: d13
+    rf"|(?<=[015$@])(?<![{LATIN}@$].){_LEET_CLASS}*(?=[a-z]){_LEET_REST})"  # leading: $uicide, 1d10t
 )
 # Single letters with the same separator between them, found from the first separator:
 # "d i e", "s.u.i.c.i.d.e", "k-i-l-l" (3 letters at least; 'u r a' is text-speak, see below).
 _SPACED_LETTERS = re.compile(r"([ .\-_*·,'/|~+])(?<=(?<![a-z])[a-z].)[a-z](?![a-z])(?:\1[a-z](?![a-z]))+")
+# Spelled-out words with wider gaps between them: "w a n t   t o   d i e" (two-letter words too).
+_SPACED_WORDS = re.compile(r" [a-z](?: {1,4}[a-z](?![a-z])){3,}")
 _TEXT_SPEAK = set("aiuryoc")  # 'u r a', 'r u o k': single-letter words, not a spelled-out word
 _NOT_LETTER = re.compile(r"[^a-z]")
 _DOTS = re.compile(r"\.[ .]*")
@@ -165,6 +169,13 @@ def _unspace(match: re.Match[str]) -> str:
     return letters
 
 
+def _unspace_words(match: re.Match[str]) -> str:
+    text = match.group()
+    if "  " not in text:
+        return text  # one space throughout: the next stage decides
+    return " " + " ".join(word.replace(" ", "") for word in re.split(r" {2,}", text.strip()))
+
+
 class _WordTable(dict[int, str]):
     """Letters (any script), digits-as-space, sentence ends as '.', everything else a space."""
 
@@ -184,6 +195,7 @@ _WORDS = _WordTable()
 
 _SKELETON_STAGES: tuple[Stage, ...] = (
     (_LEET_RUN, _leet),
+    (_SPACED_WORDS, _unspace_words),
     (_SPACED_LETTERS, _unspace),
     _WORDS,
     (_DOTS, ". "),

@@ -138,6 +138,8 @@ BENIGN = [
 ]
 FIRST_PERSON = ["i", "i m", "im", "me", "my", "myself", "i ve", "i feel", "i am",
                 "私", "わたし", "僕", "ぼく", "俺", "自分", "あたし"]
+THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "them", "their", "the", "my", "our", "this", "that",
+                "彼", "彼女", "あいつ", "あの人"]
 SECOND_PERSON = ["you", "u", "ur", "your", "ya", "お前", "おまえ", "あなた", "あんた", "てめえ", "君", "きみ"]
 REPORTED = ["said", "says", "told me", "tells me", "telling me", "called me", "calls me", "calling me", "yelled",
             "wrote", "texted", "messaged me", "keep hearing", "heard", "っていわれ", "って言われ", "と言われ", "って言った",
@@ -155,6 +157,7 @@ class _Patterns(NamedTuple):
     benign: WordPattern
     first_person: WordPattern
     second_person: WordPattern
+    third_person: WordPattern
     reported: WordPattern
     plea: WordPattern
 
@@ -167,7 +170,7 @@ def _patterns() -> _Patterns:
     return _Patterns(compile_phrases(ATTACK), compile_phrases(INSULT), compile_phrases(SLUR),
                      compile_phrases(group_hate + HATE_OTHER), compile_phrases(stigma + STIGMA_JA),
                      compile_phrases(BENIGN), compile_phrases(FIRST_PERSON), compile_phrases(SECOND_PERSON),
-                     compile_phrases(REPORTED), compile_phrases(PLEA))
+                     compile_phrases(THIRD_PERSON), compile_phrases(REPORTED), compile_phrases(PLEA))
 
 
 def _hits(pattern: WordPattern, form: str, label: str) -> list[Hit]:
@@ -192,9 +195,14 @@ class _Reader:
     def pleading(self, hit: Hit) -> bool:
         return self.patterns.plea.search(" " + self.before(hit, 24)) is not None
 
-    def about_oneself(self, hit: Hit) -> bool:
-        clause = " " + self.before(hit, 60)
-        return bool(self.patterns.first_person.search(clause)) and not self.patterns.second_person.search(clause)
+    def spares(self, hit: Hit) -> bool:
+        """An insulting name not aimed at anyone here: self-talk ('I feel like an idiot', 'what an
+        idiot I was') or about a third person ('the referee was an idiot')."""
+        before = " " + self.before(hit, 60)
+        clause = before + self.clauses.after(hit.end, 40)
+        if self.patterns.second_person.search(clause):
+            return False
+        return bool(self.patterns.first_person.search(clause) or self.patterns.third_person.search(before))
 
 
 def find_hostility(text: str) -> list[Hit]:
@@ -211,7 +219,7 @@ def find_hostility(text: str) -> list[Hit]:
     for hit in outside(found, benign) if benign else found:
         if reader.reported(hit) or (hit.label == "attack" and reader.pleading(hit)):
             continue
-        if hit.label == "insult" and reader.about_oneself(hit):
+        if hit.label == "insult" and reader.spares(hit):
             continue
         kept.append(hit)
     return kept

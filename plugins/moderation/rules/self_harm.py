@@ -48,7 +48,7 @@ IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal lang
             "euphemism"}
 STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
 CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk"}
-MODIFIERS = {"method", "imminent time", "time"}
+MODIFIERS = {"method", "imminent time", "time", "resolve"}
 
 LABELS = {
     "intent": _l("intent or plan"), "preparation": _l("preparation"), "method seeking": _l("method seeking"),
@@ -75,14 +75,15 @@ INTENT_EN = [
     "{i m,im,i am} gonna " + _SELF, "{i ll,ill,i will,i shall} " + _SELF,
     "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
     "decided to {kill myself,end my life,end it all,commit suicide}",
-    "made up my mind to {die,end it,kill myself}", "going to do it tonight", "doing it tonight",
+    "made up my mind to {die,end it,kill myself}", "end it {tonight,today,now,this weekend}",
+    "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
     "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
 ]
 PREPARATION_EN = [
     "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {pills,tablets,my pills,"
     "my meds,meds,sleeping pills,painkillers}",
-    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready",
+    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "{the gun,my gun,gun} is loaded",
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
     "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
@@ -97,6 +98,7 @@ SEEKING_EN = [
     "how many {pills,tablets,sleeping pills,paracetamol,tylenol,ibuprofen,painkillers} {to die,to overdose,"
     "to od,would kill me,does it take to die,to kill myself,to end it}",
     "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
+    "how {to,do i,do you,can i} tie a noose",
     "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
     "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
 ]
@@ -110,8 +112,9 @@ GOODBYE_EN = [
 ]
 IN_PROGRESS_EN = [
     "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,roof,edge,tracks,railing}",
-    "i {took,swallowed,just took,just swallowed} {all my,all the,a bottle of,a whole bottle of,too many,a lot of,"
-    "a bunch of,all of my} {pills,tablets,meds,sleeping pills,painkillers}",
+    "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken} {all my,all the,a bottle of,"
+    "a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of} {pills,tablets,meds,"
+    "sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,antidepressants}",
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
 ]
@@ -121,20 +124,23 @@ ACTIVE_EN = [
     "commit suicide", "committing suicide", "suicide", "suicidal", "suicidal thoughts", "suicidal ideation",
     "{want,wanna,wanted} to {jump off,jump in front of,hang myself,overdose,od,slit my wrists,shoot myself,"
     "drown myself,jump from}", "thinking {about,of} {suicide,killing myself,ending it,ending my life,ending it all}",
-    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it", "end it {now,tonight,today}",
+    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it",
     "{suicide,suicidal} {urges,plans,plan}",
 ]
 PASSIVE_EN = [
     "{want,wanna,wanted,wanting,would like} to die", "{i wanna,wanna,gonna,just wanna} die", "want to be dead",
     "wish i {was,were,could be} dead", "wish i {was,were,had} never {been born,born}", "wish i d never been born",
     "wish i {wasn t,weren t,was not,didn t} {alive,here,born,exist}", "wish i could {disappear,vanish,cease to exist,"
-    "just disappear,sleep forever,not exist,stop existing,die}",
+    "just disappear,sleep forever,not exist,stop existing,die,just vanish,just die}",
     "{want,wanna} to {disappear,vanish,cease to exist,stop existing,not exist,not be here,not wake up,sleep forever}",
     _NOT + " want to {exist,be here,be alive,live,wake up,go on,keep going,do this anymore,be here anymore,"
     "live anymore,be alive anymore,exist anymore}",
     "{i don t,i dont,i do not,don t,dont} think i want to {exist,live,be alive,be here,be here anymore,"
     "exist anymore,live anymore,keep going}",
-    "{hope,hoping,praying} i {don t,dont,never} wake up", "go to sleep and never wake up",
+    "{hope,hoping,praying,pray,wish} i {don t,dont,never,wouldn t,won t} wake up", "go to sleep and never wake up",
+    "{not sure,don t know if,dont know if} i want to {be alive,live,be here,exist,keep living}",
+    "{easier,better} if i {just ,}{wasn t,weren t,was not} {here,around,alive}",
+    "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me}",
     "{tired,sick,exhausted} of {living,being alive,life,existing,being here}",
     "{so,really,just} tired of {everything,it all,life,trying,fighting}",
     "{done,finished} with {life,living,this life,my life,this world,existing}",
@@ -162,7 +168,8 @@ BURDEN_EN = [
     " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me",
     "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "burden {to,on} {everyone,my family,my friends,"
     "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
-    "{nobody,no one,noone} would {care,notice} if i {died,was gone,disappeared,killed myself}",
+    "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
+    "who would {care,notice} if i {died,was gone,disappeared}",
 ]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
@@ -184,7 +191,7 @@ THIRD_PARTY_EN = [
     "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
 ]
 EUPHEMISM_EN = [
-    "{do,doing} it tonight", "tonight s the night", "tonight is the night", "go through with it",
+    "{do,doing} it tonight", "going to do it tonight", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
 ]
 METHOD = [
@@ -193,6 +200,8 @@ METHOD = [
     "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
     "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
 ]
+RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
+           "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
 TIME_IMMINENT = [
     "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
     "今夜", "今晩", "今から", "今すぐ", "これから",
@@ -206,7 +215,8 @@ TIME = [
 _DIE_JA = "{死に,しに,シニ,タヒに,氏に,4に}"
 INTENT_JA = [
     "{今夜,今晩,今日,明日,今から,これから}{死ぬ,死のう,死にます,しぬ,しのう,自殺,飛び降り,首を吊}",
-    "死ぬ{ことにした,と決めた,決心,つもり}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
+    "死ぬ{ことにした,と決めた,決心,つもり}", "{今日,今夜,今晩}で終わりにする",
+    "{電車,線路,ホーム}に飛び込{む,みます,もう}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
     "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
 ]
 PREPARATION_JA = [
@@ -223,7 +233,7 @@ GOODBYE_JA = [
 ]
 IDEATION_JA = [
     _DIE_JA + "{たい,たく,たかった,たすぎ,たぃ,てえ,てぇ,てー,たみ}", "死にてえ", "しにてえ", "タヒりたい", "しにたい",
-    "死のう", "しのう", "死んで{しまいたい,しまおう}", "{死んじゃいたい,しんじゃいたい,死んじゃおう}",
+    "死のう", "しのう", "{死にたさ,消えたさ,死にたみ}", "死んで{しまいたい,しまおう}", "{死んじゃいたい,しんじゃいたい,死んじゃおう}",
     "死んだ{方,ほう}が{いい,まし,マシ,楽}", "死ねたら", "死ぬしかない", "希死念慮", "{自殺,じさつ}", "自死",
     "{自殺,じさつ}{したい,しようかな,願望}", "消えたい", "消えちゃいたい", "消えてしまいたい", "消えてなくなりたい",
     "きえたい", "いなくなりたい", "居なくなりたい", "消滅したい", "この世から消えたい", "この世にいたくない",
@@ -276,6 +286,7 @@ FIRST_PERSON_JA = ["私", "わたし", "僕", "ぼく", "俺", "自分", "あた
 @dataclass(frozen=True)
 class _Books:
     risk: PhraseBook
+    modifiers: PhraseBook
     benign: PhraseBook
     weak: PhraseBook
     cues: PhraseBook
@@ -293,11 +304,15 @@ def _books() -> _Books:
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
-           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN)
-           + labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME))
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN))
+    # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
+    modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
+                 + labelled("resolve", RESOLVE)
+                 + [(phrase, label) for phrase, label in lexicon if label == "method"])
     cues = (labelled("negation", NEGATION) + labelled("third person", THIRD_PERSON) + labelled("past", PAST)
             + labelled("fiction", FICTION) + labelled("reported", REPORTED))
-    return _Books(PhraseBook(lexicon + own), PhraseBook((phrase, "benign") for phrase in BENIGN),
+    lexicon = [(phrase, label) for phrase, label in lexicon if label != "method"]
+    return _Books(PhraseBook(lexicon + own), PhraseBook(modifiers), PhraseBook((phrase, "benign") for phrase in BENIGN),
                   PhraseBook((skeleton(p).strip(), c) for p, c in weak.items()), PhraseBook(cues))
 
 
@@ -341,6 +356,8 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     negated = "negation" in context.near(hit, before=22)
     if "fiction" in window or (negated and not japanese):
         return None
+    if japanese and "third person" in window and not _first_person_ja(form, hit):
+        return hit._replace(label="someone else at risk")
     if "reported" in window and (japanese or hit.label not in URGENT_CONSTRUCTS):
         return None if japanese and not _first_person_ja(form, hit) else hit._replace(label="someone else at risk")
     if "third person" in window and hit.label in URGENT_CONSTRUCTS | IDEATION and not japanese:
@@ -358,6 +375,7 @@ def assess(text: str) -> Assessment:
     if not raw:
         return _weak_signals(books, form)
     benign = [(hit.start, hit.end) for hit in books.benign.hits(form)]
+    raw += books.modifiers.hits(form)
     hits = outside(raw, benign) if benign else raw
     context = _Context(form, sorted(books.cues.hits(form)))
     found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
@@ -391,8 +409,11 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
     modifiers = [hit for hit in found if hit.label in MODIFIERS]
     for idea in ideation:
         for modifier in modifiers:
-            if abs(modifier.start - idea.start) > reach:
+            overlapping = modifier.start < idea.end and idea.start < modifier.end  # 首吊り in 首吊りたい
+            if overlapping or abs(modifier.start - idea.start) > reach:
                 continue
+            if idea.label == "euphemism" and modifier.label not in ("method", "resolve"):
+                continue  # its time is in the phrase ('do it tonight')
             if modifier.label == "time" and idea.label not in STRONG_IDEATION:
                 continue
             pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
