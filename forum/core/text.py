@@ -274,8 +274,10 @@ class MappedText:
         if end <= start:
             return ""
         first = self.starts[start]
-        last = max(self.starts[start:end])
-        return self.source[first:last + 1].strip()
+        # Up to where the next character comes from: so collapsed letters ('hopeless' ->
+        # 'hopeles') and removed invisible characters at the end are quoted too.
+        last = max(max(self.starts[start:end]) + 1, self.starts[end] if end < len(self.starts) else 0)
+        return self.source[first:last].strip()
 
 
 def _tracked_sub(pattern: re.Pattern[str], replace: Replacement, text: str,

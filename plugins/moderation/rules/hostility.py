@@ -84,7 +84,8 @@ _GROUPS = ("{jews,muslims,moslems,blacks,black people,immigrants,illegals,illega
            "disabled people,the disabled,autistic people,autists,homeless people,fat people,bisexuals,queers,"
            "liberals,democrats,republicans,conservatives,atheists,jewish people,muslim people,israelis,palestinians,"
            "russians,americans,brits,poles,romanians,somalis,syrians,afghans,nigerians,haitians,filipinos,"
-           "vietnamese,turks,kurds,iranians,iraqis,christian people,jewish,these people,those people}")
+           "vietnamese,turks,kurds,iranians,iraqis,christian people,jewish,these people,those people,you people,"
+           "feminists,niggers,faggots,trannies,dykes,kikes,spics,chinks,pakis}")
 _MENTAL = ("{schizophrenics,people with schizophrenia,people with bipolar,bipolar people,people with depression,"
            "depressed people,the mentally ill,mentally ill people,people with mental illness,people with mental "
            "illnesses,people with autism,people with bpd,people with ptsd,people with ocd,psychotic people,"
@@ -97,7 +98,9 @@ _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,s
         "thieves,lazy,beasts,monsters,psychos,freaks,degenerates,sick,perverts,pedophiles,paedophiles,groomers,"
         "whores,sluts,bitches,hoes,property,objects,too emotional,mentally ill,a mistake,an abomination,"
         "abominations,invaders,leeches,bloodsuckers,demons,insane,dangerous animals,a danger,a threat,"
-        "a burden on society,weak,idiots,morons,losers,ugly,gross,less than human,not real people,unnatural}")
+        "a burden on society,weak,idiots,morons,losers,ugly,gross,less than human,not real people,unnatural,"
+        "a drain,a drain on society,the tumour,the tumor,a tumour,a virus,all the same,the problem with this country,"
+        "ruining everything,destroying this country,not welcome,not welcome here,trash people}")
 _HARM = ("{deported,gassed,killed,exterminated,shot,hanged,hung,lynched,wiped out,eradicated,removed,sterilized,"
          "sterilised,locked up,burned,burnt,put down,executed,banned,kicked out,thrown out,sent back,castrated,"
          "beaten,raped,punished,gone}")
@@ -107,7 +110,10 @@ _HATE_TEMPLATES = [
     "{GROUP} {should,must,need to,deserve to} {all ,}{die,go back,burn,rot,leave}",
     "{kill,gas,deport,exterminate,shoot,hang,lynch,burn,wipe out,get rid of,round up,ban,nuke} {all,the,all the,"
     "all of the,every,these,those} {GROUP}",
-    "{i hate,we hate,i despise,fuck,fuck all,fuck the,death to,death to all,down with} {GROUP}",
+    "{i hate,we hate,i despise,fuck,death to,down with,i can t stand,i cant stand} {,all ,all the ,the ,these ,those ,"
+    "fucking ,all you }{GROUP}",
+    "{i wish,i hope,wish,hope} {all ,all the ,the ,}{GROUP} {would,will,could} {die,burn,rot,disappear,get cancer}",
+    "{GROUP} {can t,cannot,cant} {drive,think,be trusted,speak english,be civilised,control themselves}",
     "{GROUP} {don t,dont,do not} belong {here,in this country,in america,in europe,in our country,in society}",
     "{GROUP} {ruin,ruined,are ruining,destroy,are destroying,are invading,invade,are taking over,are replacing} "
     "{everything,this country,our country,the country,europe,america,society,our jobs,the world}",
@@ -115,9 +121,22 @@ _HATE_TEMPLATES = [
     "{GROUP} {aren t,are not,arent} {human,people,real people,real women,real men,normal}",
     "{GROUP} {is,are} {a mental illness,a disease,an illness,a sin,unnatural}",
 ]
+# A pronoun for the group ('they're vermin'): group hate when the text names a group.
+PRONOUN_HATE = [
+    "{they re,they are,theyre,they r,they re all,they are all,them are,all of them are} " + _NEG,
+    "{they,them} {should,must,need to,deserve to} {all ,}{be ,get }" + _HARM,
+    "{kill,gas,deport,hang,shoot,exterminate,lynch,burn} {them,em} all",
+]
+INCITEMENT = ["{gas,hang,lynch,exterminate,deport} {them,em} all", "deport every last one of them",
+              "{let,letting,allow,allowing} {these,those,more of these} {animals,vermin,savages,parasites,invaders,"
+              "cockroaches,rats} {in,into}", "{these,those} {animals,vermin,savages,parasites,cockroaches,subhumans} "
+              "{in,into,out of} our country"]
 HATE_OTHER = [
     "go back to {your,ur,their} {own ,}{country,countries,land,village,jungle,cave,desert,shithole}",
-    "go back to where {you,u,they} came from", "send them {all ,}back", "women belong in the kitchen",
+    "go back to where {you,u,they} came from", "go back to {africa,mexico,china,india,pakistan,syria,iraq,iran,"
+    "poland,the jungle,the desert,the middle east,asia,korea,israel,somalia,afghanistan,the caves}",
+    "{islam,judaism,feminism,homosexuality,transgenderism,the quran} is {a cancer,cancer,a disease,a plague,evil,"
+    "a mental illness,a virus,poison}", "{bitches,hoes,women,females} {ain t,aint} shit", "send them {all ,}back", "women belong in the kitchen",
     "get back in the kitchen", "{being gay,homosexuality,being trans,transgenderism,being a lesbian} is {a mental "
     "illness,a disease,a sin,disgusting,unnatural,wrong,an abomination}", "{white,aryan} power", "heil hitler",
     "sieg heil", "14 88", "gas the", "oven dodger", "{jewish,jew} {conspiracy,rats,pigs,vermin}",
@@ -125,8 +144,8 @@ HATE_OTHER = [
     "{は,って,なんて,なんか,どもは,共は}{死ね,出て行け,出ていけ,帰れ,国へ帰れ,国に帰れ,ゴキブリ,害虫,寄生虫,犯罪者,"
     "劣等,ゴミ,クズ,消えろ,いらない,要らない,追い出せ,殺せ,人間じゃない,日本から出て行け,気持ち悪い,キモい,病気,"
     "劣ってる,劣っている,汚い,臭い}",
-    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
-    "叩き出せ,駆除}", "女は{黙れ,家にいろ,馬鹿,バカ,子供産む機械}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
+    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "社会のお荷物", "{生きる,存在}価値{が,}{ない,無い}", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
+    "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
 ]
 STIGMA_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者}{は,って,なんて}"
              "{危険,怖い,隔離,閉じ込め,ゴミ,クズ,死ね,いらない,要らない,甘え,犯罪者,社会のお荷物,迷惑}"]
@@ -135,6 +154,7 @@ BENIGN = [
     "shut up shop", "shut up and take my money", "{bitch,bitching} about", "{son of a,sons of} bitch",
     "life s a bitch", "{stupid,silly} me", "how to kill yourself", "way to kill yourself", "ways to kill yourself",
     "fagioli", "スカウト", "カスミ", "チョンマゲ", "ちょんまげ", "ガイジン",
+    "{バカ,ばか,馬鹿}{みたい,正直,丁寧,でかい,うま,ウケ,騒ぎ,笑い,力,な話,ップル}",
 ]
 FIRST_PERSON = ["i", "i m", "im", "me", "my", "myself", "i ve", "i feel", "i am",
                 "私", "わたし", "僕", "ぼく", "俺", "自分", "あたし"]
@@ -153,6 +173,8 @@ class _Patterns(NamedTuple):
     insult: WordPattern
     slur: WordPattern
     hate: WordPattern
+    pronoun_hate: WordPattern
+    group_word: WordPattern
     stigma: WordPattern
     benign: WordPattern
     first_person: WordPattern
@@ -165,10 +187,13 @@ class _Patterns(NamedTuple):
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     """Compiled once per process: the phrase lists are fixed."""
+    slurs = SLUR + [slur + "s" for slur in SLUR if slur.isascii() and not slur.endswith("s")]
     group_hate = [template.replace("{GROUP}", _GROUPS) for template in _HATE_TEMPLATES]
     stigma = [template.replace("{GROUP}", _MENTAL) for template in _HATE_TEMPLATES]
-    return _Patterns(compile_phrases(ATTACK), compile_phrases(INSULT), compile_phrases(SLUR),
-                     compile_phrases(group_hate + HATE_OTHER), compile_phrases(stigma + STIGMA_JA),
+    return _Patterns(compile_phrases(ATTACK), compile_phrases(INSULT), compile_phrases(slurs),
+                     compile_phrases(group_hate + HATE_OTHER + INCITEMENT), compile_phrases(PRONOUN_HATE),
+                     compile_phrases([_GROUPS, _MENTAL, "{jew,muslim,immigrant,refugee,migrant,mexican,arab}"]),
+                     compile_phrases(stigma + STIGMA_JA),
                      compile_phrases(BENIGN), compile_phrases(FIRST_PERSON), compile_phrases(SECOND_PERSON),
                      compile_phrases(THIRD_PERSON), compile_phrases(REPORTED), compile_phrases(PLEA))
 
@@ -202,7 +227,7 @@ class _Reader:
         clause = before + self.clauses.after(hit.end, 40)
         if self.patterns.second_person.search(clause):
             return False
-        return bool(self.patterns.first_person.search(clause) or self.patterns.third_person.search(before))
+        return bool(self.patterns.first_person.search(clause) or self.patterns.third_person.search(clause))
 
 
 def find_hostility(text: str) -> list[Hit]:
@@ -211,6 +236,9 @@ def find_hostility(text: str) -> list[Hit]:
     found = (_hits(patterns.attack, form, "attack") + _hits(patterns.slur, form, "slur")
              + _hits(patterns.hate, form, "group hate") + _hits(patterns.stigma, form, "stigma")
              + _hits(patterns.insult, form, "insult"))
+    pronoun = _hits(patterns.pronoun_hate, form, "group hate")
+    if pronoun and patterns.group_word.search(form):
+        found += pronoun
     if not found:
         return []
     benign = [(hit.start, hit.end) for hit in _hits(patterns.benign, form, "")]

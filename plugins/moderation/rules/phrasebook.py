@@ -53,14 +53,16 @@ def labelled(label: str, templates: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def outside(hits: Iterable[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
-    """The hits not inside any of ``spans`` (sorted hits and spans: one merge, linear)."""
+    """The hits that overlap none of ``spans`` ('suicide' in 'suicide prevention'; 'this is my
+    last post' and 'last post of the year'). Spans don't overlap each other (one regex scan), so
+    one merge of the two sorted lists does it: linear."""
     kept = []
     ordered = sorted(spans)
     index = 0
     for hit in sorted(hits):
-        while index < len(ordered) and ordered[index][1] < hit.end:
+        while index < len(ordered) and ordered[index][1] <= hit.start:
             index += 1
-        inside = any(start <= hit.start and hit.end <= end for start, end in ordered[index:index + 3])
-        if not inside:
+        overlaps = index < len(ordered) and ordered[index][0] < hit.end
+        if not overlaps:
             kept.append(hit)
     return kept

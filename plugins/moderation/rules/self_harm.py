@@ -47,7 +47,8 @@ URGENT_CONSTRUCTS = {"intent", "preparation", "method seeking", "goodbye note", 
 IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal language", "attempt",
             "euphemism"}
 STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
-CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk"}
+CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk",
+                                   "means at hand"}
 MODIFIERS = {"method", "imminent time", "time", "resolve"}
 
 LABELS = {
@@ -57,7 +58,8 @@ LABELS = {
     "self-injury": _l("self-injury"), "suicidal language": _l("suicidal language"),
     "attempt": _l("suicide attempt"), "euphemism": _l("veiled intent"), "hopelessness": _l("hopelessness"),
     "burden": _l("feeling a burden"), "entrapment": _l("entrapment"),
-    "someone else at risk": _l("someone else at risk"), "method": _l("method"), "time": _l("time"),
+    "someone else at risk": _l("someone else at risk"), "means at hand": _l("means at hand"),
+    "resolve": _l("resolve"), "method": _l("method"), "time": _l("time"),
     "imminent time": _l("time"), "past": _l("in the past"), "several risk factors": _l("several risk factors"),
     "low mood": _l("low mood"), "loneliness": _l("loneliness"), "emptiness": _l("emptiness"),
     "worthlessness": _l("worthlessness"), "emotional pain": _l("emotional pain"),
@@ -81,9 +83,10 @@ INTENT_EN = [
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
 ]
 PREPARATION_EN = [
-    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {pills,tablets,my pills,"
-    "my meds,meds,sleeping pills,painkillers}",
-    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "{the gun,my gun,gun} is loaded",
+    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {,my ,some ,up }{pills,tablets,"
+    "meds,sleeping pills,painkillers,medication,antidepressants}",
+    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "i know how and when",
+    "{giving,gave,given,give} my {stuff,things,belongings,possessions} away", "{the gun,my gun,gun} is loaded",
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
     "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
@@ -100,12 +103,14 @@ SEEKING_EN = [
     "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
     "how {to,do i,do you,can i} tie a noose",
     "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
+    "how {much,many} of my {meds,pills,medication,tablets} {it would take,would it take,to take,would kill me}",
+    "{painless,easy,quick,quickest,best,easiest} ways to die", "ways to die {that don t hurt,without pain,painlessly}",
     "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
 ]
 GOODBYE_EN = [
     "{this is,this will be} {my last,the last} {post,message,time you ll hear from me,thing i write}",
-    "my last post", "by the time you read this", "goodbye {everyone,forever,cruel world,world,all}",
-    "this is goodbye", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
+    "my last post", "by the time you read this", "goodbye {forever,cruel world}",
+    "this is goodbye", "{wrote,written,writing} letters to {everyone,my family,my friends,my parents,my kids}", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
     "{wrote,written,writing,finished,left} {my,a} {suicide,goodbye} {note,letter}", "my suicide note",
     "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
     " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
@@ -124,7 +129,12 @@ ACTIVE_EN = [
     "commit suicide", "committing suicide", "suicide", "suicidal", "suicidal thoughts", "suicidal ideation",
     "{want,wanna,wanted} to {jump off,jump in front of,hang myself,overdose,od,slit my wrists,shoot myself,"
     "drown myself,jump from}", "thinking {about,of} {suicide,killing myself,ending it,ending my life,ending it all}",
-    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it",
+    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it", "{gonna,going to,gon na} end it",
+    "thinking {about,of} {ending things,ending everything,not being here,dying,death,not existing}",
+    "{thinking,thought,think} about {jumping,jumping off,jumping in front of,hanging myself,overdosing,drowning myself,"
+    "crashing my car,shooting myself,slitting my wrists,taking all my pills}",
+    "{drive,driving,drove,crash,crashing} my car into {a wall,a tree,traffic,a truck,the river,oncoming traffic,a pole}",
+    "{crash,crashing,wreck} my car on purpose", "{ways,way,methods} to die", "{i hate,hate} myself",
     "{suicide,suicidal} {urges,plans,plan}",
 ]
 PASSIVE_EN = [
@@ -141,7 +151,18 @@ PASSIVE_EN = [
     "{not sure,don t know if,dont know if} i want to {be alive,live,be here,exist,keep living}",
     "{easier,better} if i {just ,}{wasn t,weren t,was not} {here,around,alive}",
     "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me}",
-    "{tired,sick,exhausted} of {living,being alive,life,existing,being here}",
+    "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
+    "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
+    "{shouldn t,should not,don t deserve to,dont deserve to} {be alive,exist,live,be here}", "deserve to die",
+    "{shouldn t,should not} have been born", "{disappointed,upset,sad,angry} {that ,}i woke up",
+    "wake up disappointed", "if i died {tomorrow,today,tonight}", "{don t,dont,do not} want to feel anything",
+    "{don t,dont,do not} see myself {making it,living,being alive,being here,getting} {to,past,until,through,old}",
+    "{picturing,imagining,planning,thinking about} my {own ,}funeral",
+    "waiting {for it,for life,to die,for death}{, to be over, to end,}",
+    "life is {meaningless,pointless,not worth it,worthless,over,a mistake}",
+    "{my whole life,my life,i} {is,am} a mistake", "{only,last} {option,way out,choice,solution} left",
+    "{wanna,want to,gonna} {disappear,vanish} {forever,for good,}", "wish it had worked",
+    "{wish,wished} i {hadn t,had not,didn t} {survived,survive}",
     "{so,really,just} tired of {everything,it all,life,trying,fighting}",
     "{done,finished} with {life,living,this life,my life,this world,existing}",
     "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
@@ -160,27 +181,46 @@ HOPELESS_EN = [
     "cope,keep living,carry on} {anymore,any more,much longer,any longer}",
     "{i can t,i cant,i cannot,can t,cant,cannot} {go on,keep going,live like this,carry on,keep living,do this anymore}",
     "{can t,cant,cannot} {take,do} it anymore", "nothing will ever get better", "it will never get better",
-    "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}",
+    "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}", "i give up",
+    "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
+    "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
+    "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
+    "{how much longer,how long} i can {hold on,keep going,do this,take this}",
+    "{what s,whats,what is} {even ,}the point {anymore,of it all,of anything,of me,in anything,in trying}",
     "i {have,ve} given up", "i m giving up", "no future for me", "i have no future",
 ]
 BURDEN_EN = [
     "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
-    " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me",
+    " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me", "better off if i {wasn t,weren t,was not,was gone,disappeared,died}",
+    "{world,everyone,everything,life} would be {a better place,better,easier} without me", "better place without me",
     "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "burden {to,on} {everyone,my family,my friends,"
     "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
     "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
     "who would {care,notice} if i {died,was gone,disappeared}",
 ]
+MEANS_EN = [
+    "{i have,i ve got,i got,got} {a bottle of,a stash of,enough,a box of,a handful of,all these} {pills,meds,tablets,"
+    "sleeping pills,painkillers}",
+    "{bottle,stash,pile} of {pills,meds,sleeping pills} {in my room,next to me,in front of me}",
+    "{a bottle of,bottles of,a box of,a stash of,a handful of} {my mom s,my moms,my mum s,my dad s,my dads,her,his,"
+    "someone s,my nan s,grandma s} {pills,meds,tablets,sleeping pills,painkillers,medication}",
+    "{with,holding,got} {a,the,my} {razor,razor blade,blade}",
+    "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
+]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
+    "can t escape {my,this} {head,mind,brain,life,pain}",
 ]
 SELF_INJURY_EN = [
     "self {harm,harming,harmed,injury,injuring,injure}", "selfharm",
     "{cut,cutting,burn,burning,hurt,hurting,harm,harming,punish,punishing,starve,starving} my{ ,}self",
     "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
     "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
+    "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
+    "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
 ]
 ATTEMPT_EN = [
+    "{i attempted,i tried} {last year,before,once,twice,years ago,again,when i was}", "attempted {last,before,twice}",
     "{tried,attempted,try,trying} to {kill myself,end my life,end it,commit suicide,overdose,hang myself,"
     "take my life,end it all}", "{my,a,the} suicide attempt", "attempted suicide", "survived {an,my} attempt",
 ]
@@ -191,7 +231,10 @@ THIRD_PARTY_EN = [
     "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
 ]
 EUPHEMISM_EN = [
-    "{do,doing} it tonight", "going to do it tonight", "tonight s the night", "tonight is the night", "go through with it",
+    "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
+    "{this is it,this is the end} for me", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
+    "i have a plan", "{planning,planned} it for", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
+    "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
 ]
 METHOD = [
@@ -252,6 +295,19 @@ BURDEN_JA = [
 ]
 HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
+WEAK_EN = [
+    ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
+    ("{lie,lying,stay,stayed} in bed all day", "anhedonia"), ("can t get out of bed", "exhaustion"),
+    ("{no one,nobody,noone} {cares,understands,notices} {about me,me,}", "loneliness"), ("{so,all} alone", "loneliness"),
+    ("{i m,im,i feel} {so ,}{numb,empty,hollow,broken,worthless,useless}", "emptiness"),
+    ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "worthlessness"),
+    ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
+    ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
+    ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
+    ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
+    ("自分が嫌い", "worthlessness"), ("価値がない", "worthlessness"), ("眠れない", "exhaustion"),
+    ("涙が止まらない", "emotional pain"),
+]
 BENIGN = [
     "suicide {squad,prevention,awareness,hotline,helpline,lifeline,crisis line,watch,rates,rate,statistics,research,"
     "bomber,bombers,bombing,doors,mission,run,forest,silence}", "{prevent,preventing,prevention of} suicide",
@@ -260,14 +316,17 @@ BENIGN = [
     "die of {laughter,embarrassment,boredom,cringe}", "{died,dying} laughing", "dying to {see,know,try,go,meet,get}",
     "{world,national} suicide prevention", "suicide and crisis lifeline", "i want to die {laughing,of laughter}",
     "ready to go {out,home,to,shopping,for,back}", "time to go {home,to,out,back,shopping,now,already}",
-    "kms {away,from,north,south}", "no way out of {this traffic,the parking}",
+    "kms {away,from,north,south}", "no way out of {this traffic,the parking,this parking,the car park,this maze}",
+    "last {post,message} {of the year,of the day,for today,for a while,for now,before i,in this thread,on this,about}",
+    "{ready,time} to go {to,home,out,back,shopping,for,now,already,whenever}", "{i give up on,give up on} {this,the,trying to}",
+    "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
     "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
     "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
     "死ぬまでに", "笑い死", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
     "飛び込み{営業,台,競技,選手}", "飛び降り{防止,自殺防止}", "今までありがとう{ございました,}{、,}{これからも,また}",
 ]
 NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will not", "wouldn t", "wouldnt",
-            "would not", "no longer", "didn t", "didnt", "did not", "stop", "stopped", "isn t", "aren t"]
+            "would not", "no longer", "didn t", "didnt", "did not", "isn t", "aren t", "never ever"]
 THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend", "my {best friend,bf,gf,boyfriend,"
                 "girlfriend,sister,brother,mom,mum,dad,son,daughter,partner,wife,husband,roommate,cousin,classmate,kid,"
                 "friends,student,patient,client,coworker,colleague}", "someone", "somebody", "people who",
@@ -302,7 +361,7 @@ def _books() -> _Books:
            + labelled("method seeking", SEEKING_EN + SEEKING_JA) + labelled("goodbye note", GOODBYE_EN + GOODBYE_JA)
            + labelled("attempt in progress", IN_PROGRESS_EN) + labelled("active ideation", ACTIVE_EN)
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
-           + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN)
+           + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
            + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN))
     # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
@@ -313,7 +372,7 @@ def _books() -> _Books:
             + labelled("fiction", FICTION) + labelled("reported", REPORTED))
     lexicon = [(phrase, label) for phrase, label in lexicon if label != "method"]
     return _Books(PhraseBook(lexicon + own), PhraseBook(modifiers), PhraseBook((phrase, "benign") for phrase in BENIGN),
-                  PhraseBook((skeleton(p).strip(), c) for p, c in weak.items()), PhraseBook(cues))
+                  PhraseBook([(skeleton(p).strip(), c) for p, c in weak.items()] + WEAK_EN), PhraseBook(cues))
 
 
 @dataclass(frozen=True)
@@ -353,7 +412,7 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     """The hit as its context reads it: dropped, re-labelled, or as it is."""
     japanese = is_cjk(form[hit.start])
     window = context.near(hit, before=12 if japanese else 40, after=8 if japanese else 0)
-    negated = "negation" in context.near(hit, before=22)
+    negated = "negation" in context.near(hit, before=14)
     if "fiction" in window or (negated and not japanese):
         return None
     if japanese and "third person" in window and not _first_person_ja(form, hit):
@@ -412,8 +471,8 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
             overlapping = modifier.start < idea.end and idea.start < modifier.end  # 首吊り in 首吊りたい
             if overlapping or abs(modifier.start - idea.start) > reach:
                 continue
-            if idea.label == "euphemism" and modifier.label not in ("method", "resolve"):
-                continue  # its time is in the phrase ('do it tonight')
+            if idea.label == "euphemism" and modifier.label == "time":
+                continue
             if modifier.label == "time" and idea.label not in STRONG_IDEATION:
                 continue
             pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
@@ -421,7 +480,7 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
     return None
 
 
-def _weak_signals(books: _Books, form: str, needed: int = 3) -> Assessment:
+def _weak_signals(books: _Books, form: str, needed: int = 2) -> Assessment:
     hits = list(books.weak.hits(form))
     constructs = {hit.label for hit in hits}
     if len(constructs) < needed:
