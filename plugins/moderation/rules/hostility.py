@@ -62,7 +62,7 @@ ATTACK = [
     "{お前,おまえ,あんた,きさま,貴様}{は,って,みたいな,}{バカ,馬鹿,ばか,アホ,あほ,クズ,ゴミ,カス,ブス,デブ,きもい,キモい}",
     "キモい", "きもい", "キモすぎ", "きもすぎ", "きしょい", "キショい",
     "うざい", "ウザい", "うぜえ", "うぜー", "ウゼー", "ウザすぎ", "うざすぎ",
-    "役立たず", "誰も{お前,おまえ,あなた,あんた}{を,のこと}", "生きてる価値{ない,無い}", "存在が迷惑",
+    "役立たず", "誰も{お前,おまえ,あなた,あんた}{を,のこと}", "{お前,おまえ,あんた,てめえ}{は,に,なんか,}{生きる,生きてる,存在}価値",
 ]
 INSULT = ["idiot", "idiots", "moron", "morons", "loser", "losers", "imbecile", "dumbass", "jackass", "scumbag",
           "bitch", "bastard", "asshole", "cunt", "twat", "prick", "wanker",
@@ -73,10 +73,11 @@ SLUR = [
     "beaners", "raghead", "ragheads", "towelhead", "towelheads", "sand nigger", "coon", "coons", "jigaboo",
     "porch monkey", "paki", "pakis", "retard", "retards", "retarded", "shemale", "camel jockey", "zipperhead",
     "pikey", "golliwog", "kaffir", "wog", "wogs", "mongoloid", "mudslime", "muzzie", "muzzies", "feminazi",
-    "libtard", "spastic", "halfbreed", "negroid", "nignog",
+    "libtard", "spastic", "halfbreed", "negroid", "nignog", "rapefugee", "muzrat", "shitskin", "sandnigger",
     "チョン", "チョンコ", "支那人", "シナ人", "土人", "ガイジ", "池沼", "キチガイ", "きちがい", "基地外", "気違い",
     "ニガー", "三国人", "ホモ野郎", "オカマ野郎", "ゴキブリども", "ゴキブリ共",
 ]
+_RELIGIONS = "{islam,judaism,feminism}"
 _GROUPS = ("{jews,muslims,moslems,blacks,black people,immigrants,illegals,illegal immigrants,migrants,refugees,"
            "mexicans,arabs,asians,chinese,chinese people,indians,pakistanis,africans,foreigners,gays,gay people,"
            "homosexuals,lesbians,trans people,transgenders,transgender people,women,girls,females,feminists,men,"
@@ -100,7 +101,9 @@ _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,s
         "abominations,invaders,leeches,bloodsuckers,demons,insane,dangerous animals,a danger,a threat,"
         "a burden on society,weak,idiots,morons,losers,ugly,gross,less than human,not real people,unnatural,"
         "a drain,a drain on society,the tumour,the tumor,a tumour,a virus,all the same,the problem with this country,"
-        "ruining everything,destroying this country,not welcome,not welcome here,trash people}")
+        "ruining everything,destroying this country,not welcome,not welcome here,trash people,dumb,greedy,confused,"
+        "just confused,the devil,devils,smelly,primitive,backwards,barbaric,uncivilized,uncivilised,weird,breeding like rats,"
+        "breeding like rabbits,a virus,cancerous,scum of the earth,a waste of space,worthless scum,pests,a pest,filthy animals}")
 _HARM = ("{deported,gassed,killed,exterminated,shot,hanged,hung,lynched,wiped out,eradicated,removed,sterilized,"
          "sterilised,locked up,burned,burnt,put down,executed,banned,kicked out,thrown out,sent back,castrated,"
          "beaten,raped,punished,gone}")
@@ -114,6 +117,14 @@ _HATE_TEMPLATES = [
     "fucking ,all you }{GROUP}",
     "{i wish,i hope,wish,hope} {all ,all the ,the ,}{GROUP} {would,will,could} {die,burn,rot,disappear,get cancer}",
     "{GROUP} {can t,cannot,cant} {drive,think,be trusted,speak english,be civilised,control themselves}",
+    "{GROUP} {commit,cause,spread,bring} {all the crime,crime,disease,diseases,violence,aids,covid,terror}",
+    "{GROUP} {are behind,control,run,own} {every war,everything,the media,the banks,the world,the government,hollywood}",
+    "{GROUP} {steal,take,stole,are stealing,are taking,come here and steal} our {jobs,women,country,homes,benefits}",
+    "{send,ship,kick,throw,get} {the ,these ,those ,all the ,all ,}{GROUP} {back,out}",
+    "{deport,ban} {all ,the ,all the ,}{GROUP}", "{GROUP} {deported,banned,gassed,exterminated}",
+    "{GROUP} {shouldn t,should not} {be born,exist,breed,have kids,have children,reproduce}",
+    "{GROUP} belong in {asylums,an asylum,cages,camps,zoos,prison,the kitchen,ovens,hell,a cage}",
+    "{sick of,tired of,fed up with} {these,the,all these,all the} {GROUP}",
     "{GROUP} {don t,dont,do not} belong {here,in this country,in america,in europe,in our country,in society}",
     "{GROUP} {ruin,ruined,are ruining,destroy,are destroying,are invading,invade,are taking over,are replacing} "
     "{everything,this country,our country,the country,europe,america,society,our jobs,the world}",
@@ -140,11 +151,14 @@ HATE_OTHER = [
     "get back in the kitchen", "{being gay,homosexuality,being trans,transgenderism,being a lesbian} is {a mental "
     "illness,a disease,a sin,disgusting,unnatural,wrong,an abomination}", "{white,aryan} power", "heil hitler",
     "sieg heil", "14 88", "gas the", "oven dodger", "{jewish,jew} {conspiracy,rats,pigs,vermin}",
+    "holocaust {didn t happen,never happened,should happen again,should have happened,was a hoax}",
+    "{should have,should ve} finished the job", "{kill,shoot,hang,deport} every last {immigrant,muslim,jew,black,refugee,"
+    "mexican,arab,gay,one of them}",
     "{在日,朝鮮人,韓国人,中国人,支那人,外国人,移民,難民,障害者,黒人,ユダヤ人,部落,ゲイ,ホモ,レズ,女ども,外人}"
     "{は,って,なんて,なんか,どもは,共は}{死ね,出て行け,出ていけ,帰れ,国へ帰れ,国に帰れ,ゴキブリ,害虫,寄生虫,犯罪者,"
     "劣等,ゴミ,クズ,消えろ,いらない,要らない,追い出せ,殺せ,人間じゃない,日本から出て行け,気持ち悪い,キモい,病気,"
     "劣ってる,劣っている,汚い,臭い}",
-    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "社会のお荷物", "{生きる,存在}価値{が,}{ない,無い}", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
+    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
     "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
 ]
 STIGMA_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者}{は,って,なんて}"
@@ -161,6 +175,7 @@ FIRST_PERSON = ["i", "i m", "im", "me", "my", "myself", "i ve", "i feel", "i am"
 THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "them", "their", "the", "my", "our", "this", "that",
                 "彼", "彼女", "あいつ", "あの人"]
 SECOND_PERSON = ["you", "u", "ur", "your", "ya", "お前", "おまえ", "あなた", "あんた", "てめえ", "君", "きみ"]
+BANTER = ["lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "jk", "hilarious", "funny", "笑", "ww", "ｗｗ", "(笑)", "草"]
 REPORTED = ["said", "says", "told me", "tells me", "telling me", "called me", "calls me", "calling me", "yelled",
             "wrote", "texted", "messaged me", "keep hearing", "heard", "っていわれ", "って言われ", "と言われ", "って言った",
             "と言った", "って言って", "って書かれ", "と書かれ", "言われて", "呼ばれ"]
@@ -182,6 +197,7 @@ class _Patterns(NamedTuple):
     third_person: WordPattern
     reported: WordPattern
     plea: WordPattern
+    banter: WordPattern
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +211,7 @@ def _patterns() -> _Patterns:
                      compile_phrases([_GROUPS, _MENTAL, "{jew,muslim,immigrant,refugee,migrant,mexican,arab}"]),
                      compile_phrases(stigma + STIGMA_JA),
                      compile_phrases(BENIGN), compile_phrases(FIRST_PERSON), compile_phrases(SECOND_PERSON),
-                     compile_phrases(THIRD_PERSON), compile_phrases(REPORTED), compile_phrases(PLEA))
+                     compile_phrases(THIRD_PERSON), compile_phrases(REPORTED), compile_phrases(PLEA), compile_phrases(BANTER))
 
 
 def _hits(pattern: WordPattern, form: str, label: str) -> list[Hit]:
@@ -216,6 +232,10 @@ class _Reader:
     def reported(self, hit: Hit) -> bool:
         window = self.before(hit, 60) + (self.clauses.after(hit.end, 14) if is_cjk(self.form[hit.start]) else "")
         return self.patterns.reported.search(" " + window) is not None
+
+    def joking(self, hit: Hit) -> bool:
+        """'bro shut up you're hilarious', 'お前バカだなー笑': banter between friends."""
+        return self.patterns.banter.search(" " + self.clauses.after(hit.end, 40)) is not None
 
     def pleading(self, hit: Hit) -> bool:
         return self.patterns.plea.search(" " + self.before(hit, 24)) is not None
@@ -246,6 +266,8 @@ def find_hostility(text: str) -> list[Hit]:
     kept = []
     for hit in outside(found, benign) if benign else found:
         if reader.reported(hit) or (hit.label == "attack" and reader.pleading(hit)):
+            continue
+        if hit.label in ("attack", "insult") and reader.joking(hit):
             continue
         if hit.label == "insult" and reader.spares(hit):
             continue

@@ -45,7 +45,7 @@ URGENT, CHECK_IN = "urgent", "check_in"
 URGENT_CONSTRUCTS = {"intent", "preparation", "method seeking", "goodbye note", "attempt in progress"}
 # Ideation: a check-in alone, urgent with a method or a time.
 IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal language", "attempt",
-            "euphemism"}
+            "euphemism", "means at hand"}
 STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
 CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk",
                                    "means at hand"}
@@ -103,6 +103,7 @@ SEEKING_EN = [
     "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
     "how {to,do i,do you,can i} tie a noose",
     "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
+    "{does it hurt,how painful is it,is it painful,does it take long} to {drown,hang,die,overdose,bleed out,jump,suffocate}",
     "how {much,many} of my {meds,pills,medication,tablets} {it would take,would it take,to take,would kill me}",
     "{painless,easy,quick,quickest,best,easiest} ways to die", "ways to die {that don t hurt,without pain,painlessly}",
     "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
@@ -112,6 +113,7 @@ GOODBYE_EN = [
     "my last post", "by the time you read this", "goodbye {forever,cruel world}",
     "this is goodbye", "{wrote,written,writing} letters to {everyone,my family,my friends,my parents,my kids}", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
     "{wrote,written,writing,finished,left} {my,a} {suicide,goodbye} {note,letter}", "my suicide note",
+    "{writing,wrote,written,keep writing} {goodbye,suicide} {letters,notes}",
     "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
     " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
 ]
@@ -121,6 +123,7 @@ IN_PROGRESS_EN = [
     "a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of} {pills,tablets,meds,"
     "sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,antidepressants}",
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
+    "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
 ]
 ACTIVE_EN = [
@@ -153,6 +156,14 @@ PASSIVE_EN = [
     "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me}",
     "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
     "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
+    "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
+    "{what am i,why am i,what s there} {even ,}living for", "permanent {silence,sleep,rest,solution,escape,way out}",
+    "{hope,wish,pray} i {get,got} {hit by a car,hit by a bus,hit by a train,in an accident,cancer,sick and die}",
+    "{only reason,only thing} {i m still here,i m still alive,keeping me alive,keeping me here,i m alive,i stay}",
+    "{peaceful,nice,easier,better} {it would be ,}to {just ,}{stop,not wake up,be gone,not exist,die,disappear}",
+    "{a reason,one reason,any reason,reasons} to {stay,live,keep going,stay alive,keep living}",
+    "might as well {make it official,die,end it,be dead,not exist}", "hoping something {happens,bad happens}",
+    "{sleep,go to sleep,fall asleep} and never wake up", "my {own ,}funeral", "{want,wanna} to not {exist,be here,wake up}",
     "{shouldn t,should not,don t deserve to,dont deserve to} {be alive,exist,live,be here}", "deserve to die",
     "{shouldn t,should not} have been born", "{disappointed,upset,sad,angry} {that ,}i woke up",
     "wake up disappointed", "if i died {tomorrow,today,tonight}", "{don t,dont,do not} want to feel anything",
@@ -182,6 +193,10 @@ HOPELESS_EN = [
     "{i can t,i cant,i cannot,can t,cant,cannot} {go on,keep going,live like this,carry on,keep living,do this anymore}",
     "{can t,cant,cannot} {take,do} it anymore", "nothing will ever get better", "it will never get better",
     "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}", "i give up",
+    "{out of options,no options left,nothing works,nothing helps,tried everything}",
+    "{can t,cant,don t,dont,do not} see a future", "{done,finished,tired of,sick of} trying",
+    "{don t,dont,do not} know if i can {keep going,go on,do this,take it,hold on,anymore,survive}",
+    "{can t,cant} keep pretending", "pretending {i m,to be,im} {okay,ok,fine,happy}",
     "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
     "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
     "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
@@ -193,7 +208,8 @@ BURDEN_EN = [
     "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
     " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me", "better off if i {wasn t,weren t,was not,was gone,disappeared,died}",
     "{world,everyone,everything,life} would be {a better place,better,easier} without me", "better place without me",
-    "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "burden {to,on} {everyone,my family,my friends,"
+    "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "feel like {a,such a,a huge,a big} burden",
+    "{would anyone,would anybody,would people,does anyone} {even ,}{care,notice,miss me,come}", "burden {to,on} {everyone,my family,my friends,"
     "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
     "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
     "who would {care,notice} if i {died,was gone,disappeared}",
@@ -205,6 +221,7 @@ MEANS_EN = [
     "{a bottle of,bottles of,a box of,a stash of,a handful of} {my mom s,my moms,my mum s,my dad s,my dads,her,his,"
     "someone s,my nan s,grandma s} {pills,meds,tablets,sleeping pills,painkillers,medication}",
     "{with,holding,got} {a,the,my} {razor,razor blade,blade}",
+    "{knife,razor,blade,gun,pills,rope} in my hand",
     "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
 ]
 ENTRAPMENT_EN = [
@@ -217,6 +234,7 @@ SELF_INJURY_EN = [
     "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
     "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
     "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
+    "cut {deeper,too deep,myself}",
     "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
 ]
 ATTEMPT_EN = [
@@ -233,7 +251,9 @@ THIRD_PARTY_EN = [
 EUPHEMISM_EN = [
     "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
     "{this is it,this is the end} for me", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
-    "i have a plan", "{planning,planned} it for", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
+    "{i have,i made,i ve made,made} a plan", "{planning,planned} it for",
+    "{not going to,won t,wont,will not} be {here,around,alive} {by,after,next,much longer,anymore,tomorrow,for long}",
+    "{i m sorry,sorry} {mom,mum,dad,everyone,guys} i {tried,really tried}", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
 ]
@@ -243,7 +263,7 @@ METHOD = [
     "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
     "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
 ]
-RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
+RESOLVE = ["{i ve,ive,i have} made up my mind", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
            "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
 TIME_IMMINENT = [
     "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
@@ -286,12 +306,17 @@ IDEATION_JA = [
     "生まれてこなければよかった", "生まれてこなきゃよかった", "生まれてきてごめん", "目が覚めなければ",
     "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
     "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
+    "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
+    "明日が来なければ", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
+    "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
 ]
 SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
+                  "薬を全部飲{む,んだ,もう,みたい}", "全部飲んだら",
                   "od{した,する,しよう,しちゃ}", "薬を大量に"]
 BURDEN_JA = [
     "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
+    "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
 HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
