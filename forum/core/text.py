@@ -288,7 +288,10 @@ def _tracked_sub(pattern: re.Pattern[str], replace: Replacement, text: str,
     for match in pattern.finditer(text):
         parts.append(text[position:match.start()])
         mapped.extend(starts[position:match.start()])
-        replacement = match.expand(replace) if isinstance(replace, str) else replace(match)
+        if isinstance(replace, str):
+            replacement = match.expand(replace) if "\\" in replace else replace
+        else:
+            replacement = replace(match)
         parts.append(replacement)
         mapped.extend([starts[match.start()]] * len(replacement))
         position = match.end()

@@ -25,6 +25,7 @@ the member's own words.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -36,7 +37,7 @@ from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, ske
 
 from .base import Rule, crisis_member_message, quote
 from .lexicon import lexicon_phrases
-from .phrasebook import Hit, PhraseBook, labelled, outside
+from .phrasebook import Hit, PhraseBook, Spans, labelled
 from .text import ClauseIndex
 
 URGENT, CHECK_IN = "urgent", "check_in"
@@ -64,7 +65,7 @@ LABELS = {
     "low mood": _l("low mood"), "loneliness": _l("loneliness"), "emptiness": _l("emptiness"),
     "worthlessness": _l("worthlessness"), "emotional pain": _l("emotional pain"),
     "meaninglessness": _l("meaninglessness"), "anhedonia": _l("anhedonia"), "defeat": _l("defeat"),
-    "exhaustion": _l("exhaustion"),
+    "exhaustion": _l("exhaustion"), "self-hatred": _l("self-hatred"), "numbness": _l("numbness"),
 }
 
 _I = "{i m,im,i am,i ve,ive,i,i d,id,i ll,ill}"
@@ -250,7 +251,7 @@ THIRD_PARTY_EN = [
 ]
 EUPHEMISM_EN = [
     "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
-    "{this is it,this is the end} for me", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
+    "{this is it,this is the end} for me", "{i m sorry,sorry} for everything", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
     "{i have,i made,i ve made,made} a plan", "{planning,planned} it for",
     "{not going to,won t,wont,will not} be {here,around,alive} {by,after,next,much longer,anymore,tomorrow,for long}",
     "{i m sorry,sorry} {mom,mum,dad,everyone,guys} i {tried,really tried}", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
@@ -324,13 +325,13 @@ WEAK_EN = [
     ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
     ("{lie,lying,stay,stayed} in bed all day", "anhedonia"), ("can t get out of bed", "exhaustion"),
     ("{no one,nobody,noone} {cares,understands,notices} {about me,me,}", "loneliness"), ("{so,all} alone", "loneliness"),
-    ("{i m,im,i feel} {so ,}{numb,empty,hollow,broken,worthless,useless}", "emptiness"),
-    ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "worthlessness"),
+    ("{i m,im,i feel} {so ,}{numb,empty,hollow,broken,worthless,useless}", "numbness"),
+    ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "self-hatred"),
     ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
     ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
     ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
     ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
-    ("自分が嫌い", "worthlessness"), ("価値がない", "worthlessness"), ("眠れない", "exhaustion"),
+    ("自分が嫌い", "self-hatred"), ("価値がない", "self-hatred"), ("眠れない", "exhaustion"),
     ("涙が止まらない", "emotional pain"),
 ]
 BENIGN = [
@@ -455,15 +456,32 @@ def assess(text: str) -> Assessment:
     """The tier, constructs and evidence for ``text`` (tier "" when nothing is of concern)."""
     books = _books()
     form = skeleton(text)
-    raw = list(books.risk.hits(form))
+    raw = _capped(books.risk.hits(form))
     if not raw:
         return _weak_signals(books, form)
-    benign = [(hit.start, hit.end) for hit in books.benign.hits(form)]
-    raw += books.modifiers.hits(form)
-    hits = outside(raw, benign) if benign else raw
+    benign = Spans((hit.start, hit.end) for hit in books.benign.hits(form))
+    raw += _capped(books.modifiers.hits(form))
+    hits = [hit for hit in raw if not benign.overlaps(hit.start, hit.end)]
     context = _Context(form, sorted(books.cues.hits(form)))
     found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
     return _tier(found) or _weak_signals(books, form)
+
+
+CAP = 200  # findings of one kind read per text: enough for any real post, and linear for any other
+
+
+def _capped(hits: Iterable[Hit]) -> list[Hit]:
+    """Every urgent finding, and the first ``CAP`` others (a 100 KB post repeating one phrase
+    needs no 4,000 context checks to be judged)."""
+    kept: list[Hit] = []
+    others = 0
+    for hit in hits:
+        if hit.label in URGENT_CONSTRUCTS:
+            kept.append(hit)
+        elif others < CAP:
+            kept.append(hit)
+            others += 1
+    return kept
 
 
 def _tier(found: list[Hit]) -> Assessment | None:
@@ -478,6 +496,8 @@ def _tier(found: list[Hit]) -> Assessment | None:
     ideation = [hit for hit in concern if hit.label in IDEATION - {"euphemism"}]
     if veiled and ideation:  # 'I want to die ... I'll do it tonight'
         return Assessment(URGENT, ("euphemism", ideation[0].label), [veiled[0], ideation[0]])
+    if _separate(veiled) > 1:  # two veiled farewells: 'goodbye everyone, sorry for everything'
+        return Assessment(URGENT, ("euphemism",), veiled)
     combined = _combined(found)
     if combined:
         return combined
@@ -485,6 +505,16 @@ def _tier(found: list[Hit]) -> Assessment | None:
     if "past" in labels and len(constructs) > 1:
         constructs.remove("past")
     return Assessment(CHECK_IN, tuple(constructs), concern) if constructs else None
+
+
+def _separate(hits: list[Hit]) -> int:
+    """How many of the hits don't overlap one another."""
+    count, end = 0, -1
+    for hit in sorted(hits):
+        if hit.start >= end:
+            count += 1
+            end = hit.end
+    return count
 
 
 def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
@@ -496,8 +526,8 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
             overlapping = modifier.start < idea.end and idea.start < modifier.end  # 首吊り in 首吊りたい
             if overlapping or abs(modifier.start - idea.start) > reach:
                 continue
-            if idea.label == "euphemism" and modifier.label == "time":
-                continue
+            if idea.label == "euphemism" and modifier.label in ("time", "imminent time"):
+                continue  # 'I'm going to do it tonight' (the garage): urgent only with more
             if modifier.label == "time" and idea.label not in STRONG_IDEATION:
                 continue
             pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
@@ -505,10 +535,18 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
     return None
 
 
-def _weak_signals(books: _Books, form: str, needed: int = 2) -> Assessment:
-    hits = list(books.weak.hits(form))
+STRONG_WEAK = {"self-hatred", "numbness"}
+BROAD_WEAK = {"low mood", "exhaustion", "emotional pain"}
+
+
+def _weak_signals(books: _Books, form: str) -> Assessment:
+    """Three risk factors together, or two with worthlessness, emptiness or meaninglessness
+    ('I feel so empty and alone'); not 'feeling low and exhausted', everyday peer support."""
+    hits = _capped(books.weak.hits(form))
     constructs = {hit.label for hit in hits}
-    if len(constructs) < needed:
+    broad = constructs & BROAD_WEAK
+    counted = len(constructs - BROAD_WEAK) + bool(broad)  # low mood and tiredness count as one
+    if counted < (2 if constructs & STRONG_WEAK else 3):
         return Assessment("", (), [])
     return Assessment(CHECK_IN, ("several risk factors", *sorted(constructs)), hits)
 

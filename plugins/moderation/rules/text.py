@@ -70,10 +70,13 @@ class ClauseIndex:
         """The clause up to ``position`` (at most ``limit`` characters of it)."""
         return self.form[max(self.start(position), position - limit):position]
 
-    def after(self, position: int, limit: int = 60) -> str:
+    def end(self, position: int) -> int:
+        """Where the clause holding ``position`` ends."""
         index = bisect.bisect_right(self.ends, position)
-        end = self.ends[index] if index < len(self.ends) else len(self.form)
-        return self.form[position:min(end, position + limit)]
+        return self.ends[index] if index < len(self.ends) else len(self.form)
+
+    def after(self, position: int, limit: int = 60) -> str:
+        return self.form[position:min(self.end(position), position + limit)]
 
 
 def word_key(word: str) -> str:
