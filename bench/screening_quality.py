@@ -99,8 +99,8 @@ def report(counts: dict[tuple[str, str], dict[str, int]]) -> str:
         for key, value in tally.items():
             totals[group][key] += value
         if kind == "benign":
-            lines.append(f"{lang:4} {kind:20} {tally['rows']:5}  {'':7} {'':7} {'':7} "
-                         f"| {_pct(tally['held'], tally['rows']):>11} {_pct(tally['flagged'], tally['rows']):>11}")
+            held, flagged = _pct(tally["held"], tally["rows"]), _pct(tally["flagged"], tally["rows"])
+            lines.append(f"{lang:4} {kind:20} {tally['rows']:5}  {'':23} | {held:>11} {flagged:>11}")
         else:
             lines.append(f"{lang:4} {kind:20} {tally['rows']:5}  {_pct(tally['caught'], tally['rows'])} "
                          f"{_pct(tally['held'], tally['rows'])} {_pct(tally['expected'], tally['rows'])} |")

@@ -40,6 +40,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
+from .templating import item_footer
 from .text import (
     CJK,
     MappedText,
@@ -52,7 +53,6 @@ from .text import (
     skeleton,
     skeleton_map,
 )
-from .templating import item_footer
 from .types import (
     Action,
     ContentType,
@@ -69,21 +69,13 @@ from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only
 
 __all__ = [
     "CJK",
-    "MappedText",
-    "has_cjk",
-    "is_cjk",
-    "normalise",
-    "normalise_map",
-    "original_words",
-    "phrase_skeleton",
-    "skeleton",
-    "skeleton_map",
     "Action",
     "AuditEvent",
     "Board",
     "ConfigError",
     "ContentType",
     "Item",
+    "MappedText",
     "NavItem",
     "Page",
     "Reaction",
@@ -112,9 +104,11 @@ __all__ = [
     "forum_state",
     "get_own_or_404",
     "get_visible_or_404",
+    "has_cjk",
     "hook",
     "hookimpl",
     "hookspec",
+    "is_cjk",
     "item_byline",
     "item_footer",
     "item_texts",
@@ -124,7 +118,11 @@ __all__ = [
     "login_required",
     "members_only",
     "moderator_required",
+    "normalise",
+    "normalise_map",
+    "original_words",
     "paginate",
+    "phrase_skeleton",
     "prepare_items",
     "public_only",
     "reaction_policy",
@@ -137,6 +135,8 @@ __all__ = [
     "screen_texts",
     "set_status",
     "settings",
+    "skeleton",
+    "skeleton_map",
     "submit",
     "utcnow",
     "viewer",

@@ -18,8 +18,8 @@ RULE_SETTINGS = {
 }
 CLASSIFIER_DEFAULTS = {"model": "", "check_in": 0.5, "urgent": 0.9}
 RULE_SETTINGS["classifier"] = Setting(
-    dict, {}, '[moderation.classifier] model = "path" (from `forum screen train`), check_in = 0.5, urgent = 0.9: '
-              "the probabilities of risk from which it asks for a check-in or holds as urgent")
+    dict, {}, '[moderation.classifier] model = "path" (from `forum screen train`), check_in = 0.5, '
+              "urgent = 0.9: the probabilities of risk from which it asks for a check-in or holds as urgent")
 
 
 def check_classifier(table: dict[str, Any], source: str) -> None:

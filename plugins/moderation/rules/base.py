@@ -79,3 +79,8 @@ def crisis_member_message() -> str:
     """What a member whose words suggest suicide risk reads, above the crisis resources."""
     return _("Thank you for telling us how you feel. You don't have to go through this alone: a "
              "moderator will read what you wrote soon, and the people below can listen right now.")
+
+
+def check_in_action(settings: dict[str, dict[str, Any]]) -> Action:
+    """``[moderation] check_in``: a check-in is flagged (published) or held."""
+    return Action.HOLD if settings["moderation"].get("check_in") == "hold" else Action.FLAG

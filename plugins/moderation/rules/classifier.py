@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 
 from forum.core.api import Action, ConfigError, Verdict, config_source, db, item_texts, skeleton
 
-from .base import Rule, crisis_member_message
+from .base import Rule, check_in_action, crisis_member_message
 
 MODEL_FORMAT = "forum-screening-classifier/1"
 
@@ -85,7 +85,7 @@ class ClassifierRule(Rule):
         table = settings["moderation"].get("classifier", {})
         self.check_in = float(table.get("check_in", 0.5))
         self.urgent_from = float(table.get("urgent", 0.9))
-        self.check_in_action = Action.HOLD if settings["moderation"].get("check_in") == "hold" else Action.FLAG
+        self.check_in_action = check_in_action(settings)
         path = table.get("model", "")
         self.pipeline = _load(path) if path else None
 

@@ -40,8 +40,8 @@ _DOMAIN = re.compile(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![a-z0-9])")
 _SPELLED_DOT = r"(?:\(dot\)|\[dot\]| dot )"
 _PROVIDERS = r"(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton|protonmail|aol|gmx|yandex|live|mail)"
 _SPELLED_DOMAIN = re.compile(
-    rf" ?(?:[a-z0-9\-]+ ?{_SPELLED_DOT} ?[a-z]{{2,24}}|{_PROVIDERS}(?: ?(?:\.|{_SPELLED_DOT}) ?[a-z]{{2,6}})?)"
-    r"(?![a-z0-9])"
+    rf" ?(?:[a-z0-9\-]+ ?{_SPELLED_DOT} ?[a-z]{{2,24}}"
+    rf"|{_PROVIDERS}(?: ?(?:\.|{_SPELLED_DOT}) ?[a-z]{{2,6}})?)(?![a-z0-9])"
 )
 _HANDLE = re.compile(r"@(?<![a-z0-9._%+\-]@)[a-z0-9_][a-z0-9_.]{1,29}")
 _SOCIAL_CONTEXT = re.compile(

@@ -197,7 +197,8 @@ class WordMatcher:
                         found += [Hit(starts[index], ends[position - 1], label) for label in labels]
                     node = node.get(words[position]) if position < count else None  # type: ignore[union-attr]
                 for group in groups:
-                    found += [Hit(starts[index], ends[end - 1], label) for end, label in group.hits(words, index)]
+                    found += [Hit(starts[index], ends[end - 1], label)
+                              for end, label in group.hits(words, index)]
         found.sort()
         return found
 

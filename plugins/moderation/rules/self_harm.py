@@ -35,7 +35,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, skeleton
 
-from .base import Rule, crisis_member_message, quote
+from .base import Rule, check_in_action, crisis_member_message, quote
 from .lexicon import lexicon_phrases
 from .phrasebook import Hit, PhraseBook, Spans, labelled
 from .text import ClauseIndex
@@ -564,7 +564,7 @@ class SelfHarmRule(Rule):
 
     def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
         super().__init__(settings)
-        self.check_in_action = Action.HOLD if settings["moderation"].get("check_in") == "hold" else Action.FLAG
+        self.check_in_action = check_in_action(settings)
         _books()
 
     @hookimpl

@@ -75,7 +75,7 @@ def test_phrases_compile_to_the_skeleton_of_texts() -> None:
 
 
 def _random_text(rng: random.Random) -> str:
-    pool = list("abcdeiklmostuy ") + list("013$!.,\n") + ["\u200b", "\u00ad", "é", "і", "ｋ", "死", "に", "ｼﾞ", "  "]
+    pool = [*"abcdeiklmostuy ", *"013$!.,\n", "\u200b", "\u00ad", "é", "і", "ｋ", "死", "に", "ｼﾞ", "  "]
     return "".join(rng.choice(pool) for _ in range(rng.randint(0, 60)))
 
 

@@ -17,6 +17,7 @@ from plugins.moderation.cli import screen_command
 from plugins.moderation.models import ModerationItem
 from plugins.moderation.tests.helpers import community, entry_for, item_id, item_status, post_topic
 
+
 def screen(app: Flask, text: str) -> ScreenResult:
     with app.app_context():
         return screen_texts({"body": text}, None, "discussion")
@@ -65,7 +66,8 @@ def test_check_in_tier_flags_by_default(rules_app: Flask, text: str, construct: 
 def test_host_policy_holds_check_ins(make_app) -> None:
     app = community(make_app, moderation={"check_in": "hold"})
     verdict = verdict_of(app, "i'm so tired of living", "self_harm")
-    assert verdict is not None and (verdict.tier, verdict.action, verdict.urgent) == ("check_in", Action.HOLD, False)
+    assert verdict is not None
+    assert (verdict.tier, verdict.action, verdict.urgent) == ("check_in", Action.HOLD, False)
 
 
 def test_check_in_config_is_validated(make_app) -> None:
@@ -83,7 +85,8 @@ def test_a_check_in_post_is_published_with_the_crisis_page_and_queued(make_app) 
     topic = item_id(app, "Hard week")
     assert item_status(app, topic) == "published"
     entry = entry_for(app, topic)
-    assert (entry["kind"], entry["urgent"], entry["severity"], entry["rules"]) == ("flag", False, 4, ["self_harm"])
+    assert (entry["kind"], entry["urgent"], entry["severity"]) == ("flag", False, 4)
+    assert entry["rules"] == ["self_harm"]
 
 
 def test_the_reason_quotes_the_members_words_with_the_construct(rules_app: Flask) -> None:
@@ -125,8 +128,8 @@ def test_hostility_holds_what_harms(rules_app: Flask, text: str, construct: str)
 @pytest.mark.parametrize("text", [
     "he told me I'm worthless and it hurt", "I feel like such an idiot", "I want this pain to go away",
     "please don't ever kill yourself", "the referee was an idiot today", "bro shut up you're hilarious",
-    "Immigrants built this country", "people with schizophrenia deserve good care", "死ねって言われて傷ついた",
-    "私ってバカだな", "バカみたいに笑った",
+    "Immigrants built this country", "people with schizophrenia deserve good care",
+    "死ねって言われて傷ついた", "私ってバカだな", "バカみたいに笑った",
 ])
 def test_hostility_never_holds_reported_pain_self_talk_or_pleas(rules_app: Flask, text: str) -> None:
     assert verdict_of(rules_app, text, "hostility") is None
@@ -140,11 +143,12 @@ def test_method_seeking_is_urgent_self_harm_not_hostility(rules_app: Flask) -> N
 def test_contact_details_spare_members_mentions_and_prose(make_app) -> None:
     app = community(make_app, moderation={"allowed_contacts": ["help@samaritans.org"]})
     add_user(app, "anna")
-    for text in ("not good at all. My mum called", "@anna thanks for yesterday", "follow @anna's advice, insta is"
-                 " overrated", "we met at the park at 3.30pm", "mail help@samaritans.org any time"):
+    for text in ("not good at all. My mum called", "@anna thanks for yesterday",
+                 "follow @anna's advice, insta is overrated", "we met at the park at 3.30pm",
+                 "mail help@samaritans.org any time"):
         assert verdict_of(app, text, "contact_details") is None, text
-    for text in ("my insta is @sunny_aoi", "add me on snap @aoi99", "aoi at gmail dot com", "aoi.sun@example.com",
-                 "anna at gmail"):
+    for text in ("my insta is @sunny_aoi", "add me on snap @aoi99", "aoi at gmail dot com",
+                 "aoi.sun@example.com", "anna at gmail"):
         assert verdict_of(app, text, "contact_details") is not None, text
 
 
@@ -186,15 +190,16 @@ TRAINING = [("i can't stop thinking about the bridge", "1"), ("the bridge by my 
 
 def test_train_from_a_file_and_screen_with_the_classifier(make_app, tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
-    source = _write_csv(tmp_path / "labelled.csv", [{"text": text, "label": label} for text, label in TRAINING])
+    rows = [{"text": text, "label": label} for text, label in TRAINING]
+    source = _write_csv(tmp_path / "labelled.csv", rows)
     model = tmp_path / "model.pkl"
     app = community(make_app)
     result = CliRunner().invoke(screen_command, ["train", "--from", str(source), "--output", str(model)],
                                 obj=SimpleNamespace(app=app))
     assert result.exit_code == 0, result.output
     assert "trained on 8 texts (4 risky)" in result.output and model.exists()
-    with_model = make_app(plugins=["moderation"], moderation={"classifier": {"model": str(model), "check_in": 0.5,
-                                                                          "urgent": 0.99}})
+    classifier = {"model": str(model), "check_in": 0.5, "urgent": 0.99}
+    with_model = make_app(plugins=["moderation"], moderation={"classifier": classifier})
     verdict = verdict_of(with_model, "i keep thinking about the bridge, nobody will notice", "classifier")
     assert verdict is not None and (verdict.tier, verdict.action) == ("check_in", Action.FLAG)
     assert verdict_of(with_model, "the new cafe has great cake", "classifier") is None
