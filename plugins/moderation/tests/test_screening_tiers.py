@@ -4,6 +4,7 @@ commands (``forum screen --input/--output``, ``train``) and the statistical clas
 from __future__ import annotations
 
 import csv
+import pickle
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from forum.core.api import Action, ConfigError, ScreenResult, Verdict, db, screen_texts
+from forum.core.api import Action, ConfigError, ScreenResult, Verdict, db, screen_texts, skeleton
 from forum.testing import add_user, member_client
 from plugins.moderation.cli import screen_command
 from plugins.moderation.models import ModerationItem
+from plugins.moderation.rules.classifier import load_model
 from plugins.moderation.tests.helpers import community, entry_for, item_id, item_status, post_topic
 
 
@@ -203,6 +205,10 @@ def test_train_from_a_file_and_screen_with_the_classifier(make_app, tmp_path: Pa
     verdict = verdict_of(with_model, "i keep thinking about the bridge, nobody will notice", "classifier")
     assert verdict is not None and (verdict.tier, verdict.action) == ("check_in", Action.FLAG)
     assert verdict_of(with_model, "the new cafe has great cake", "classifier") is None
+    pipeline = pickle.loads(model.read_bytes())["pipeline"]  # the scorer does sklearn's arithmetic
+    for text, _label in [*TRAINING, ("a text with words it never saw", "0"), ("", "0")]:
+        expected = pipeline.predict_proba([skeleton(text)])[0][1]
+        assert load_model(str(model)).probability(skeleton(text)) == pytest.approx(expected, abs=1e-9)
 
 
 def test_a_broken_model_path_is_a_config_error(make_app, tmp_path: Path) -> None:
