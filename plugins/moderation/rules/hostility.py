@@ -92,7 +92,7 @@ _MENTAL = ("{schizophrenics,people with schizophrenia,people with bipolar,bipola
            "depressed people,the mentally ill,mentally ill people,people with mental illness,people with mental "
            "illnesses,people with autism,people with bpd,people with ptsd,people with ocd,psychotic people,"
            "people with psychosis,people with mental health issues,people with mental health problems,"
-           "crazy people,anorexics,addicts,junkies}")
+           "crazy people,anorexics,addicts,junkies,crazies,nutjobs,psychos,lunatics,the insane}")
 _ARE = "{are,r,are all,are just,are nothing but,are like,are literally,all are,are basically,are such,are fucking}"
 _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,savages,scum,trash,garbage,filth,"
         "filthy,disgusting,a disease,a plague,a cancer,cancer,dangerous,violent,inferior,criminals,rapists,"
@@ -104,20 +104,26 @@ _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,s
         "a drain,a drain on society,the tumour,the tumor,a tumour,a virus,all the same,the problem with this country,"
         "ruining everything,destroying this country,not welcome,not welcome here,trash people,dumb,greedy,confused,"
         "just confused,the devil,devils,smelly,primitive,backwards,barbaric,uncivilized,uncivilised,weird,breeding like rats,"
-        "breeding like rabbits,a virus,cancerous,scum of the earth,a waste of space,worthless scum,pests,a pest,filthy animals}")
+        "breeding like rabbits,a virus,cancerous,scum of the earth,a waste of space,worthless scum,pests,a pest,filthy animals,"
+        "drug dealers,thugs,gangsters,welfare queens,welfare leeches,pedos}")
 _HARM = ("{deported,gassed,killed,exterminated,shot,hanged,hung,lynched,wiped out,eradicated,removed,sterilized,"
          "sterilised,locked up,burned,burnt,put down,executed,banned,kicked out,thrown out,sent back,castrated,"
-         "beaten,raped,punished,gone}")
+         "beaten,raped,punished,gone,nuked,bombed,culled,put in camps}")
 _HATE_TEMPLATES = [
     "{GROUP} " + _ARE + " " + _NEG,
     "{GROUP} {should,must,need to,deserve to,ought to,have to} {all ,}{be ,get }" + _HARM,
     "{GROUP} {should,must,need to,deserve to} {all ,}{die,go back,burn,rot,leave}",
-    "{kill,gas,deport,exterminate,shoot,hang,lynch,burn,wipe out,get rid of,round up,ban,nuke} {all,the,all the,"
+    "{kill,gas,deport,exterminate,shoot,hang,lynch,burn,wipe out,get rid of,round up,ban,nuke,lock up,put down,"
+    "sterilize,sterilise,bomb} {all,the,all the,"
     "all of the,every,these,those} {GROUP}",
     "{i hate,we hate,i despise,fuck,death to,down with,i can t stand,i cant stand} {,all ,all the ,the ,these ,those ,"
     "fucking ,all you }{GROUP}",
     "{i wish,i hope,wish,hope} {all ,all the ,the ,}{GROUP} {would,will,could} {die,burn,rot,disappear,get cancer}",
     "{GROUP} {can t,cannot,cant} {drive,think,be trusted,speak english,be civilised,control themselves}",
+    "{GROUP} {are,r} {only ,}good {for nothing,only for,for cooking,for sex,for cleaning,in the kitchen}",
+    "{GROUP} {are,r} only good for",
+    "{GROUP} {don t,do not,dont,shouldn t,should not} {deserve,get,have} {rights,to vote,to live,respect,to exist,"
+    "human rights,equal rights}",
     "{GROUP} {commit,cause,spread,bring} {all the crime,crime,disease,diseases,violence,aids,covid,terror}",
     "{GROUP} {are behind,control,run,own} {every war,everything,the media,the banks,the world,the government,hollywood}",
     "{GROUP} {steal,take,stole,are stealing,are taking,come here and steal} our {jobs,women,country,homes,benefits}",
@@ -139,7 +145,9 @@ PRONOUN_HATE = [
     "{they,them} {should,must,need to,deserve to} {all ,}{be ,get }" + _HARM,
     "{kill,gas,deport,hang,shoot,exterminate,lynch,burn} {them,em} all",
 ]
-INCITEMENT = ["{gas,hang,lynch,exterminate,deport} {them,em} all", "deport every last one of them",
+_ONE = "{muslim,jew,immigrant,black,refugee,mexican,arab,gay,woman,feminist,indian,migrant,foreigner,asian,tranny}"
+INCITEMENT = [f"the only good {_ONE} is a {{dead,deported}} {{one,{_ONE[1:-1]}}}",
+              "{keep,get,kick} {these,those,them,the} {animals,vermin,savages,parasites,subhumans,cockroaches} out","{gas,hang,lynch,exterminate,deport} {them,em} all", "deport every last one of them",
               "{let,letting,allow,allowing} {these,those,more of these} {animals,vermin,savages,parasites,invaders,"
               "cockroaches,rats} {in,into}", "{these,those} {animals,vermin,savages,parasites,cockroaches,subhumans} "
               "{in,into,out of} our country"]

@@ -52,10 +52,14 @@ def tokens(form: str) -> Tokens:
     """The words of a ``skeleton`` (a sentence end is a word of its own), with their offsets,
     found once per text for every phrase book."""
     words = form.replace(".", " . ").split()
+    if not words or words[-1] != ".":
+        words.append(".")  # the text's end ends a sentence too ('... i'm done')
     starts, ends, where = [], [], {}
     position = 0
     for index, word in enumerate(words):
-        position = form.index(word, position)
+        position = form.find(word, position)
+        if position < 0:  # the added sentence end
+            position = len(form)
         starts.append(position)
         position += len(word)
         ends.append(position)

@@ -119,7 +119,8 @@ GOODBYE_EN = [
     " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
 ]
 IN_PROGRESS_EN = [
-    "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,roof,edge,tracks,railing}",
+    "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,tracks,railing}",
+    "{in the garage with the engine running,engine running in the garage,car running in the garage}",
     "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken} {all my,all the,a bottle of,"
     "a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of} {pills,tablets,meds,"
     "sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,antidepressants}",
@@ -158,6 +159,18 @@ PASSIVE_EN = [
     "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
     "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
     "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
+    "{don t,dont,do not,can t,cant} see {the,any} point {in,of} {anything,any of it,living,life,it all,going on,trying}",
+    "see no point in {anything,living,life,going on}", "{just ,}taking up space", "waste of {space,oxygen}",
+    "{easier,better} for {everyone,them,my family,all of us,everybody} if i {just ,}{wasn t,weren t,was gone,"
+    "disappeared,died,left,wasn t around,wasn t here}",
+    "courage to {just ,}{end it,do it,kill myself,go through with it,die,end my life}",
+    "how easy it would be", "{least painful,most painless,painless,quickest,easiest} way to go",
+    "i should just {go,die,disappear,end it,leave this world,not exist,give up}",
+    "{my life,life} is {already ,}over", "nothing is {ever ,}going to {get better,change}",
+    "{they d,they would,everyone would,everyone d,my family would} be relieved",
+    "{never meant to be,never should have been,never should ve been} born", "{sleep,go to sleep,fall asleep} and not wake up",
+    "not going to make it {to,through,past} {christmas,my birthday,next year,the weekend,next week,the end of,tomorrow}",
+    "i m done .", "{im,i am} done .", "tired of existing",
     "{what am i,why am i,what s there} {even ,}living for", "permanent {silence,sleep,rest,solution,escape,way out}",
     "{hope,wish,pray} i {get,got} {hit by a car,hit by a bus,hit by a train,in an accident,cancer,sick and die}",
     "{only reason,only thing} {i m still here,i m still alive,keeping me alive,keeping me here,i m alive,i stay}",
@@ -198,6 +211,8 @@ HOPELESS_EN = [
     "{can t,cant,don t,dont,do not} see a future", "{done,finished,tired of,sick of} trying",
     "{don t,dont,do not} know if i can {keep going,go on,do this,take it,hold on,anymore,survive}",
     "{can t,cant} keep pretending", "pretending {i m,to be,im} {okay,ok,fine,happy}",
+    "{can t,cant,cannot} {take,handle,bear,stand} {the pain,this pain,it,this,the loneliness,living,my life} "
+    "{anymore,any more,much longer}",
     "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
     "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
     "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
@@ -224,6 +239,7 @@ MEANS_EN = [
     "{with,holding,got} {a,the,my} {razor,razor blade,blade}",
     "{knife,razor,blade,gun,pills,rope} in my hand",
     "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
+    "{have,got,keep} a gun in the house", "{had,have,got} everything ready",
 ]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
@@ -240,6 +256,7 @@ SELF_INJURY_EN = [
 ]
 ATTEMPT_EN = [
     "{i attempted,i tried} {last year,before,once,twice,years ago,again,when i was}", "attempted {last,before,twice}",
+    "almost {did it,went through with it,killed myself,ended it,jumped}",
     "{tried,attempted,try,trying} to {kill myself,end my life,end it,commit suicide,overdose,hang myself,"
     "take my life,end it all}", "{my,a,the} suicide attempt", "attempted suicide", "survived {an,my} attempt",
 ]
@@ -252,7 +269,8 @@ THIRD_PARTY_EN = [
 EUPHEMISM_EN = [
     "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
     "{this is it,this is the end} for me", "{i m sorry,sorry} for everything", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
-    "{i have,i made,i ve made,made} a plan", "{planning,planned} it for",
+    "{i have,i made,i ve made,made} a plan", "{planning,planned} it for", "planning my {exit,death,way out,escape}",
+    "{thinking about,thought about,think about} using it",
     "{not going to,won t,wont,will not} be {here,around,alive} {by,after,next,much longer,anymore,tomorrow,for long}",
     "{i m sorry,sorry} {mom,mum,dad,everyone,guys} i {tried,really tried}", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
@@ -264,7 +282,7 @@ METHOD = [
     "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
     "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
 ]
-RESOLVE = ["{i ve,ive,i have} made up my mind", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
+RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
            "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
 TIME_IMMINENT = [
     "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
@@ -346,6 +364,7 @@ BENIGN = [
     "last {post,message} {of the year,of the day,for today,for a while,for now,before i,in this thread,on this,about}",
     "{ready,time} to go {to,home,out,back,shopping,for,now,already,whenever}", "{i give up on,give up on} {this,the,trying to}",
     "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
+    "{if you re,if you are,are you,if you feel,if you re feeling,if you are feeling} {feeling ,}suicidal",
     "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
     "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
     "死ぬまでに", "笑い死", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
@@ -487,6 +506,9 @@ def _capped(hits: Iterable[Hit]) -> list[Hit]:
 def _tier(found: list[Hit]) -> Assessment | None:
     labels = {hit.label for hit in found}
     concern = [hit for hit in found if hit.label not in MODIFIERS]
+    resolve = [hit for hit in found if hit.label == "resolve"]
+    if not concern and _separate(resolve) > 1:  # 'I've made my decision. I'm at peace with it.'
+        return Assessment(CHECK_IN, ("resolve",), resolve)
     if not concern:
         return None
     urgent = [hit for hit in concern if hit.label in URGENT_CONSTRUCTS]
