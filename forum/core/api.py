@@ -43,6 +43,18 @@ from .state import (
 )
 from .templating import byline as item_byline
 from .templating import item_footer
+from .text import (
+    CJK,
+    MappedText,
+    has_cjk,
+    is_cjk,
+    normalise,
+    normalise_map,
+    original_words,
+    phrase_skeleton,
+    skeleton,
+    skeleton_map,
+)
 from .types import (
     Action,
     ContentType,
@@ -58,6 +70,7 @@ from .usage import record_usage, record_use
 from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
 
 __all__ = [
+    "CJK",
     "ENTRY_USE",
     "Action",
     "AuditEvent",
@@ -67,6 +80,7 @@ __all__ = [
     "EntryViews",
     "Item",
     "Job",
+    "MappedText",
     "NavItem",
     "Page",
     "ReactionPolicy",
@@ -96,9 +110,11 @@ __all__ = [
     "forum_state",
     "get_own_or_404",
     "get_visible_or_404",
+    "has_cjk",
     "hook",
     "hookimpl",
     "hookspec",
+    "is_cjk",
     "item_byline",
     "item_footer",
     "item_texts",
@@ -111,8 +127,12 @@ __all__ = [
     "login_required",
     "members_only",
     "moderator_required",
+    "normalise",
+    "normalise_map",
+    "original_words",
     "page_number",
     "paginate",
+    "phrase_skeleton",
     "prepare_items",
     "public_only",
     "reaction_policy",
@@ -127,6 +147,8 @@ __all__ = [
     "screen_texts",
     "set_status",
     "settings",
+    "skeleton",
+    "skeleton_map",
     "submit",
     "utcnow",
     "viewer",

@@ -7,13 +7,14 @@ compiled once), and registers the instance with the app's plugin manager under
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from forum.core.api import Action, ScreenContext, Verdict, hookimpl
+from flask_babel import gettext as _
 
-from .text import WordPattern, clause_before
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl, original_words
+
+from .phrasebook import Hit
 
 
 class Rule:
@@ -44,7 +45,7 @@ class Rule:
                         urgent=self.urgent, crisis=self.crisis)]
 
     def find(self, text: str) -> list[str]:
-        """What in ``text`` this rule objects to (empty: nothing)."""
+        """What in ``text`` this rule objects to, in the member's words (empty: nothing)."""
         raise NotImplementedError
 
     def reason(self, found: str) -> str:
@@ -58,23 +59,28 @@ class Rule:
 
 def quoted(found: list[str], limit: int = 5) -> str:
     """'"a", "b"' for a moderator's reason: what matched, deduplicated, a few at most."""
-    unique = list(dict.fromkeys(found))
-    shown = ", ".join(f"“{word.strip()}”" for word in unique[:limit])
+    unique = list(dict.fromkeys(word.strip() for word in found if word.strip()))
+    shown = ", ".join(f"“{word}”" for word in unique[:limit])
     return shown + (" …" if len(unique) > limit else "")
 
 
-def unless_benign(pattern: WordPattern, benign: WordPattern, text: str) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` not inside a match of ``benign`` ('suicide squad')."""
-    spans: list[tuple[int, int]] | None = None
-    for match in pattern.finditer(text):
-        if spans is None:  # the benign list only runs when something matched
-            spans = [m.span() for m in benign.finditer(text)]
-        if not any(start <= match.start() and match.end() <= end for start, end in spans):
-            yield match
+def quote(text: str, hits: Sequence[Hit], limit: int = 5) -> str:
+    """The member's own words behind hits on ``skeleton(text)``, quoted."""
+    first = sorted(hits)[:limit * 2]
+    return quoted(original_words(text, [(hit.start, hit.end) for hit in first]), limit)
 
 
-def about_oneself(text: str, position: int, first_person: WordPattern,
-                  second_person: WordPattern) -> bool:
-    """'I feel like an idiot': the clause before the word speaks of the writer, not of another."""
-    clause = clause_before(text, position)
-    return bool(first_person.search(clause)) and not second_person.search(clause)
+def originals(text: str, hits: Sequence[Hit], limit: int = 10) -> list[str]:
+    first = sorted(hits)[:limit]
+    return original_words(text, [(hit.start, hit.end) for hit in first])
+
+
+def crisis_member_message() -> str:
+    """What a member whose words suggest suicide risk reads, above the crisis resources."""
+    return _("Thank you for telling us how you feel. You don't have to go through this alone: a "
+             "moderator will read what you wrote soon, and the people below can listen right now.")
+
+
+def check_in_action(settings: dict[str, dict[str, Any]]) -> Action:
+    """``[moderation] check_in``: a check-in is flagged (published) or held."""
+    return Action.HOLD if settings["moderation"].get("check_in") == "hold" else Action.FLAG

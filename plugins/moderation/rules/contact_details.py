@@ -2,34 +2,53 @@
 
 Members of a peer-support community are pseudonymous; a phone number or an Instagram handle
 in a post can identify them, or let someone contact a vulnerable member off the platform.
-Matching runs on the ``folded`` text, so full-width digits and '＠' count as well; English
-street addresses on NFKC text with case (capitals tell 'Baker Street' from 'the street').
-The phone numbers of the host's crisis resources, and ``[moderation] allowed_contacts``, may
-always be shared.
+Matching runs on the ``normalise``d text (core), so full-width digits, '＠', invisible characters
+and look-alike letters count as well; English street addresses on NFKC text with case (capitals
+tell 'Baker Street' from 'the street'). The phone numbers of the host's crisis resources, and
+``[moderation] allowed_contacts``, may always be shared.
 
-Every pattern starts with a literal or a character class (see ``text``), so each is one fast
-scan; e-mail addresses are found from their '@' (or 'at') outwards.
+An e-mail address has a real '@' and a dotted domain, or is spelled out with both 'at' and
+'dot' ('anna at gmail dot com') or names a mail provider ('anna at gmail'): 'not good at all. My'
+is no address. An '@name' is a contact handle only next to a social network or an invitation
+('my insta is @anna', 'add me @anna'), and never when it names a member of this community:
+members mention each other.
+
+Every pattern starts with a literal or a character class, so each is one fast scan; e-mail
+addresses are found from their '@' (or 'at') outwards.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from flask_babel import gettext as _
 
+from forum.core.api import User, db, normalise
+
 from .base import Rule
-from .text import folded, nfkc
 
 _DASHES = r"\-.()ー−‐–—/ "
 # A '+' or digit not glued to a word, then 8 to 14 more digits with short separators.
 _PHONE = re.compile(rf"[+0-9](?<![0-9a-z+_].)(?:[{_DASHES}]{{0,2}}[0-9]){{8,14}}(?![0-9a-z])")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _AT = re.compile(r"@|\(at\)|\[at\]| at ")
-_LOCAL_PART = re.compile(r"[a-z0-9._%+\-]+ ?$")
-_DOT = r"(?:\.|\(dot\)|\[dot\]| dot )"
-_DOMAIN = re.compile(rf" ?[a-z0-9\-]+(?: ?{_DOT} ?[a-z0-9\-]+)*? ?{_DOT} ?[a-z]{{2,24}}(?![a-z0-9])")
+_LOCAL_PART = re.compile(r"[a-z0-9._%+\-]+$")
+_SPELLED_LOCAL_PART = re.compile(r"[a-z0-9._%+\-]+ ?$")
+_DOMAIN = re.compile(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![a-z0-9])")
+_SPELLED_DOT = r"(?:\(dot\)|\[dot\]| dot )"
+_PROVIDERS = r"(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton|protonmail|aol|gmx|yandex|live|mail)"
+_SPELLED_DOMAIN = re.compile(
+    rf" ?(?:[a-z0-9\-]+ ?{_SPELLED_DOT} ?[a-z]{{2,24}}"
+    rf"|{_PROVIDERS}(?: ?(?:\.|{_SPELLED_DOT}) ?[a-z]{{2,6}})?)(?![a-z0-9])"
+)
 _HANDLE = re.compile(r"@(?<![a-z0-9._%+\-]@)[a-z0-9_][a-z0-9_.]{1,29}")
+_SOCIAL_CONTEXT = re.compile(
+    r"insta|instagram|\big\b|twitter|tiktok|snap|discord|telegram|kik|whatsapp|facebook|\bfb\b|threads"
+    r"|follow|add me|dm me|message me|text me|hit me up|find me|reach me|contact me|my handle|my account"
+    r"|インスタ|ツイッター|フォロー|ライン|ディスコ|dm"
+)
 _SOCIAL_LINK = re.compile(
     r"(?:instagram\.com|twitter\.com|x\.com|facebook\.com|fb\.com|fb\.me|tiktok\.com|discord\.gg"
     r"|discord(?:app)?\.com/(?:invite|users)|line\.me|lin\.ee|t\.me|snapchat\.com|kik\.me|wa\.me)"
@@ -54,6 +73,10 @@ _JA_BLOCK = re.compile(  # 一丁目, 3番地, 5番12号, 201号室
 _JA_ADDRESS = re.compile(r"[都道府県市区町村郡][^\s。、]{0,10}?\d{1,4}(?:[-ー−‐]\d{1,4}){2}")  # 神南1-2-3
 
 
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+ENOUGH = 5  # findings: more change neither the hold nor the moderator's quote
+
+
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
@@ -63,8 +86,8 @@ def allowed_contacts(settings: dict[str, dict[str, Any]]) -> tuple[set[str], set
     resources = settings["community"]["crisis_resources"]
     allowed = list(settings["moderation"]["allowed_contacts"])
     allowed += [str(r.get("phone", "")) for r in resources if isinstance(r, dict)]
-    phones = {_digits(folded(entry)) for entry in allowed if _digits(folded(entry))}
-    others = {folded(entry).strip() for entry in allowed if not _digits(folded(entry))}
+    phones = {_digits(normalise(entry)) for entry in allowed if _digits(normalise(entry))}
+    others = {normalise(entry).strip() for entry in allowed if not _digits(normalise(entry))}
     return phones, others
 
 
@@ -77,7 +100,7 @@ class ContactDetailsRule(Rule):
         self.allowed_phones, self.allowed_other = allowed_contacts(settings)
 
     def find(self, text: str) -> list[str]:
-        form = folded(text)
+        form = normalise(text)
         return self._phones(form) + self._online(form) + _addresses(text)
 
     def reason(self, found: str) -> str:
@@ -89,8 +112,10 @@ class ContactDetailsRule(Rule):
                  "your post.")
 
     def _phones(self, form: str) -> list[str]:
-        found = []
+        found: list[str] = []
         for match in _PHONE.finditer(form):
+            if len(found) >= ENOUGH:
+                break
             number = match.group()
             digits = _digits(number)
             too_short = len(digits) < (9 if number.startswith("+") else 10)
@@ -100,7 +125,7 @@ class ContactDetailsRule(Rule):
         return found
 
     def _online(self, form: str) -> list[str]:
-        found = _emails(form) + [m.group() for m in _HANDLE.finditer(form)]
+        found = _emails(form) + _handles(form)
         if "/" in form:  # cheap checks first: most posts have no link and no "id: ..."
             found += [m.group() for m in _SOCIAL_LINK.finditer(form)]
         if any(mark in form for mark in ":=：は"):
@@ -109,14 +134,37 @@ class ContactDetailsRule(Rule):
 
 
 def _emails(form: str) -> list[str]:
-    """From each '@' (or '(at)', ' at '): a local part before it and a dotted domain after."""
-    found = []
+    """From each '@' (or '(at)', ' at '): a local part before it and a domain after."""
+    found: list[str] = []
     for at in _AT.finditer(form):
-        domain = _DOMAIN.match(form, at.end())  # ends with letters: 'meet at 3.30pm' is no address
-        local = domain and _LOCAL_PART.search(form, max(0, at.start() - 64), at.start())
+        if len(found) >= ENOUGH:
+            break
+        real = at.group() == "@"
+        domain = (_DOMAIN if real else _SPELLED_DOMAIN).match(form, at.end())
+        local_part = _LOCAL_PART if real else _SPELLED_LOCAL_PART
+        local = domain and local_part.search(form, max(0, at.start() - 64), at.start())
         if local:
             found.append(form[local.start():domain.end()])
     return found
+
+
+def _handles(form: str) -> list[str]:
+    """'@name' next to a social network or an invitation, unless a member is called so."""
+    if "@" not in form or not _SOCIAL_CONTEXT.search(form):
+        return []
+    handles = {m.group() for m in _HANDLE.finditer(form)}
+    return sorted(handles - {f"@{name}" for name in _member_names({h[1:] for h in handles})})
+
+
+def _member_names(names: set[str]) -> set[str]:
+    """Which of ``names`` are members here (one query; none without a database)."""
+    if not names:
+        return set()
+    try:
+        return set(db.session.scalars(db.select(User.username_key).where(User.username_key.in_(names))))
+    except Exception:  # no app or no tables (``forum screen`` on a bare config): nobody to spare
+        db.session.rollback()
+        return set()
 
 
 def _glued(form: str, position: int) -> bool:
@@ -125,7 +173,7 @@ def _glued(form: str, position: int) -> bool:
 
 
 def _addresses(text: str) -> list[str]:
-    form = nfkc(text)
+    form = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     patterns = (_STREET, _UK_POSTCODE) if form.isascii() else (
         _STREET, _UK_POSTCODE, _JA_POSTCODE, _JA_BLOCK, _JA_ADDRESS)
     return [match.group() for pattern in patterns for match in pattern.finditer(form)]

@@ -1,69 +1,581 @@
-"""Self-harm and suicide risk, in English and Japanese: hold, urgent, crisis path.
+# ruff: noqa: E501  (phrase lists read best one construct per line)
+"""Self-harm and suicide risk, in English and Japanese, in two tiers.
 
-Matching runs on the text's ``skeleton`` (leetspeak, spacing, punctuation and repeated
-letters undone). English phrases match on word boundaries; Japanese ones, written without
-spaces, as substrings. Everyday figures of speech ('this joke killed me', 'dying to see the
-film', 'the battery died', 'killing it at work') contain none of these phrases; the few that
-do ('Suicide Squad', 'killing myself laughing', 'わたしにたいして') are listed as benign.
+- ``urgent`` (hold, urgent queue item, crisis page): intent or a plan ("I'm going to kill
+  myself"), preparation ("I have the pills ready"), method seeking ("what's the best way to
+  kill yourself"), a goodbye note ("this is my last post"), or ideation combined with a method
+  or a time ("I want to die ... tonight", "end it ... with the pills").
+- ``check_in`` (by default published and queued for a moderator to check in; ``[moderation]
+  check_in = "hold"`` holds it): passive ideation, hopelessness, burdensomeness, entrapment,
+  self-injury, active ideation without plan or time, a past attempt, someone else at risk
+  ("my friend says she wants to die"), or three or more weak signals of the clinical lexicon
+  together (low mood, loneliness, emptiness, worthlessness, ...).
+
+Phrases come from the clinical Suicide Risk Lexicon (``lexicon.py``) and the lists below. Context
+decides what a phrase means: a negation just before it ("I would never hurt myself") or fiction
+("the scene where she jumps", 飛び降りるシーン) drops it; prevention and figures of speech
+("suicide prevention", "to die for", 死ぬほど) are benign spans; a third person, reported speech or
+the past ("years ago I tried") makes it a check-in, never urgent.
+
+Matching runs on the ``skeleton`` (invisible characters, look-alike letters, accents, leetspeak,
+spacing and repeated letters undone), one scan per phrase book; the moderator's reason quotes
+the member's own words.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from .base import Rule, unless_benign
-from .text import WordPattern, compile_phrases, skeleton
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, skeleton
 
-RISK_EN = [
-    "{kill,killing,killed,kills} my{, }self",
-    "{unalive,unaliving} {myself,my self,me}",
-    "{end,ending,ended} {my life,my own life,it all,things for good}",
-    "{take,taking} my {own ,}life",
-    "{want,wanna,wanted,wanting} to die", "wanna die",
-    "i wish i {was,were} dead", "i wish i {could,would} die", "i d rather be dead",
-    "better off dead",
-    "{everyone,everybody,they,people,the world} {would be,d be,is,are} better off without me",
-    "suicide", "suicidal", "suicidally",
-    "self {harm,harming,harmed,injury,injuring}",
-    "{cut,cutting,burn,burning,hurt,hurting,harm,harming,hang,hanging} my{, }self",
-    "{slit,slitting,cut,cutting} my wrist{,s}",
-    "{overdose,overdosed,overdosing}",
-    "no reason to {live,go on,keep going,be alive}",
-    "nothing {,left }to live for",
-    "{not,isn t,is not} worth living",
-    "{don t,do not,dont} want to {live,be alive,exist,wake up} {,any more,anymore}",
+from .base import Rule, check_in_action, crisis_member_message, quote
+from .lexicon import lexicon_phrases
+from .phrasebook import Hit, PhraseBook, Spans, labelled
+from .text import ClauseIndex
+
+URGENT, CHECK_IN = "urgent", "check_in"
+
+# Constructs, in words a moderator reads. Urgent by themselves:
+URGENT_CONSTRUCTS = {"intent", "preparation", "method seeking", "goodbye note", "attempt in progress"}
+# Ideation: a check-in alone, urgent with a method or a time.
+IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal language", "attempt",
+            "euphemism", "means at hand"}
+STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
+CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk",
+                                   "means at hand"}
+MODIFIERS = {"method", "imminent time", "time", "resolve"}
+
+LABELS = {
+    "intent": _l("intent or plan"), "preparation": _l("preparation"), "method seeking": _l("method seeking"),
+    "goodbye note": _l("goodbye note"), "attempt in progress": _l("attempt in progress"),
+    "active ideation": _l("active ideation"), "passive ideation": _l("passive ideation"),
+    "self-injury": _l("self-injury"), "suicidal language": _l("suicidal language"),
+    "attempt": _l("suicide attempt"), "euphemism": _l("veiled intent"), "hopelessness": _l("hopelessness"),
+    "burden": _l("feeling a burden"), "entrapment": _l("entrapment"),
+    "someone else at risk": _l("someone else at risk"), "means at hand": _l("means at hand"),
+    "resolve": _l("resolve"), "method": _l("method"), "time": _l("time"),
+    "imminent time": _l("time"), "past": _l("in the past"), "several risk factors": _l("several risk factors"),
+    "low mood": _l("low mood"), "loneliness": _l("loneliness"), "emptiness": _l("emptiness"),
+    "worthlessness": _l("worthlessness"), "emotional pain": _l("emotional pain"),
+    "meaninglessness": _l("meaninglessness"), "anhedonia": _l("anhedonia"), "defeat": _l("defeat"),
+    "exhaustion": _l("exhaustion"), "self-hatred": _l("self-hatred"), "numbness": _l("numbness"),
+}
+
+_I = "{i m,im,i am,i ve,ive,i,i d,id,i ll,ill}"
+_SELF = "{kill myself,kil myself,kms,end my life,end my own life,take my life,take my own life,commit suicide," \
+        "unalive myself,end myself,off myself,hang myself,shoot myself,overdose,od,slit my wrists,end it all}"
+_NOT = "{don t,dont,do not,can t,cant,cannot,just don t}"
+
+INTENT_EN = [
+    "{i m,im,i am} {going,gonna,planning,about,ready,fixing} to " + _SELF,
+    "{i m,im,i am} gonna " + _SELF, "{i ll,ill,i will,i shall} " + _SELF,
+    "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
+    "decided to {kill myself,end my life,end it all,commit suicide}",
+    "made up my mind to {die,end it,kill myself}", "end it {tonight,today,now,this weekend}",
+    "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
+    "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
+    "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
+]
+PREPARATION_EN = [
+    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {,my ,some ,up }{pills,tablets,"
+    "meds,sleeping pills,painkillers,medication,antidepressants}",
+    "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "i know how and when",
+    "{giving,gave,given,give} my {stuff,things,belongings,possessions} away", "{the gun,my gun,gun} is loaded",
+    "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
+    "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
+    "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
+    "{bought,ordered} a rope", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
+]
+SEEKING_EN = [
+    "{best,easiest,quickest,fastest,most painless,painless,surest,least painful,simplest,most effective}"
+    " {way,ways,method,methods} to {die,kill myself,kill yourself,kil yourself,kill urself,kill oneself,end it,"
+    "end my life,end your life,commit suicide,od,overdose}",
+    "how {to,do i,do you,can i,should i,would i,could i} {kill myself,kill yourself,end my life,end it all,"
+    "commit suicide,overdose,od,hang myself,slit my wrists,die painlessly,die quickly,die peacefully}",
+    "how many {pills,tablets,sleeping pills,paracetamol,tylenol,ibuprofen,painkillers} {to die,to overdose,"
+    "to od,would kill me,does it take to die,to kill myself,to end it}",
+    "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
+    "how {to,do i,do you,can i} tie a noose",
+    "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
+    "{does it hurt,how painful is it,is it painful,does it take long} to {drown,hang,die,overdose,bleed out,jump,suffocate}",
+    "how {much,many} of my {meds,pills,medication,tablets} {it would take,would it take,to take,would kill me}",
+    "{painless,easy,quick,quickest,best,easiest} ways to die", "ways to die {that don t hurt,without pain,painlessly}",
+    "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
+]
+GOODBYE_EN = [
+    "{this is,this will be} {my last,the last} {post,message,time you ll hear from me,thing i write}",
+    "my last post", "by the time you read this", "goodbye {forever,cruel world}",
+    "this is goodbye", "{wrote,written,writing} letters to {everyone,my family,my friends,my parents,my kids}", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
+    "{wrote,written,writing,finished,left} {my,a} {suicide,goodbye} {note,letter}", "my suicide note",
+    "{writing,wrote,written,keep writing} {goodbye,suicide} {letters,notes}",
+    "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
+    " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
+]
+IN_PROGRESS_EN = [
+    "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,tracks,railing}",
+    "{in the garage with the engine running,engine running in the garage,car running in the garage}",
+    "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken} {all my,all the,a bottle of,"
+    "a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of} {pills,tablets,meds,"
+    "sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,antidepressants}",
+    "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
+    "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
+    "{i took,i ve taken,i just took,i have taken} an overdose",
+]
+ACTIVE_EN = [
+    "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
+    "{end,ending,ended} {my life,my own life,myself}", "{take,taking} my {own ,}life", "{off,offing} myself",
+    "commit suicide", "committing suicide", "suicide", "suicidal", "suicidal thoughts", "suicidal ideation",
+    "{want,wanna,wanted} to {jump off,jump in front of,hang myself,overdose,od,slit my wrists,shoot myself,"
+    "drown myself,jump from}", "thinking {about,of} {suicide,killing myself,ending it,ending my life,ending it all}",
+    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it", "{gonna,going to,gon na} end it",
+    "thinking {about,of} {ending things,ending everything,not being here,dying,death,not existing}",
+    "{thinking,thought,think} about {jumping,jumping off,jumping in front of,hanging myself,overdosing,drowning myself,"
+    "crashing my car,shooting myself,slitting my wrists,taking all my pills}",
+    "{drive,driving,drove,crash,crashing} my car into {a wall,a tree,traffic,a truck,the river,oncoming traffic,a pole}",
+    "{crash,crashing,wreck} my car on purpose", "{ways,way,methods} to die", "{i hate,hate} myself",
+    "{suicide,suicidal} {urges,plans,plan}",
+]
+PASSIVE_EN = [
+    "{want,wanna,wanted,wanting,would like} to die", "{i wanna,wanna,gonna,just wanna} die", "want to be dead",
+    "wish i {was,were,could be} dead", "wish i {was,were,had} never {been born,born}", "wish i d never been born",
+    "wish i {wasn t,weren t,was not,didn t} {alive,here,born,exist}", "wish i could {disappear,vanish,cease to exist,"
+    "just disappear,sleep forever,not exist,stop existing,die,just vanish,just die}",
+    "{want,wanna} to {disappear,vanish,cease to exist,stop existing,not exist,not be here,not wake up,sleep forever}",
+    _NOT + " want to {exist,be here,be alive,live,wake up,go on,keep going,do this anymore,be here anymore,"
+    "live anymore,be alive anymore,exist anymore}",
+    "{i don t,i dont,i do not,don t,dont} think i want to {exist,live,be alive,be here,be here anymore,"
+    "exist anymore,live anymore,keep going}",
+    "{hope,hoping,praying,pray,wish} i {don t,dont,never,wouldn t,won t} wake up", "go to sleep and never wake up",
+    "{not sure,don t know if,dont know if} i want to {be alive,live,be here,exist,keep living}",
+    "{easier,better} if i {just ,}{wasn t,weren t,was not} {here,around,alive}",
+    "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me}",
+    "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
+    "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
+    "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
+    "{don t,dont,do not,can t,cant} see {the,any} point {in,of} {anything,any of it,living,life,it all,going on,trying}",
+    "see no point in {anything,living,life,going on}", "{just ,}taking up space", "waste of {space,oxygen}",
+    "{easier,better} for {everyone,them,my family,all of us,everybody} if i {just ,}{wasn t,weren t,was gone,"
+    "disappeared,died,left,wasn t around,wasn t here}",
+    "courage to {just ,}{end it,do it,kill myself,go through with it,die,end my life}",
+    "how easy it would be", "{least painful,most painless,painless,quickest,easiest} way to go",
+    "i should just {go,die,disappear,end it,leave this world,not exist,give up}",
+    "{my life,life} is {already ,}over", "nothing is {ever ,}going to {get better,change}",
+    "{they d,they would,everyone would,everyone d,my family would} be relieved",
+    "{never meant to be,never should have been,never should ve been} born", "{sleep,go to sleep,fall asleep} and not wake up",
+    "not going to make it {to,through,past} {christmas,my birthday,next year,the weekend,next week,the end of,tomorrow}",
+    "i m done .", "{im,i am} done .", "tired of existing",
+    "{what am i,why am i,what s there} {even ,}living for", "permanent {silence,sleep,rest,solution,escape,way out}",
+    "{hope,wish,pray} i {get,got} {hit by a car,hit by a bus,hit by a train,in an accident,cancer,sick and die}",
+    "{only reason,only thing} {i m still here,i m still alive,keeping me alive,keeping me here,i m alive,i stay}",
+    "{peaceful,nice,easier,better} {it would be ,}to {just ,}{stop,not wake up,be gone,not exist,die,disappear}",
+    "{a reason,one reason,any reason,reasons} to {stay,live,keep going,stay alive,keep living}",
+    "might as well {make it official,die,end it,be dead,not exist}", "hoping something {happens,bad happens}",
+    "{sleep,go to sleep,fall asleep} and never wake up", "my {own ,}funeral", "{want,wanna} to not {exist,be here,wake up}",
+    "{shouldn t,should not,don t deserve to,dont deserve to} {be alive,exist,live,be here}", "deserve to die",
+    "{shouldn t,should not} have been born", "{disappointed,upset,sad,angry} {that ,}i woke up",
+    "wake up disappointed", "if i died {tomorrow,today,tonight}", "{don t,dont,do not} want to feel anything",
+    "{don t,dont,do not} see myself {making it,living,being alive,being here,getting} {to,past,until,through,old}",
+    "{picturing,imagining,planning,thinking about} my {own ,}funeral",
+    "waiting {for it,for life,to die,for death}{, to be over, to end,}",
+    "life is {meaningless,pointless,not worth it,worthless,over,a mistake}",
+    "{my whole life,my life,i} {is,am} a mistake", "{only,last} {option,way out,choice,solution} left",
+    "{wanna,want to,gonna} {disappear,vanish} {forever,for good,}", "wish it had worked",
+    "{wish,wished} i {hadn t,had not,didn t} {survived,survive}",
+    "{so,really,just} tired of {everything,it all,life,trying,fighting}",
+    "{done,finished} with {life,living,this life,my life,this world,existing}",
+    "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
+    "no {reason,point} {to live,in living,to go on,to keep going,to be alive,to exist,in going on,of living,in life}",
+    "{what s,whats,what is} the point {of living,of life,in living,anymore,of going on,of being alive}",
+    "nothing {left ,}to live for", "{not,isn t,is not,isnt,ain t} worth living",
+    "life {isn t,is not,isnt} worth {it,living}", "why am i still {alive,here}",
+    "why {should,do} i {keep living,stay alive,go on,even exist,exist}",
+    "i just want {it,everything,it all,the pain,this pain,all of this,this} to {stop,end,be over}",
+    "want it all to {end,stop,be over}", "{ready,time} to go", "my time to go", "it s my time",
+    "{don t,dont,do not} want to be here", "not want to be here anymore", "can t wait to die",
+    "counting down the days",
+]
+HOPELESS_EN = [
+    "i {can t,cant,cannot} {do this,take this,take it,go on,keep going,keep doing this,handle this,live like this,"
+    "cope,keep living,carry on} {anymore,any more,much longer,any longer}",
+    "{i can t,i cant,i cannot,can t,cant,cannot} {go on,keep going,live like this,carry on,keep living,do this anymore}",
+    "{can t,cant,cannot} {take,do} it anymore", "nothing will ever get better", "it will never get better",
+    "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}", "i give up",
+    "{out of options,no options left,nothing works,nothing helps,tried everything}",
+    "{can t,cant,don t,dont,do not} see a future", "{done,finished,tired of,sick of} trying",
+    "{don t,dont,do not} know if i can {keep going,go on,do this,take it,hold on,anymore,survive}",
+    "{can t,cant} keep pretending", "pretending {i m,to be,im} {okay,ok,fine,happy}",
+    "{can t,cant,cannot} {take,handle,bear,stand} {the pain,this pain,it,this,the loneliness,living,my life} "
+    "{anymore,any more,much longer}",
+    "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
+    "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
+    "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
+    "{how much longer,how long} i can {hold on,keep going,do this,take this}",
+    "{what s,whats,what is} {even ,}the point {anymore,of it all,of anything,of me,in anything,in trying}",
+    "i {have,ve} given up", "i m giving up", "no future for me", "i have no future",
+]
+BURDEN_EN = [
+    "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
+    " {would be,d be,will be,is,are,would all be} better {off ,}without me", "better off without me", "better off if i {wasn t,weren t,was not,was gone,disappeared,died}",
+    "{world,everyone,everything,life} would be {a better place,better,easier} without me", "better place without me",
+    "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "feel like {a,such a,a huge,a big} burden",
+    "{would anyone,would anybody,would people,does anyone} {even ,}{care,notice,miss me,come}", "burden {to,on} {everyone,my family,my friends,"
+    "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
+    "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
+    "who would {care,notice} if i {died,was gone,disappeared}",
+]
+MEANS_EN = [
+    "{i have,i ve got,i got,got} {a bottle of,a stash of,enough,a box of,a handful of,all these} {pills,meds,tablets,"
+    "sleeping pills,painkillers}",
+    "{bottle,stash,pile} of {pills,meds,sleeping pills} {in my room,next to me,in front of me}",
+    "{a bottle of,bottles of,a box of,a stash of,a handful of} {my mom s,my moms,my mum s,my dad s,my dads,her,his,"
+    "someone s,my nan s,grandma s} {pills,meds,tablets,sleeping pills,painkillers,medication}",
+    "{with,holding,got} {a,the,my} {razor,razor blade,blade}",
+    "{knife,razor,blade,gun,pills,rope} in my hand",
+    "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
+    "{have,got,keep} a gun in the house", "{had,have,got} everything ready",
+]
+ENTRAPMENT_EN = [
+    "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
+    "can t escape {my,this} {head,mind,brain,life,pain}",
+]
+SELF_INJURY_EN = [
+    "self {harm,harming,harmed,injury,injuring,injure}", "selfharm",
+    "{cut,cutting,burn,burning,hurt,hurting,harm,harming,punish,punishing,starve,starving} my{ ,}self",
+    "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
+    "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
+    "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
+    "cut {deeper,too deep,myself}",
+    "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
+]
+ATTEMPT_EN = [
+    "{i attempted,i tried} {last year,before,once,twice,years ago,again,when i was}", "attempted {last,before,twice}",
+    "almost {did it,went through with it,killed myself,ended it,jumped}",
+    "{tried,attempted,try,trying} to {kill myself,end my life,end it,commit suicide,overdose,hang myself,"
+    "take my life,end it all}", "{my,a,the} suicide attempt", "attempted suicide", "survived {an,my} attempt",
+]
+THIRD_PARTY_EN = [
+    "{kill,killing,killed,kills} {himself,herself,themselves,themself}", "{wants,want} to die",
+    "{is,s,was} suicidal", "{tried,attempted,trying,threatening,threatened} to kill {himself,herself,themselves}",
+    "{cuts,cutting,hurting,harming,hurts,harms} {himself,herself,themselves}",
+    "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
+]
+EUPHEMISM_EN = [
+    "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
+    "{this is it,this is the end} for me", "{i m sorry,sorry} for everything", "{i m,im,i am} {finally ,}going to do it", "do something stupid",
+    "{i have,i made,i ve made,made} a plan", "{planning,planned} it for", "planning my {exit,death,way out,escape}",
+    "{thinking about,thought about,think about} using it",
+    "{not going to,won t,wont,will not} be {here,around,alive} {by,after,next,much longer,anymore,tomorrow,for long}",
+    "{i m sorry,sorry} {mom,mum,dad,everyone,guys} i {tried,really tried}", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
+    "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
+    "this is the end for me",
+]
+METHOD = [
+    "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
+    "roof", "rooftop", "ledge", "razor", "razor blade", "blades", "bleach", "charcoal", "helium",
+    "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
+    "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
+]
+RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
+           "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
+TIME_IMMINENT = [
+    "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
+    "今夜", "今晩", "今から", "今すぐ", "これから",
+]
+TIME = [
+    "today", "tomorrow", "this weekend", "this week", "on my birthday", "on {monday,tuesday,wednesday,thursday,"
+    "friday,saturday,sunday}", "soon", "last night", "yesterday", "this morning", "just now",
+    "今日", "明日", "週末", "もうすぐ", "昨日", "昨夜",
 ]
 
-BENIGN_EN = [
-    "suicide squad",
-    "{kill,killing,killed} my{, }self {laughing,with laughter}",
+_DIE_JA = "{死に,しに,シニ,タヒに,氏に,4に}"
+INTENT_JA = [
+    "{今夜,今晩,今日,明日,今から,これから}{死ぬ,死のう,死にます,しぬ,しのう,自殺,飛び降り,首を吊}",
+    "死ぬ{ことにした,と決めた,決心,つもり}", "{今日,今夜,今晩}で終わりにする",
+    "{電車,線路,ホーム}に飛び込{む,みます,もう}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
+    "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
 ]
+PREPARATION_JA = [
+    "{練炭,ロープ,睡眠薬,縄,七輪}を{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
+    "薬を{溜めて,貯めて,集めて,溜めた,貯めた}", "身辺整理",
+]
+SEEKING_JA = [
+    "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
+    "致死量", "首吊りの{方法,やり方}", "何錠で死",
+]
+GOODBYE_JA = [
+    "{遺書,いしょ}を{書いた,書きました,書いてる,書こう,書く,残す,残します,用意}", "遺書書いた",
+    "{最後,さいご}の{投稿,書き込み}", "みんな{さようなら,さよなら,ばいばい}", "今まで{ありがとう,ありがとうございました}",
+]
+IDEATION_JA = [
+    _DIE_JA + "{たい,たく,たかった,たすぎ,たぃ,てえ,てぇ,てー,たみ}", "死にてえ", "しにてえ", "タヒりたい", "しにたい",
+    "死のう", "しのう", "{死にたさ,消えたさ,死にたみ}", "死んで{しまいたい,しまおう}", "{死んじゃいたい,しんじゃいたい,死んじゃおう}",
+    "死んだ{方,ほう}が{いい,まし,マシ,楽}", "死ねたら", "死ぬしかない", "希死念慮", "{自殺,じさつ}", "自死",
+    "{自殺,じさつ}{したい,しようかな,願望}", "消えたい", "消えちゃいたい", "消えてしまいたい", "消えてなくなりたい",
+    "きえたい", "いなくなりたい", "居なくなりたい", "消滅したい", "この世から消えたい", "この世にいたくない",
+    "生きていたくない", "生きたくない", "生きてい{る,く}意味{が,は,}{ない,無い}", "生きてる意味{が,は,}{ない,無い}",
+    "生きる意味{が,は,}{ない,無い}", "生きるのが{つらい,辛い,しんどい,疲れた}", "生きてるのが{つらい,辛い,しんどい}",
+    "生きるのに疲れた", "生きてても{仕方ない,しょうがない,意味ない}", "楽になりたい", "命を絶",
+    "生まれてこなければよかった", "生まれてこなきゃよかった", "生まれてきてごめん", "目が覚めなければ",
+    "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
+    "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
+    "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
+    "明日が来なければ", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
+    "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
+]
+SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
+                  "薬を全部飲{む,んだ,もう,みたい}", "全部飲んだら",
+                  "od{した,する,しよう,しちゃ}", "薬を大量に"]
+BURDEN_JA = [
+    "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
+    "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
+    "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
+]
+HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
-RISK_JA = [
-    "死にた{い,く,かった,すぎ}", "しにたい", "シニタイ", "タヒにたい", "氏にたい",
-    "死のう", "死んでしまいたい", "死んだ{方,ほう}が{いい,まし,マシ,楽}", "死ねたら", "死ぬしかない",
-    "死ぬつもり",
-    "消えたい", "消えてしまいたい", "消えてなくなりたい", "きえたい", "いなくなりたい",
-    "自殺", "自死", "自傷", "リスカ", "リストカット", "アムカ", "手首を切",
-    "首を吊", "首を括", "首吊り", "首つり", "飛び降りたい", "飛び降りよう", "飛び降りる",
-    "生きていたくない", "生きたくない", "生きてい{る,く}意味{が,}{ない,無い}",
-    "生きてる意味{が,}{ない,無い}", "生きる意味{が,}{ない,無い}",
-    "楽になりたい", "命を絶", "オーバードーズ", "od{した,する,しよう,しちゃ}",
+WEAK_EN = [
+    ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
+    ("{lie,lying,stay,stayed} in bed all day", "anhedonia"), ("can t get out of bed", "exhaustion"),
+    ("{no one,nobody,noone} {cares,understands,notices} {about me,me,}", "loneliness"), ("{so,all} alone", "loneliness"),
+    ("{i m,im,i feel} {so ,}{numb,empty,hollow,broken,worthless,useless}", "numbness"),
+    ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "self-hatred"),
+    ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
+    ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
+    ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
+    ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
+    ("自分が嫌い", "self-hatred"), ("価値がない", "self-hatred"), ("眠れない", "exhaustion"),
+    ("涙が止まらない", "emotional pain"),
 ]
+BENIGN = [
+    "suicide {squad,prevention,awareness,hotline,helpline,lifeline,crisis line,watch,rates,rate,statistics,research,"
+    "bomber,bombers,bombing,doors,mission,run,forest,silence}", "{prevent,preventing,prevention of} suicide",
+    "suicide {is,was} {never,not} the answer", "{kill,killing,killed} my{ ,}self {laughing,with laughter}",
+    "self {harm,injury} {awareness,prevention}", "to die for", "{d,would,i d} die for {a,some,this,that,the,an}",
+    "die of {laughter,embarrassment,boredom,cringe}", "{died,dying} laughing", "dying to {see,know,try,go,meet,get}",
+    "{world,national} suicide prevention", "suicide and crisis lifeline", "i want to die {laughing,of laughter}",
+    "ready to go {out,home,to,shopping,for,back}", "time to go {home,to,out,back,shopping,now,already}",
+    "kms {away,from,north,south}", "no way out of {this traffic,the parking,this parking,the car park,this maze}",
+    "last {post,message} {of the year,of the day,for today,for a while,for now,before i,in this thread,on this,about}",
+    "{ready,time} to go {to,home,out,back,shopping,for,now,already,whenever}", "{i give up on,give up on} {this,the,trying to}",
+    "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
+    "{if you re,if you are,are you,if you feel,if you re feeling,if you are feeling} {feeling ,}suicidal",
+    "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
+    "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
+    "死ぬまでに", "笑い死", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
+    "飛び込み{営業,台,競技,選手}", "飛び降り{防止,自殺防止}", "今までありがとう{ございました,}{、,}{これからも,また}",
+]
+NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will not", "wouldn t", "wouldnt",
+            "would not", "no longer", "didn t", "didnt", "did not", "isn t", "aren t", "never ever"]
+THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend", "my {best friend,bf,gf,boyfriend,"
+                "girlfriend,sister,brother,mom,mum,dad,son,daughter,partner,wife,husband,roommate,cousin,classmate,kid,"
+                "friends,student,patient,client,coworker,colleague}", "someone", "somebody", "people who",
+                "彼", "彼女", "友達", "友人", "母", "父", "娘", "息子", "姉", "妹", "兄", "弟", "彼氏", "知り合い"]
+PAST = ["years ago", "months ago", "used to", "when i was", "in high school", "as a teen", "as a teenager",
+        "as a kid", "in the past", "back then", "back in", "survived", "recovered", "clean for", "{days,weeks,months,"
+        "years} clean", "i was", "once", "昔", "以前", "学生の頃", "若い頃", "年前", "子供の頃", "中学の頃", "高校の頃"]
+FICTION = ["movie", "film", "the show", "the song", "lyrics", "lyric", "the book", "the character", "in the game",
+           "episode", "scene", "novel", "documentary", "the news", "article", "映画", "ドラマ", "漫画", "アニメ",
+           "小説", "歌詞", "ゲーム", "シーン", "ニュース", "の講演", "講演", "報道"]
+REPORTED = ["said", "says", "told me", "called me", "telling me", "tells me", "って言われ", "と言われ", "って言った",
+            "と言った", "って言って", "って書いて", "と書かれ"]
+FIRST_PERSON_JA = ["私", "わたし", "僕", "ぼく", "俺", "自分", "あたし", "うち"]
 
-BENIGN_JA = [
-    "しにたいし{て,た}", "しにたいする",  # ...わたしにたいして: 'towards me'
-    "死にたくない",  # 'I don't want to die': a negation, not a wish
-]
+
+@dataclass(frozen=True)
+class _Books:
+    risk: PhraseBook
+    modifiers: PhraseBook
+    benign: PhraseBook
+    weak: PhraseBook
+    cues: PhraseBook
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[WordPattern, WordPattern]:
-    """Compiled once per process: the phrase lists are fixed."""
-    return (compile_phrases(RISK_EN + RISK_JA),
-            compile_phrases(BENIGN_EN + BENIGN_JA))
+def _books() -> _Books:
+    """Compiled once per process (the lists are fixed)."""
+    tiered, weak = lexicon_phrases()
+    lexicon = [(skeleton(phrase).strip(), construct) for phrase, construct in tiered.items()
+               if len(skeleton(phrase).strip()) > 2]
+    own = (labelled("intent", INTENT_EN + INTENT_JA) + labelled("preparation", PREPARATION_EN + PREPARATION_JA)
+           + labelled("method seeking", SEEKING_EN + SEEKING_JA) + labelled("goodbye note", GOODBYE_EN + GOODBYE_JA)
+           + labelled("attempt in progress", IN_PROGRESS_EN) + labelled("active ideation", ACTIVE_EN)
+           + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
+           + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
+           + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN))
+    # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
+    modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
+                 + labelled("resolve", RESOLVE)
+                 + [(phrase, label) for phrase, label in lexicon if label == "method"])
+    cues = (labelled("negation", NEGATION) + labelled("third person", THIRD_PERSON) + labelled("past", PAST)
+            + labelled("fiction", FICTION) + labelled("reported", REPORTED))
+    lexicon = [(phrase, label) for phrase, label in lexicon if label != "method"]
+    return _Books(PhraseBook(lexicon + own), PhraseBook(modifiers), PhraseBook((phrase, "benign") for phrase in BENIGN),
+                  PhraseBook([(skeleton(p).strip(), c) for p, c in weak.items()] + WEAK_EN), PhraseBook(cues))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rule concluded about one text."""
+
+    tier: str
+    constructs: tuple[str, ...]
+    evidence: list[Hit]
+
+
+class _Context:
+    """The cues of one text, asked about each risk phrase (every question is a bisect)."""
+
+    def __init__(self, form: str, cues: list[Hit]) -> None:
+        self.clauses = ClauseIndex(form)
+        self.cues = cues
+        self.starts = [cue.start for cue in cues]
+
+    def near(self, hit: Hit, before: int = 40, after: int = 0) -> set[str]:
+        start = max(self.clauses.start(hit.start), hit.start - before)
+        end = hit.end + after
+        labels = set()
+        for cue in self.cues[bisect.bisect_left(self.starts, start):]:
+            if cue.start > end:
+                break
+            if cue.end <= end and not (hit.start <= cue.start and cue.end <= hit.end):
+                labels.add(cue.label)
+        return labels
+
+
+def _first_person_ja(form: str, hit: Hit) -> bool:
+    return any(word in form[max(0, hit.start - 20):hit.start] for word in FIRST_PERSON_JA)
+
+
+def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
+    """The hit as its context reads it: dropped, re-labelled, or as it is."""
+    japanese = is_cjk(form[hit.start])
+    window = context.near(hit, before=12 if japanese else 40, after=8 if japanese else 0)
+    negated = "negation" in context.near(hit, before=14)
+    if "fiction" in window or (negated and not japanese):
+        return None
+    if japanese and "third person" in window and not _first_person_ja(form, hit):
+        return hit._replace(label="someone else at risk")
+    if "reported" in window and (japanese or hit.label not in URGENT_CONSTRUCTS):
+        return None if japanese and not _first_person_ja(form, hit) else hit._replace(label="someone else at risk")
+    if "third person" in window and hit.label in URGENT_CONSTRUCTS | IDEATION and not japanese:
+        return hit._replace(label="someone else at risk")
+    if "past" in context.near(hit, before=60) and hit.label in URGENT_CONSTRUCTS | IDEATION:
+        return hit._replace(label="past")
+    return hit
+
+
+def assess(text: str) -> Assessment:
+    """The tier, constructs and evidence for ``text`` (tier "" when nothing is of concern)."""
+    books = _books()
+    form = skeleton(text)
+    raw = _capped(books.risk.hits(form))
+    if not raw:
+        return _weak_signals(books, form)
+    benign = Spans((hit.start, hit.end) for hit in books.benign.hits(form))
+    raw += _capped(books.modifiers.hits(form))
+    hits = [hit for hit in raw if not benign.overlaps(hit.start, hit.end)]
+    context = _Context(form, sorted(books.cues.hits(form)))
+    found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
+    return _tier(found) or _weak_signals(books, form)
+
+
+CAP = 200  # findings of one kind read per text: enough for any real post, and linear for any other
+
+
+def _capped(hits: Iterable[Hit]) -> list[Hit]:
+    """Every urgent finding, and the first ``CAP`` others (a 100 KB post repeating one phrase
+    needs no 4,000 context checks to be judged)."""
+    kept: list[Hit] = []
+    others = 0
+    for hit in hits:
+        if hit.label in URGENT_CONSTRUCTS:
+            kept.append(hit)
+        elif others < CAP:
+            kept.append(hit)
+            others += 1
+    return kept
+
+
+def _tier(found: list[Hit]) -> Assessment | None:
+    labels = {hit.label for hit in found}
+    concern = [hit for hit in found if hit.label not in MODIFIERS]
+    resolve = [hit for hit in found if hit.label == "resolve"]
+    if not concern and _separate(resolve) > 1:  # 'I've made my decision. I'm at peace with it.'
+        return Assessment(CHECK_IN, ("resolve",), resolve)
+    if not concern:
+        return None
+    urgent = [hit for hit in concern if hit.label in URGENT_CONSTRUCTS]
+    if urgent:
+        return Assessment(URGENT, tuple(sorted({hit.label for hit in urgent})), urgent)
+    veiled = [hit for hit in concern if hit.label == "euphemism"]
+    ideation = [hit for hit in concern if hit.label in IDEATION - {"euphemism"}]
+    if veiled and ideation:  # 'I want to die ... I'll do it tonight'
+        return Assessment(URGENT, ("euphemism", ideation[0].label), [veiled[0], ideation[0]])
+    if _separate(veiled) > 1:  # two veiled farewells: 'goodbye everyone, sorry for everything'
+        return Assessment(URGENT, ("euphemism",), veiled)
+    combined = _combined(found)
+    if combined:
+        return combined
+    constructs = sorted({hit.label for hit in concern} & (CHECK_IN_CONSTRUCTS | {"past"}))
+    if "past" in labels and len(constructs) > 1:
+        constructs.remove("past")
+    return Assessment(CHECK_IN, tuple(constructs), concern) if constructs else None
+
+
+def _separate(hits: list[Hit]) -> int:
+    """How many of the hits don't overlap one another."""
+    count, end = 0, -1
+    for hit in sorted(hits):
+        if hit.start >= end:
+            count += 1
+            end = hit.end
+    return count
+
+
+def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
+    """Ideation with a method or a time close by: urgent ('method + time')."""
+    ideation = [hit for hit in found if hit.label in IDEATION]
+    modifiers = [hit for hit in found if hit.label in MODIFIERS]
+    for idea in ideation:
+        for modifier in modifiers:
+            overlapping = modifier.start < idea.end and idea.start < modifier.end  # 首吊り in 首吊りたい
+            if overlapping or abs(modifier.start - idea.start) > reach:
+                continue
+            if idea.label == "euphemism" and modifier.label in ("time", "imminent time"):
+                continue  # 'I'm going to do it tonight' (the garage): urgent only with more
+            if modifier.label == "time" and idea.label not in STRONG_IDEATION:
+                continue
+            pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
+            return Assessment(URGENT, pair, [idea, modifier])
+    return None
+
+
+STRONG_WEAK = {"self-hatred", "numbness"}
+BROAD_WEAK = {"low mood", "exhaustion", "emotional pain"}
+
+
+def _weak_signals(books: _Books, form: str) -> Assessment:
+    """Three risk factors together, or two with worthlessness, emptiness or meaninglessness
+    ('I feel so empty and alone'); not 'feeling low and exhausted', everyday peer support."""
+    hits = _capped(books.weak.hits(form))
+    constructs = {hit.label for hit in hits}
+    broad = constructs & BROAD_WEAK
+    counted = len(constructs - BROAD_WEAK) + bool(broad)  # low mood and tiredness count as one
+    if counted < (2 if constructs & STRONG_WEAK else 3):
+        return Assessment("", (), [])
+    return Assessment(CHECK_IN, ("several risk factors", *sorted(constructs)), hits)
+
+
+def construct_words(constructs: tuple[str, ...]) -> str:
+    """'method + time' in the moderator's language."""
+    return " + ".join(str(LABELS.get(construct, construct)) for construct in constructs)
 
 
 class SelfHarmRule(Rule):
@@ -72,16 +584,29 @@ class SelfHarmRule(Rule):
     urgent = True
     crisis = True
 
-    def __init__(self, settings: dict) -> None:
+    def __init__(self, settings: dict[str, dict[str, Any]]) -> None:
         super().__init__(settings)
-        self.risk, self.benign = _patterns()
+        self.check_in_action = check_in_action(settings)
+        _books()
 
-    def find(self, text: str) -> list[str]:
-        return [m.group() for m in unless_benign(self.risk, self.benign, skeleton(text))]
+    @hookimpl
+    def forum_screen(self, text: str, context: ScreenContext) -> list[Verdict] | None:
+        verdicts = self.screen(text)
+        if context.content_type == "user":  # a pseudonym is shown everywhere: never published as is
+            verdicts = [replace(verdict, action=Action.HOLD) for verdict in verdicts]
+        return verdicts or None
 
-    def reason(self, found: str) -> str:
-        return _("Possible self-harm or suicide risk: %(words)s", words=found)
-
-    def member_message(self) -> str:
-        return _("Thank you for telling us how you feel. You don't have to go through this alone: a "
-                 "moderator will read what you wrote soon, and the people below can listen right now.")
+    def screen(self, text: str) -> list[Verdict]:
+        assessment = assess(text)
+        if not assessment.tier:
+            return []
+        urgent = assessment.tier == URGENT
+        words = quote(text, assessment.evidence)
+        constructs = construct_words(assessment.constructs)
+        if urgent:
+            reason = _("Suicide risk, urgent (%(constructs)s): %(words)s", constructs=constructs, words=words)
+        else:
+            reason = _("Suicide risk, check in (%(constructs)s): %(words)s", constructs=constructs, words=words)
+        return [Verdict(rule=self.name, action=Action.HOLD if urgent else self.check_in_action, reason=reason,
+                        member_message=crisis_member_message(), severity=5 if urgent else 4, urgent=urgent,
+                        crisis=True, tier=assessment.tier, constructs=assessment.constructs)]

@@ -6,8 +6,9 @@
     flag = ["diet pills"]            # published (in screened/post mode), queued for review
     censor = ["damn", "クソ"]         # published with the word masked: ■■■■
 
-Matching is on the ``spaced`` form: case, full-/half-width and punctuation ('pro-ana',
-'pro ana') don't matter. Latin words match
+Matching is on the ``spaced`` form of the one normalisation: case, full-/half-width,
+invisible characters, look-alike letters, accents and punctuation ('pro-ana', 'pro ana')
+don't matter. Latin words match
 whole words only ('ass' never fires inside 'class'); Japanese words match anywhere. A
 trailing '*' matches word beginnings ('idiot*': idiots, idiotic). However many words there
 are, they are one precompiled trie-shaped regex: one pass over the text.
@@ -21,10 +22,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict
+from forum.core.api import Action, Verdict, normalise_map
 
 from .base import Rule, quoted
-from .text import WordPattern, compile_words, folded, spaced, word_key
+from .text import WordPattern, compile_words, spaced, word_key
 
 ACTIONS_BY_NAME = {"block": Action.BLOCK, "hold": Action.HOLD, "flag": Action.FLAG,
                    "censor": Action.CENSOR}
@@ -90,11 +91,9 @@ def _typed(text: str, match: re.Match[str]) -> str | None:
     """The words as the member typed them (the core masks those exact characters)."""
     start, end = match.span()
     start += match.group().startswith(" ")  # a Latin word's match starts with the space before it
-    form = folded(text)
-    if len(form) == len(text):  # NFKC and casefolding most likely kept each character in place
-        typed = text[start - 1:end - 1]  # ``spaced`` is ``folded`` shifted by its leading space
-        if folded(typed) == form[start - 1:end - 1]:
-            return typed
+    typed = normalise_map(text).original(start - 1, end - 1)  # ``spaced`` is ``normalise`` + 1
+    if typed and typed in text and word_key(typed) == word_key(match.group()):
+        return typed
     found = re.search(re.escape(match.group().strip()), text, re.IGNORECASE)
     return found.group() if found else None
 

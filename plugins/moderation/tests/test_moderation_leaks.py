@@ -49,7 +49,7 @@ def build_community(make_app):
     crisis = write_journal(aoi, "privatecrisis I want to die", "private")
     assert "Inochi no Denwa" in crisis.get_data(as_text=True)  # crisis path, even in private
     write_journal(aoi, f"journalheldmarker entry {CONTACT}", "community")
-    write_journal(aoi, "unsharedmarker I want to kill myself", "community")
+    write_journal(aoi, "unsharedmarker I am going to kill myself tonight", "community")
     aoi.post(f"/items/{journal_id(app, 'unsharedmarker')}/visibility", data={"visibility": "private"})
     return app, aoi, ren, moderator
 

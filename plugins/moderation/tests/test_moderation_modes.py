@@ -12,7 +12,7 @@ from plugins.moderation.tests.helpers import (
     queue_entries,
 )
 
-RISKY = "Some nights I want to die."
+RISKY = "Some nights I want to die. I have the pills ready."
 CONTACT = "Text me on 090-1234-5678 if you want to talk."
 
 
@@ -122,7 +122,7 @@ def test_japanese_community_end_to_end(make_app):
     app = community(make_app, "screened", community={"language": "ja"})
     aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
     moderator = member_client(app, "sora", "moderator")
-    crisis = post_topic(aoi, "眠れない夜", "もう死にたくて、誰にも言えない。").get_data(as_text=True)
+    crisis = post_topic(aoi, "眠れない夜", "もう死にたくて、今夜死ぬつもり。").get_data(as_text=True)
     assert "Inochi no Denwa" in crisis
     post_topic(aoi, "連絡先", "LINEのIDはaoi_123です。０９０－１２３４－５６７８")
     post_topic(aoi, "散歩", "今日は少し散歩できました。")

@@ -28,7 +28,7 @@ from plugins.moderation.tests.tier_plugin import URGENT_TEXT
 
 TIERS = "plugins.moderation.tests.tier_plugin"
 BASE_URL = "https://forum.example"
-PRIVATE_RISK = "Some days I think about ending my life"
+PRIVATE_RISK = "I am going to end my life tonight, the pills are ready"
 
 
 def alerting(make_app: Any, smtp_port: int, hook_url: str, notify: dict[str, Any] | None = None,
@@ -254,12 +254,12 @@ def test_japanese_alerts_and_crisis_page(make_app, smtp_server, webhook):
     app = alerting(make_app, port, url, community={"language": "ja"})
     on_duty(app, "sora")
     aoi = member_client(app, "aoi")
-    page = aoi.post("/journal/new", data={"body": "死にたいと思う夜がある。"}).get_data(as_text=True)
+    page = aoi.post("/journal/new", data={"body": "今夜死ぬつもりです。薬はもう用意した。"}).get_data(as_text=True)
     assert "モデレーター" in page and "書いた内容は伝えていません" in page
     run_jobs(app)
     [mail] = mailbox.messages
     assert "緊急" in mail["Subject"]
-    assert "死にたい" not in everything_sent(mailbox, hook)
+    assert "死ぬつもり" not in everything_sent(mailbox, hook)
 
 
 @pytest.mark.parametrize(("table", "values", "message"), [

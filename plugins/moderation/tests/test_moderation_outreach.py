@@ -28,7 +28,7 @@ from plugins.moderation.tests.helpers import (
 from plugins.moderation.tests.tier_plugin import CHECK_IN_TEXT, URGENT_TEXT
 
 TIERS = "plugins.moderation.tests.tier_plugin"
-PRIVATE_RISK = "Some days I think about ending my life"
+PRIVATE_RISK = "I am going to end my life tonight, the pills are ready"
 
 
 def _community(make_app: Any, **tables: Any) -> Flask:

@@ -10,7 +10,7 @@ from plugins.moderation.tests.helpers import CRISIS_LINE
 
 pytestmark = pytest.mark.browser
 
-RISKY = "Some days I think about ending my life"
+RISKY = "I am going to end my life tonight, the pills are ready"
 
 
 def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):

@@ -19,7 +19,7 @@ from plugins.moderation.tests.helpers import (
 )
 
 CONTACT = "Text me on 090-1234-5678."
-RISKY = "I want to end my life."
+RISKY = "I want to end my life. I am going to do it tonight."
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 
 from forum import create_app
-from forum.core.api import Action, ScreenResult, screen_texts
-from plugins.moderation.rules.text import compile_words, expand, folded, skeleton, spaced
+from forum.core.api import Action, ScreenResult, normalise, screen_texts
+from plugins.moderation.rules.text import compile_words, expand, skeleton, spaced
 from plugins.moderation.rules.watched_words import watch_list
 
 CRISIS_LINE = {"name": "Inochi no Denwa", "phone": "0570-783-556"}
@@ -62,12 +62,23 @@ SELF_HARM_NEAR_MISSES = [
 ]
 
 
+URGENT = ["I took an overdose", "I'm going to kill myself tonight", "what's the best way to kill yourself?",
+          "i have the pills ready", "this is my last post", "遺書を書いた", "今夜死ぬ"]
+
+
 @pytest.mark.parametrize("text", SELF_HARM)
-def test_self_harm_fires_urgent_with_crisis(app: Flask, text: str) -> None:
+def test_self_harm_fires_with_crisis_in_a_tier(app: Flask, text: str) -> None:
     result = screen(text)
     verdict = next(v for v in result.verdicts if v.rule == "self_harm")
-    assert (verdict.action, verdict.severity, verdict.urgent, verdict.crisis) == (Action.HOLD, 5, True, True)
-    assert verdict.member_message and result.crisis
+    expected = {"urgent": (Action.HOLD, 5, True), "check_in": (Action.FLAG, 4, False)}[verdict.tier]
+    assert (verdict.action, verdict.severity, verdict.urgent) == expected and verdict.crisis
+    assert verdict.member_message and result.crisis and verdict.constructs
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_intent_method_seeking_and_goodbyes_are_urgent(app: Flask, text: str) -> None:
+    verdict = next(v for v in screen(text).verdicts if v.rule == "self_harm")
+    assert (verdict.tier, verdict.action, verdict.urgent) == ("urgent", Action.HOLD, True)
 
 
 @pytest.mark.parametrize("text", SELF_HARM_NEAR_MISSES)
@@ -164,11 +175,11 @@ def test_thousand_words_compile_to_one_pattern() -> None:
 
 
 def test_normalised_forms() -> None:
-    assert folded("ＫＩＬＬ ｼﾈ") == "kill シネ"
-    assert skeleton("K I L L  m.y.s.e.l.f!!") == " kil myself. ."  # repeated letters collapse
+    assert normalise("ＫＩＬＬ ｼﾈ") == "kill シネ"
+    assert skeleton("K I L L  m.y.s.e.l.f!!") == " kil myself."  # repeated letters collapse
     assert skeleton("I could kill. Myself, I'd never") == " i could kil. myself i d never"
     assert skeleton("k1ll $uicide 1d10t") == " kil suicide idiot"
     assert skeleton("死 に た い。") == " 死にたい."
-    assert spaced("Pro-Ana, ＤＡＭＮ!") == " pro ana  damn "  # one for one with folded
+    assert spaced("Pro-Ana, ＤＡＭＮ!") == " pro ana  damn "  # one for one with normalise
     assert spaced("クソ、暑い！") == " クソ 暑い "
     assert expand("{kill,killing} my{self,}") == ["kill myself", "kill my", "killing myself", "killing my"]
