@@ -254,7 +254,8 @@ def test_japanese_alerts_and_crisis_page(make_app, smtp_server, webhook):
     app = alerting(make_app, port, url, community={"language": "ja"})
     on_duty(app, "sora")
     aoi = member_client(app, "aoi")
-    page = aoi.post("/journal/new", data={"body": "今夜死ぬつもりです。薬はもう用意した。"}).get_data(as_text=True)
+    page = aoi.post("/journal/new", data={"body": "今夜死ぬつもりです。薬はもう用意した。"})
+    page = page.get_data(as_text=True)
     assert "モデレーター" in page and "書いた内容は伝えていません" in page
     run_jobs(app)
     [mail] = mailbox.messages
