@@ -132,6 +132,7 @@ def test_private_check_in_entries_alert_only_when_the_host_says_so(make_app, smt
 
 
 def test_two_phq9_answers_a_second_apart_make_one_alert_and_one_email(make_app, smtp_server, webhook):
+    pytest.importorskip("plugins.questionnaires", reason="with the questionnaires plugin: PHQ-9 alerts")
     (port, mailbox), (url, _hook) = smtp_server, webhook
     app = alerting(make_app, port, url, plugins=("questionnaires",))
     on_duty(app, "sora")

@@ -14,6 +14,7 @@ RISKY = "I am going to end my life tonight, the pills are ready"
 
 
 def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):
+    pytest.importorskip("plugins.funcan", reason="with the funcan plugin: a private FunCan entry")
     app = make_app(plugins=["moderation", "funcan"], flask={"WTF_CSRF_ENABLED": True},
                    community={"crisis_resources": [CRISIS_LINE]})
     for name, role in (("aoi", "member"), ("ren", "member"), ("sora", "moderator")):

@@ -35,6 +35,7 @@ def observed_for_100_days(app) -> None:
 
 
 def test_research_sees_scores_when_questionnaires_is_enabled_by_its_dotted_name(make_app):
+    pytest.importorskip("plugins.research", reason="with the research plugin")
     app = make_app(plugins=["plugins.questionnaires", "research"])
     for index in range(5):
         client = take_part(app, f"m{index}")
@@ -48,6 +49,7 @@ def test_research_sees_scores_when_questionnaires_is_enabled_by_its_dotted_name(
 
 
 def test_administrations_carry_scores_never_answers(make_app):
+    pytest.importorskip("plugins.research", reason="with the research plugin")
     app = make_app(plugins=["questionnaires", "research"])
     client = take_part(app, "aoi")
     client.post("/questionnaires/phq9", data=PHQ9_MILD)
@@ -92,6 +94,7 @@ def test_the_u2plus_examples_use_the_adapted_wording_and_ask_about_use():
 
 
 def test_self_reported_use_is_compared_with_measured_use(make_app):
+    pytest.importorskip("plugins.research", reason="with the research plugin")
     app = make_app(
         plugins=["questionnaires", "research"],
         questionnaires={"include": ["usage", "usage_length"]},
