@@ -93,7 +93,8 @@ _MENTAL = ("{schizophrenics,people with schizophrenia,people with bipolar,bipola
            "illnesses,people with autism,people with bpd,people with ptsd,people with ocd,psychotic people,"
            "people with psychosis,people with mental health issues,people with mental health problems,"
            "crazy people,anorexics,addicts,junkies,crazies,nutjobs,psychos,lunatics,the insane}")
-_ARE = "{are,r,are all,are just,are nothing but,are like,are literally,all are,are basically,are such,are fucking}"
+_ARE = ("{are,r,are all,are just,are nothing but,are like,are literally,all are,are basically,are such,are fucking,"
+        "are too,are so,are way too,are always,are naturally,are born}")
 _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,savages,scum,trash,garbage,filth,"
         "filthy,disgusting,a disease,a plague,a cancer,cancer,dangerous,violent,inferior,criminals,rapists,"
         "terrorists,stupid,dirty,evil,worthless,not human,apes,monkeys,pigs,dogs,retarded,useless,the problem,"
@@ -167,7 +168,7 @@ HATE_OTHER = [
     "{は,って,なんて,なんか,どもは,共は}{死ね,出て行け,出ていけ,帰れ,国へ帰れ,国に帰れ,ゴキブリ,害虫,寄生虫,犯罪者,"
     "劣等,ゴミ,クズ,消えろ,いらない,要らない,追い出せ,殺せ,人間じゃない,日本から出て行け,気持ち悪い,キモい,病気,"
     "劣ってる,劣っている,汚い,臭い}",
-    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
+    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て{行け,いけ,け}", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
     "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
 ]
 STIGMA_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者}{は,って,なんて}"

@@ -82,6 +82,12 @@ INTENT_EN = [
     "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
     "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
+    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump off,jump from,throw myself off}"
+    " {the,a,my,this,that} {bridge,roof,rooftop,building,cliff,balcony,tower,overpass,car park,parking garage,ledge}",
+    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump,throw myself} in front of"
+    " {a,the} {train,bus,truck,lorry,car,subway}",
+    "{i m,im,i am} {going,gonna,planning,about,ready} to {hang myself,overdose,od,slit my wrists,shoot myself,"
+    "drown myself,take all my pills,take all the pills,swallow all my pills,take them all}",
 ]
 PREPARATION_EN = [
     "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {,my ,some ,up }{pills,tablets,"
@@ -91,7 +97,7 @@ PREPARATION_EN = [
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
     "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
-    "{bought,ordered} a rope", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
+    "{bought,ordered} a rope", "{i ve,ive,i have,i m,im} been {saving,stockpiling,hoarding,collecting} {pills,my pills,my meds,tablets}", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
 ]
 SEEKING_EN = [
     "{best,easiest,quickest,fastest,most painless,painless,surest,least painful,simplest,most effective}"
@@ -251,7 +257,8 @@ SELF_INJURY_EN = [
     "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
     "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
     "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
-    "cut {deeper,too deep,myself}",
+    "cut {deeper,too deep,myself}", "{i cut,i burned,i hurt myself} {again,last night,tonight,today,yesterday}",
+    "{cut,burned,hurt myself} again", "relapsed {with,on,into} {self harm,cutting,burning}",
     "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
 ]
 ATTEMPT_EN = [
@@ -300,10 +307,13 @@ INTENT_JA = [
     "死ぬ{ことにした,と決めた,決心,つもり}", "{今日,今夜,今晩}で終わりにする",
     "{電車,線路,ホーム}に飛び込{む,みます,もう}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
     "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
+    "{ホーム,線路,電車,駅,ビル,屋上,橋,マンション}{から,に,へ}飛び{込も,降りよ,込む,降りる,込みます,降ります}",
+    "もう終わりに{する,します,しよう}", "{全部,人生,すべて,何もかも}{を,}終わりに{する,します,しよう}",
+    "人生を終わらせ{る,ます,よう}", "{死ぬ,しぬ,自殺する}{準備,覚悟}{が,は,を}",
 ]
 PREPARATION_JA = [
     "{練炭,ロープ,睡眠薬,縄,七輪}を{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
-    "薬を{溜めて,貯めて,集めて,溜めた,貯めた}", "身辺整理",
+    "薬を{たくさん,いっぱい,大量に,沢山,}{溜めて,貯めて,集めて,溜めた,貯めた,ためて,ためた,ため込}", "身辺整理",
 ]
 SEEKING_JA = [
     "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
@@ -364,6 +374,10 @@ BENIGN = [
     "last {post,message} {of the year,of the day,for today,for a while,for now,before i,in this thread,on this,about}",
     "{ready,time} to go {to,home,out,back,shopping,for,now,already,whenever}", "{i give up on,give up on} {this,the,trying to}",
     "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
+    "end {it,things} with {my,him,her,them,the,this,that}", "{die,dye,dying,dyed} my hair",
+    "{so done,i m done,im done} with {this week,today,work,school,exams,this semester,my job,this job,this game,"
+    "this weather,mondays,homework,my homework,this class,this project,people s,the}",
+    "overdose {deaths,death rates,rates,crisis,epidemic,cases,prevention,awareness,reversal}", "限界まで",
     "{if you re,if you are,are you,if you feel,if you re feeling,if you are feeling} {feeling ,}suicidal",
     "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
     "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
