@@ -79,6 +79,8 @@ INTENT_EN = [
     "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
     "decided to {kill myself,end my life,end it all,commit suicide}",
     "made up my mind to {die,end it,kill myself}", "end it {tonight,today,now,this weekend}",
+    "{going to,gonna,i ll,ill,i will,i m going to,i am going to} {finish it,finish this,finish myself off} {tonight,today,now,this weekend}",
+    "{tonight,today} {i m,i am,i will,i ll} {going to ,gonna ,}{finish it,end it,do it}",
     "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
     "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
@@ -145,7 +147,10 @@ ACTIVE_EN = [
     "{thinking,thought,think} about {jumping,jumping off,jumping in front of,hanging myself,overdosing,drowning myself,"
     "crashing my car,shooting myself,slitting my wrists,taking all my pills}",
     "{drive,driving,drove,crash,crashing} my car into {a wall,a tree,traffic,a truck,the river,oncoming traffic,a pole}",
-    "{crash,crashing,wreck} my car on purpose", "{ways,way,methods} to die", "{i hate,hate} myself",
+    "{crash,crashing,wreck} my car on purpose", "{thinking about,think about,thought about,want to,wanna,could just,should just,going to,gonna,urge to}"
+    " {drive,driving,swerve,swerving,veer,veering} off {the road,a bridge,a cliff,the bridge}",
+    "{stepping,step,jump,jumping,walk,walking} in front of {a,the} {train,bus,truck,lorry,car,traffic}",
+    "{can t,cannot} stop thinking about {death,dying,suicide,killing myself,ending it}", "{ways,way,methods} to die", "{i hate,hate} myself",
     "{suicide,suicidal} {urges,plans,plan}",
 ]
 PASSIVE_EN = [
@@ -166,6 +171,7 @@ PASSIVE_EN = [
     "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
     "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
     "{don t,dont,do not,can t,cant} see {the,any} point {in,of} {anything,any of it,living,life,it all,going on,trying}",
+    "i {don t,can t,cannot} see the point {.,anymore,any more}",
     "see no point in {anything,living,life,going on}", "{just ,}taking up space", "waste of {space,oxygen}",
     "{easier,better} for {everyone,them,my family,all of us,everybody} if i {just ,}{wasn t,weren t,was gone,"
     "disappeared,died,left,wasn t around,wasn t here}",
@@ -246,6 +252,7 @@ MEANS_EN = [
     "{knife,razor,blade,gun,pills,rope} in my hand",
     "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
     "{have,got,keep} a gun in the house", "{had,have,got} everything ready",
+    "{i have,i ve got,i got,got,i keep,keep,i bought,bought} a {rope,noose}", "{a,the} {rope,noose} in my {closet,room,car,bag,wardrobe,garage,drawer}",
 ]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
@@ -283,6 +290,8 @@ EUPHEMISM_EN = [
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
 ]
+# Veiled farewells in Japanese: one alone is a check-in, two together urgent (as in English).
+EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな"]
 METHOD = [
     "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
     "roof", "rooftop", "ledge", "razor", "razor blade", "blades", "bleach", "charcoal", "helium",
@@ -336,7 +345,7 @@ IDEATION_JA = [
     "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
     "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
     "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
-    "明日が来なければ", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
+    "明日が来なければ", "生きる{の,こと}を{やめたい,止めたい,やめる,やめよう,終わりにしたい}", "飛び降りたら", "死んだら{楽,どうなる,みんな}", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
     "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
 ]
 SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
@@ -347,7 +356,7 @@ BURDEN_JA = [
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
+HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
 WEAK_EN = [
     ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
@@ -357,6 +366,7 @@ WEAK_EN = [
     ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "self-hatred"),
     ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
     ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
+    ("{i ,}deserve to {suffer,be punished,be in pain,feel pain,be hurt}", "self-hatred"), ("{feel,feeling} {so ,}hopeless", "defeat"),
     ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
     ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
     ("自分が嫌い", "self-hatred"), ("価値がない", "self-hatred"), ("眠れない", "exhaustion"),
@@ -422,7 +432,7 @@ def _books() -> _Books:
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
-           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN))
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN + EUPHEMISM_JA))
     # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
     modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
                  + labelled("resolve", RESOLVE)
