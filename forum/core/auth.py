@@ -9,6 +9,7 @@ token (or none), so every cookie issued before stops working at once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from importlib import resources
@@ -110,7 +111,7 @@ def name_problem(name: str) -> str | None:
     if any(is_invisible(char) for char in name) or not name_skeleton(name):
         return _("Your name contains invisible characters. Please type it again with letters "
                  "and numbers only.")
-    if not USERNAME_PATTERN.match(name):
+    if not USERNAME_PATTERN.match(unicodedata.normalize("NFKC", name)):  # 'ｓｏｒａ＿１' is fine
         return _("Use letters, numbers, '_', '-' or '.', starting with a letter or number.")
     if mixes_scripts(name):
         return _("Please write your name in one alphabet: letters that look alike from different "
