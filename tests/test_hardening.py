@@ -116,3 +116,64 @@ def test_huge_ids_and_odd_page_numbers_are_not_500(make_app, path):
     client = member_client(app, "aoi")
     assert client.get(path).status_code < 500, path
     login(client, "aoi")
+
+
+@pytest.fixture
+def discussion(make_app):
+    pytest.importorskip("plugins.comments")
+    app = make_app(plugins=["comments"], community={"public_read": False},
+                   flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    client = member_client(app, "aoi")
+    client.post("/b/general/new", data={"title": "A topic", "body": "text"})
+    with app.app_context():
+        topic = db.session.scalar(select(Item.id))
+    client.post(f"/items/{topic}/replies", data={"body": "a reply"})
+    with app.app_context():
+        reply = db.session.scalar(select(Item.id).where(Item.parent_id == topic))
+    return app, client, topic, reply
+
+
+def test_a_visitor_cannot_tell_which_replies_exist(discussion):
+    app, _client, _topic, reply = discussion
+    visitor = app.test_client()
+    existing, missing = visitor.get(f"/replies/{reply}"), visitor.get(f"/replies/{reply + 1000}")
+    assert existing.status_code == missing.status_code == 302
+    assert existing.headers["Location"].split("?")[0] == missing.headers["Location"].split("?")[0]
+
+
+@pytest.mark.parametrize("body", ['[1, 2]', '"text"', '{"body": {"a": 1}}', '{"body": ["x", 2]}', '3', '{'])
+def test_a_json_or_odd_body_to_the_reply_endpoint_is_a_4xx(discussion, body):
+    _app, client, topic, _reply = discussion
+    answer = client.post(f"/items/{topic}/replies", data=body, content_type="application/json")
+    assert 400 <= answer.status_code < 500
+
+
+def test_a_private_entry_deleted_for_good_keeps_no_text(make_app):
+    app = make_app(plugins=[NOTE_PLUGIN])
+    client = member_client(app, "aoi")
+    client.post("/notes/new", data={"text": "my secret diary", "visibility": "private"})
+    with app.app_context():
+        note = db.session.scalar(select(Item))
+    assert client.post(f"/items/{note.id}/delete").status_code == 302
+    with app.app_context():
+        row = db.session.get(Item, note.id)
+        assert row.status == "deleted" and row.body == row.body_html == "" and not row.data
+        assert "secret" not in str(db.session.execute(select(Item.__table__)).all())
+
+
+def test_a_deleted_members_report_note_leaves_the_moderators_page(make_app):
+    pytest.importorskip("plugins.moderation")
+    app = make_app(plugins=["moderation"], community={"moderation": "post"})
+    add_board(app)
+    moderator = member_client(app, "sora_mod", role="moderator")
+    author, reporter = member_client(app, "aoi"), member_client(app, "ren")
+    author.post("/b/general/new", data={"title": "A topic", "body": "text"})
+    with app.app_context():
+        topic = db.session.scalar(select(Item.id))
+    reported = reporter.post(f"/moderation/report/{topic}",
+                             data={"category": "other", "note": "ren-wrote-this-note"})
+    assert reported.status_code in (200, 302)
+    assert "ren-wrote-this-note" in moderator.get("/moderation/queue").get_data(as_text=True)
+    assert reporter.post("/me/delete", data={"password": "correct horse battery"}).status_code == 302
+    assert "ren-wrote-this-note" not in moderator.get("/moderation/queue").get_data(as_text=True)

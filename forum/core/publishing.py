@@ -151,9 +151,12 @@ def set_status(item: Item, status: str, moderator: User, decision: str, reason: 
 
 
 def delete_item(item: Item, actor: User, reason: str = "") -> None:
-    """Soft-delete: the row stays for the audit trail; nobody sees it any more."""
+    """Soft-delete: the row stays for the audit trail; nobody sees it any more. A private
+    entry deleted by its author is gone for good: its words are blanked, not kept."""
     item.status = "deleted"
     item.updated_at = utcnow()
+    if item.visibility == "private" and actor.id == item.author_id:
+        item.title, item.body, item.body_html, item.data = None, "", "", {}
     if actor.id != item.author_id:
         audit(actor, "delete", item, reason)
     db.session.commit()

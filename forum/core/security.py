@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, abort, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -115,6 +115,12 @@ def init_security(app: Flask) -> None:
         SEND_FILE_MAX_AGE_DEFAULT=7 * 24 * 3600,  # static files are cacheable for a week
         MAX_CONTENT_LENGTH=256 * 1024,  # no member form needs more
     )
+
+    @app.before_request
+    def refuse_json_bodies() -> None:
+        # Every form here is HTML: Flask-WTF would read a JSON body of any shape as form data.
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
+            abort(415)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
