@@ -1,5 +1,7 @@
 """Transport and input hardening (issue 14, findings 4, 9, 10, 13, 14)."""
 
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -177,3 +179,28 @@ def test_a_deleted_members_report_note_leaves_the_moderators_page(make_app):
     assert "ren-wrote-this-note" in moderator.get("/moderation/queue").get_data(as_text=True)
     assert reporter.post("/me/delete", data={"password": "correct horse battery"}).status_code == 302
     assert "ren-wrote-this-note" not in moderator.get("/moderation/queue").get_data(as_text=True)
+
+
+class BrokenChunkedBody(io.RawIOBase):
+    """What a server hands the app for a bad chunked body: reading it raises the server's error."""
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def readinto(self, buffer) -> int:
+        raise ValueError("Invalid chunk size: b'zz'")  # gunicorn's InvalidChunkSize is a ValueError-like
+
+
+def test_a_body_the_server_cannot_read_is_a_400(make_app):
+    app = make_app(flask={"PROPAGATE_EXCEPTIONS": False})
+    answer = app.test_client().post("/login", input_stream=BrokenChunkedBody(),
+                                    content_type="application/x-www-form-urlencoded",
+                                    headers={"Transfer-Encoding": "chunked"},
+                                    environ_overrides={"wsgi.input_terminated": True})
+    assert answer.status_code == 400

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Request, Response, abort, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -60,6 +61,14 @@ class CleanValues(ImmutableMultiDict):  # type: ignore[type-arg]
 
 class ForumRequest(Request):
     parameter_storage_class = CleanValues
+
+    def _load_form_data(self) -> None:
+        try:
+            super()._load_form_data()
+        except HTTPException:
+            raise
+        except Exception as error:  # the server's own parse errors (a bad chunked body)
+            raise BadRequest("The request body could not be read.") from error
 
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
