@@ -194,7 +194,9 @@ class BrokenChunkedBody(io.RawIOBase):
         return 0
 
     def readinto(self, buffer) -> int:
-        raise ValueError("Invalid chunk size: b'zz'")  # gunicorn's InvalidChunkSize is a ValueError-like
+        from gunicorn.http.errors import InvalidChunkSize
+
+        raise InvalidChunkSize(b"zz")
 
 
 def test_a_body_the_server_cannot_read_is_a_400(make_app):
