@@ -96,3 +96,18 @@ def test_the_unique_key_catches_what_the_check_missed(app, client, monkeypatch):
     monkeypatch.setattr(auth, "validate_username", auth.name_problem)  # skip the look-up
     response = register(client, "Taken_Name")
     assert response.status_code == 422 and "That name is taken" in response.get_data(as_text=True)
+
+
+def test_members_who_joined_before_the_new_key_still_sign_in(app):
+    from forum.core.database import init_db
+    from forum.testing import login
+
+    add_user(app, "sora_mod")
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        user.username_key = "sora_mod"  # the key as the old NFKC + casefold gave it
+        db.session.commit()
+    init_db(app)
+    with app.app_context():
+        assert db.session.scalar(select(User.username_key)) == "soramod"
+    login(app.test_client(), "sora_mod")

@@ -27,6 +27,7 @@ def init_db(app: Flask) -> None:
         db.create_all()
         _add_session_tokens()
         _add_column("items", "was_rejected", "BOOLEAN NOT NULL DEFAULT FALSE")
+        _rekey_usernames()
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
@@ -75,3 +76,18 @@ def _add_session_tokens() -> None:
             connection.execute(text("UPDATE users SET session_token = :token WHERE id = :id"),
                                {"token": new_session_token(), "id": user_id})
         connection.execute(text("CREATE UNIQUE INDEX ix_users_session_token ON users (session_token)"))
+
+
+def _rekey_usernames() -> None:
+    """Members who joined before the look-alike key keep signing in: their key is recomputed.
+    Two old names that now look alike keep the older key for the later member (still unique)."""
+    from .models import User, username_key
+
+    taken = set(db.session.scalars(select(User.username_key)))
+    for user in db.session.scalars(select(User).order_by(User.id)).all():
+        key = username_key(user.username)
+        if key != user.username_key and key not in taken:
+            taken.discard(user.username_key)
+            user.username_key = key
+            taken.add(key)
+    db.session.commit()
