@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, abort, request
+from flask import Flask, Request, Response, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
@@ -60,7 +60,19 @@ class CleanValues(ImmutableMultiDict):  # type: ignore[type-arg]
 
 
 class ForumRequest(Request):
+    """Every member form is text fields: a JSON body or a file part is seen as an empty form
+    (Flask-WTF would hand a dict, a list or an upload to the fields, and validators would 500),
+    so the page answers 422 with the form like any incomplete submission."""
+
     parameter_storage_class = CleanValues
+
+    @property
+    def is_json(self) -> bool:
+        return False
+
+    @property
+    def files(self) -> ImmutableMultiDict[str, Any]:  # type: ignore[override]
+        return ImmutableMultiDict()
 
     def _load_form_data(self) -> None:
         try:
@@ -124,12 +136,6 @@ def init_security(app: Flask) -> None:
         SEND_FILE_MAX_AGE_DEFAULT=7 * 24 * 3600,  # static files are cacheable for a week
         MAX_CONTENT_LENGTH=256 * 1024,  # no member form needs more
     )
-
-    @app.before_request
-    def refuse_json_bodies() -> None:
-        # Every form here is HTML: Flask-WTF would read a JSON body of any shape as form data.
-        if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
-            abort(415)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
