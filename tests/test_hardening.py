@@ -206,3 +206,11 @@ def test_a_body_the_server_cannot_read_is_a_400(make_app):
                                     headers={"Transfer-Encoding": "chunked"},
                                     environ_overrides={"wsgi.input_terminated": True})
     assert answer.status_code == 400
+
+
+def test_searches_are_rate_limited_but_the_empty_search_page_is_not(make_app):
+    app = make_app(flask={"RATELIMIT_ENABLED": True}, limits={"search": "2 per minute"})
+    client = app.test_client()
+    assert all(client.get("/search").status_code == 200 for _ in range(4))
+    codes = [client.get("/search", query_string={"q": f"word{n}"}).status_code for n in range(4)]
+    assert codes[:2] == [200, 200] and codes[-1] == 429, codes
