@@ -1,6 +1,7 @@
 """Transport and input hardening (issue 14, findings 4, 9, 10, 13, 14)."""
 
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -214,3 +215,10 @@ def test_searches_are_rate_limited_but_the_empty_search_page_is_not(make_app):
     assert all(client.get("/search").status_code == 200 for _ in range(4))
     codes = [client.get("/search", query_string={"q": f"word{n}"}).status_code for n in range(4)]
     assert codes[:2] == [200, 200] and codes[-1] == 429, codes
+
+
+@pytest.mark.parametrize("slug", ["x" * 300, "a" * 5000, "..%2F..%2Fetc%2Fpasswd", "%00", "ａ" * 200])
+def test_a_long_or_odd_learn_page_name_is_a_404(make_app, slug):
+    app = make_app(community={"content_dir": str(Path(__file__).parent.parent / "examples" / "content")},
+                   flask={"PROPAGATE_EXCEPTIONS": False})
+    assert app.test_client().get(f"/learn/{slug}").status_code == 404

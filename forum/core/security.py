@@ -80,7 +80,7 @@ class ForumRequest(Request):
         except HTTPException:
             raise
         except Exception as error:  # the server's own parse errors (a bad chunked body)
-            raise BadRequest("The request body could not be read.") from error
+            raise BadRequest() from error
 
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
