@@ -226,6 +226,27 @@ def sign_out_everywhere(user: User) -> None:
     g.pop("forum_viewer", None)
 
 
+def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Members without one of ``roles`` get 403; visitors are sent to sign in."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if roles and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+login_required = role_required()
+moderator_required = role_required("moderator", "host")
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def register() -> Any:
@@ -274,10 +295,9 @@ def logout() -> Any:
 
 
 @bp.route("/me/password", methods=["GET", "POST"])
+@login_required
 @limiter.limit(login_limit, methods=["POST"])
 def change_password() -> Any:
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = viewer()
@@ -293,9 +313,9 @@ def change_password() -> Any:
 
 
 @bp.route("/me/sign-out-everywhere", methods=["POST"])
+@login_required
 def sign_out_all() -> Any:
-    if current_user.is_authenticated:
-        sign_out_everywhere(viewer())
+    sign_out_everywhere(viewer())
     flash(_("You have signed out on every device."), "info")
     return redirect(url_for("auth.login"))
 
@@ -311,24 +331,3 @@ def safe_next(target: str | None) -> str:
         if not (decoded.startswith("//") or target.startswith("//") or _UNSAFE_IN_NEXT.search(decoded)):
             return target
     return url_for("forum.index")
-
-
-def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Members without one of ``roles`` get 403; visitors are sent to sign in."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if roles and current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-login_required = role_required()
-moderator_required = role_required("moderator", "host")
