@@ -99,6 +99,9 @@ def login_limit() -> str:
     return settings()["limits"]["login"]
 
 
+_login_limit = login_limit  # the older name, for branches written against it
+
+
 def search_limit() -> str:
     """The host's limit on searches (``[limits] search``)."""
     return settings()["limits"]["search"]
