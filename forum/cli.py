@@ -110,15 +110,13 @@ def plugins(ctx: AppContext) -> None:
 @click.pass_obj
 def create_user(ctx: AppContext, name: str, role: str, password: str) -> None:
     """Create a member, moderator or host account."""
-    from .core.auth import MIN_PASSWORD, validate_username
+    from .core.auth import password_problem, validate_username
 
     with ctx.app.app_context():
         init_db(ctx.app)
-        error = validate_username(name)
+        error = validate_username(name) or password_problem(password, name)
         if error:
             raise click.ClickException(error)
-        if len(password) < MIN_PASSWORD:
-            raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
         user = _add_user(name, role, password)
         audit(None, "create_user", user, role=role)
         db.session.commit()
@@ -143,7 +141,8 @@ def demo(port: int, serve: bool, demo_config: str) -> None:
     instance = REPO_DIR / "instance" / "demo"
     shutil.rmtree(instance, ignore_errors=True)
     os.environ.pop("DATABASE_URL", None)  # the demo always uses the embedded default
-    app = build_app(demo_config, instance_path=str(instance))
+    # The demo is served on http://127.0.0.1: cookies marked Secure would never come back.
+    app = build_app(demo_config, instance_path=str(instance), settings={"security": {"https": False}})
     init_db(app)
     with app.app_context():
         seed_demo(app)
