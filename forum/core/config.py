@@ -40,7 +40,12 @@ CORE_SCHEMA: dict[str, Section] = {
             "secret_key": Setting(str, "", "session signing key (or FORUM_SECRET_KEY)"),
         }
     ),
-    "database": Section({"url": Setting(str, "", "SQLAlchemy URL (or DATABASE_URL)")}),
+    "database": Section({
+        "url": Setting(str, "", "SQLAlchemy URL (or DATABASE_URL)"),
+        "timeout_seconds": Setting((int, float), 10, "longest wait for the database (connecting, "
+                                   "one statement, a pooled connection) and for Redis before a "
+                                   "request gives up with a 503 (1-300)"),
+    }),
     "plugins": Section({"enabled": Setting(list, [], "plugins to load, in order")}),
     "limits": Section(
         {
@@ -150,6 +155,13 @@ def _instance_secret(instance_path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def check_database(settings: Settings, source: str) -> None:
+    timeout = settings["database"]["timeout_seconds"]
+    if not 1 <= timeout <= 300:
+        raise ConfigError(f"{source}: [database] timeout_seconds is {timeout!r}; use a number of "
+                          "seconds from 1 to 300.")
 
 
 def check_crisis_resources(settings: Settings, source: str) -> None:

@@ -1,0 +1,228 @@
+"""Partial outages and failures after the commit: help stays reachable, a saved post is never
+an error page, and the error pages themselves need no database.
+
+This module is also a small plugin (``THIS``): an after-publish hook that fails on demand, and
+a route that breaks the session the way a bad statement does.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Blueprint, Flask
+from sqlalchemy import func, select, text
+
+from forum import create_app
+from forum.builtins.search.index import backend
+from forum.builtins.search.tests.test_search import in_index
+from forum.core.api import Item, User, db, hookimpl
+from forum.core.jobs import Job, configure, enqueue, job_handler
+from forum.testing import add_board, member_client
+
+THIS = "tests.test_reliability"
+RESOURCE = {"name": "Lifeline 24/7", "phone": "0120 000 000"}
+failing = {"after_publish": False}
+bp = Blueprint("reliability_probe", __name__)
+probe: dict[str, Any] = {}
+
+
+@hookimpl
+def forum_configure(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+    @app.after_request
+    def session_still_usable(response: Any) -> Any:
+        probe["after_error"] = db.session.scalar(select(1))  # PendingRollbackError without rollback
+        return response
+
+
+@hookimpl
+def forum_after_publish(item: Item) -> None:
+    if failing["after_publish"]:
+        raise ConnectionError("the cache is down")
+
+
+@bp.route("/probe/broken-flush")
+def broken_flush() -> str:
+    db.session.add(User(username=None, username_key=None, password_hash="x"))
+    db.session.flush()  # IntegrityError: NOT NULL
+    return "unreachable"
+
+
+@pytest.fixture(autouse=True)
+def _reset() -> Iterator[None]:
+    failing["after_publish"] = False
+    probe.clear()
+    yield
+    failing["after_publish"] = False
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens once the socket closes
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A loopback port that accepts connections and never says a word (a hung database)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def outage_app(tmp_path: Any, database_url: str, **tables: Any) -> Flask:
+    """An app whose database (and maybe cache) is unreachable; nothing is created up front."""
+    settings = {"community": {"crisis_resources": [RESOURCE], "moderation": "post",
+                              "public_read": True},
+                "database": {"url": database_url, "timeout_seconds": 2}, **tables}
+    return create_app(None, settings=settings, instance_path=str(tmp_path / "outage"),
+                      SECRET_KEY="test", RATELIMIT_ENABLED=False)
+
+
+def signed_in(app: Flask) -> Any:
+    """A client carrying a member's session cookie (loading that member needs the database)."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1"
+    return client
+
+
+def test_help_answers_with_the_database_and_redis_unreachable(tmp_path):
+    dead_db = f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/forum"
+    app = outage_app(tmp_path, dead_db,
+                     cache={"anonymous_seconds": 10, "url": f"redis://127.0.0.1:{closed_port()}/0"},
+                     limits={"storage_uri": f"redis://127.0.0.1:{closed_port()}/0"})
+    for client in (app.test_client(), signed_in(app)):
+        started = time.monotonic()
+        page = client.get("/help")
+        assert page.status_code == 200
+        body = page.get_data(as_text=True)
+        assert "Lifeline 24/7" in body and 'href="tel:0120000000"' in body
+        assert "You are not alone" in body  # the host's crisis message
+        assert page.headers["X-Frame-Options"] == "DENY"
+        assert time.monotonic() - started < 1  # never waited on a server
+
+
+def test_database_down_answers_503_with_the_crisis_resources(tmp_path):
+    app = outage_app(tmp_path, f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/forum")
+    for client in (app.test_client(), signed_in(app)):
+        page = client.get("/")
+        assert page.status_code == 503
+        assert page.headers["Retry-After"] == "30"
+        body = page.get_data(as_text=True)
+        assert "The forum is unavailable for a moment" in body and "Lifeline 24/7" in body
+
+
+def test_a_database_that_never_answers_fails_within_the_timeout(tmp_path, silent_server):
+    app = outage_app(tmp_path, f"postgresql+psycopg://postgres@127.0.0.1:{silent_server}/forum")
+    started = time.monotonic()
+    page = signed_in(app).get("/")
+    elapsed = time.monotonic() - started
+    assert page.status_code == 503
+    assert elapsed < 2 + 3  # timeout_seconds = 2, plus the page; without it this hangs for good
+    assert "Lifeline 24/7" in page.get_data(as_text=True)
+
+
+def test_the_500_page_rolls_the_session_back(make_app):
+    app = make_app(plugins=[THIS], community={"crisis_resources": [RESOURCE]},
+                   flask={"PROPAGATE_EXCEPTIONS": False})
+    client = member_client(app, "aoi")
+    page = client.get("/probe/broken-flush")
+    assert page.status_code == 500
+    body = page.get_data(as_text=True)
+    assert "Something went wrong on our side" in body and "Lifeline 24/7" in body
+    assert probe["after_error"] == 1  # the same session answered a query after the error
+
+
+def topic_count(app: Flask) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(Item.id)))
+
+
+def test_a_failure_after_the_commit_shows_the_saved_post(make_app):
+    app = make_app(plugins=[THIS], flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    client = member_client(app, "aoi")
+    failing["after_publish"] = True
+    posted = client.post("/b/general/new", data={"title": "Still here", "body": "saved words"})
+    assert posted.status_code == 302 and posted.headers["Location"] == "/t/1"
+    page = client.get("/t/1")
+    assert page.status_code == 200 and "saved words" in page.get_data(as_text=True)
+    assert "Saved." in page.get_data(as_text=True)
+    assert in_index(app, "saved words").item_ids == [1]  # the other hooks still ran
+    assert topic_count(app) == 1
+
+
+def test_an_error_later_in_the_request_redirects_to_what_was_saved(make_app, monkeypatch):
+    from forum.builtins.discussions import views
+
+    app = make_app(flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    client = member_client(app, "aoi")
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError("usage storage unreachable")
+
+    monkeypatch.setattr(views, "record_use", broken)
+    posted = client.post("/b/general/new", data={"title": "Kept", "body": "kept words"})
+    assert posted.status_code == 302 and posted.headers["Location"] == "/t/1"
+    assert "Saved." in client.get("/t/1").get_data(as_text=True)
+    assert topic_count(app) == 1
+
+
+def test_a_job_queue_that_is_down_does_not_fail_the_commit(make_app):
+    app = make_app()
+    job_handler("reliability.probe")(lambda payload: None)
+    with app.app_context():
+        configure(app, queue_url=f"redis://127.0.0.1:{closed_port()}/0", consumer="worker")
+        enqueue("reliability.probe", {"n": 1})
+        db.session.commit()  # the broker refuses; the commit must still succeed
+        job = db.session.scalar(select(Job))
+        assert (job.name, job.status, job.attempts) == ("reliability.probe", "pending", 0)
+
+
+def test_search_index_failure_leaves_the_change_queued(make_app, monkeypatch):
+    app = make_app(flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    client = member_client(app, "aoi")
+    with app.app_context():
+        index = backend()
+
+    def damaged(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError("damaged index segment")
+
+    monkeypatch.setattr(index, "writer", damaged)
+    posted = client.post("/b/general/new", data={"title": "Queued", "body": "queued words"})
+    assert posted.status_code == 302
+    with app.app_context():
+        queued = db.session.scalar(text("SELECT count(*) FROM search_outbox"))
+    assert queued >= 1  # left for the next drain
+    monkeypatch.undo()
+    assert in_index(app, "queued").item_ids == []
+    assert client.get("/search?q=queued").status_code == 200
+    assert in_index(app, "queued").item_ids == [1]  # the next search drained it
