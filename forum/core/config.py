@@ -37,6 +37,10 @@ CORE_SCHEMA: dict[str, Section] = {
                 list, [], 'list of { name = "...", phone = "...", url = "..." } tables'
             ),
             "content_dir": Setting(str, "", "folder of Markdown psychoeducation pages"),
+            "replies_to_deleted": Setting(
+                str, "keep", "when a member deletes their account, other members' replies to "
+                "their posts: keep them (under a placeholder without the member's text) or "
+                "delete them with the post", choices=("keep", "delete")),
             "secret_key": Setting(str, "", "session signing key (or FORUM_SECRET_KEY)"),
         }
     ),
