@@ -226,3 +226,38 @@ def test_search_index_failure_leaves_the_change_queued(make_app, monkeypatch):
     assert in_index(app, "queued").item_ids == []
     assert client.get("/search?q=queued").status_code == 200
     assert in_index(app, "queued").item_ids == [1]  # the next search drained it
+
+
+def test_a_reply_moves_its_topic_up_the_board(make_app):
+    app = make_app(plugins=["comments"])
+    add_board(app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    for title in ("Older topic", "Newer topic"):
+        assert aoi.post("/b/general/new", data={"title": title, "body": "words"}).status_code == 302
+    board = aoi.get("/b/general").get_data(as_text=True)
+    assert board.index("Newer topic") < board.index("Older topic")
+    assert ren.post("/items/1/replies", data={"body": "an answer"}).status_code == 302
+    board = aoi.get("/b/general").get_data(as_text=True)
+    assert board.index("Older topic") < board.index("Newer topic")
+    with app.app_context():
+        older, newer = (db.session.get(Item, i) for i in (1, 2))
+        assert older.last_activity_at > newer.last_activity_at  # committed, not only in memory
+
+
+@pytest.mark.parametrize("path", ["/b/general/new", "/items/1/replies"])
+def test_json_bodies_and_file_uploads_answer_422_with_the_form(make_app, path):
+    import io
+
+    app = make_app(plugins=["comments"], flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    client = member_client(app, "aoi")
+    assert client.post("/b/general/new", data={"title": "Topic", "body": "words"}).status_code == 302
+    for body in ('{"title": {"a": 1}, "body": ["x", 2]}', "[1, 2]", '"text"', "null"):
+        sent = client.post(path, data=body, content_type="application/json")
+        assert sent.status_code == 422, (body, sent.status_code)
+        assert "<form" in sent.get_data(as_text=True)
+    upload = client.post(path, data={"title": "Topic", "body": (io.BytesIO(b"file text"), "a.txt")},
+                         content_type="multipart/form-data")
+    assert upload.status_code == 422 and "<form" in upload.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Item.id))) == 1  # nothing else was saved

@@ -18,12 +18,13 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, current_app, flash, g, redirect, render_template
+from flask import Flask, Request, Response, current_app, flash, g, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -45,8 +46,6 @@ MESSAGES = {
     404: (_l("Page not found"), _l("This page doesn't exist, or you can't see it.")),
     405: (_l("Not allowed"), _l("This page can't be used that way.")),
     413: (_l("Too much text"), _l("What you sent is too long. Please shorten it.")),
-    415: (_l("Something in that request was not right"),
-          _l("Please send this form from its page, as text.")),
     422: (_l("Something in that request was not right"),
           _l("Please go back, check what you entered and try again.")),
     429: (_l("Please slow down"),
@@ -140,6 +139,22 @@ def init_errors(app: Flask) -> None:
         return render_error(InternalServerError.code)
 
     app.wsgi_app = HelpFirst(app, app.wsgi_app)  # type: ignore[method-assign]
+    app.request_class = TextFormRequest
+
+
+class TextFormRequest(Request):
+    """Every member form is text fields. A JSON body or a file part is not a way to fill one:
+    Flask-WTF would hand either to the fields as is (a dict, a list, an upload), and the
+    validators would fail with a 500. Seen as an empty form instead, the page answers 422 with
+    the form and its messages, like any incomplete submission."""
+
+    @property
+    def is_json(self) -> bool:
+        return False
+
+    @property
+    def files(self) -> ImmutableMultiDict[str, Any]:  # type: ignore[override]
+        return ImmutableMultiDict()
 
 
 StartResponse = Callable[..., Any]

@@ -19,7 +19,6 @@ from forum.core.api import (
     login_required,
     record_use,
     submit,
-    utcnow,
     viewer,
     write_limit,
 )
@@ -46,9 +45,7 @@ def create(item_id: int) -> Any:
         reply = Item(type=REPLY_TYPE, author=current_user, parent_id=parent.id,
                      board_id=parent.board_id, visibility="community")
         submission = submit(reply, {"body": form.body.data}, is_new=True)
-        if submission.saved:
-            if reply.is_public:
-                parent.last_activity_at = utcnow()
+        if submission.saved:  # the topic moved up in the same commit (forum_after_screen)
             record_use(current_user, parent.type, "write")  # replying uses the parent's function
             return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
         add_form_error(form, submission.blocked_messages)
