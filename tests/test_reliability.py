@@ -7,6 +7,7 @@ a route that breaks the session the way a bad statement does.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -261,3 +262,58 @@ def test_json_bodies_and_file_uploads_answer_422_with_the_form(make_app, path):
     assert upload.status_code == 422 and "<form" in upload.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Item.id))) == 1  # nothing else was saved
+
+
+KEY = re.compile(r'name="submission_key" value="([^"]+)"')
+
+
+@pytest.mark.parametrize("kind", ["topic", "reply", "entry"])
+def test_a_double_submit_creates_one_item(make_app, kind):
+    app = make_app(plugins=["comments", "forum.testing_plugins.note"])
+    add_board(app)
+    client = member_client(app, "aoi")
+    assert client.post("/b/general/new", data={"title": "First", "body": "words"}).status_code == 302
+    form_page, action, data = {
+        "topic": ("/b/general/new", "/b/general/new", {"title": "Twice", "body": "sent twice"}),
+        "reply": ("/t/1", "/items/1/replies", {"body": "sent twice"}),
+        "entry": ("/notes/new", "/notes/new", {"text": "sent twice", "visibility": "private"}),
+    }[kind]
+    key = KEY.search(client.get(form_page).get_data(as_text=True)).group(1)
+    first = client.post(action, data={**data, "submission_key": key})
+    second = client.post(action, data={**data, "submission_key": key})
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]  # both show the one item
+    other = client.post(action, data={**data, "submission_key": KEY.search(
+        client.get(form_page).get_data(as_text=True)).group(1)})
+    assert other.status_code == 302 and other.headers["Location"] != first.headers["Location"]
+    with app.app_context():
+        sent = db.session.scalar(select(func.count(Item.id)).where(Item.body == "sent twice"))
+    assert sent == 2  # the double send made one item; a fresh form made another
+
+
+def test_two_sends_racing_each_other_create_one_topic(make_app):
+    from forum.testing import login
+
+    app = make_app()
+    add_board(app)
+    clients = [member_client(app, "aoi")]
+    clients.append(app.test_client())
+    login(clients[1], "aoi")  # the same member, a second connection
+    key = KEY.search(clients[0].get("/b/general/new").get_data(as_text=True)).group(1)
+    start = threading.Barrier(2)
+    answers: list[Any] = []
+
+    def send(client: Any) -> None:
+        start.wait(timeout=10)
+        answers.append(client.post("/b/general/new", data={
+            "title": "Race", "body": "raced words", "submission_key": key}))
+
+    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Item.id))) == 1

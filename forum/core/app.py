@@ -25,6 +25,7 @@ from .content import safe_html
 from .database import enable_sqlite_foreign_keys, engine_options, redis_options
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .idempotency import init_idempotency
 from .plugins import (
     ForumState,
     check_moderation_mode,
@@ -93,6 +94,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_security(app)
     init_usage(app)
     init_errors(app)
+    init_idempotency(app)
     return app
 
 
