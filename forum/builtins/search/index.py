@@ -260,7 +260,11 @@ class SearchPage:
 
 def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> SearchPage:
     """One page of results ``viewer`` may see, checked twice: in the index and in SQL."""
-    drain(wait=0)  # apply anything a busy index left queued, if the index is free now
+    try:
+        drain(wait=0)  # apply anything a busy index left queued, if the index is free now
+    except Exception:  # a write that fails must not take reading down: the rows stay queued
+        log.exception("search index drain failed; changes stay queued")
+        db.session.rollback()
     per_page = search_settings()["per_page"]
     scope = Scope(viewer.id if viewer else None, listed_types())
     results = backend().search(query, scope, page, per_page, sort)
