@@ -48,17 +48,18 @@ def test_defaults_environment_and_japanese(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     path = write(tmp_path, '[community]\nname = "ひだまり"\nlanguage = "ja"\n'
                            '[plugins]\nenabled = ["moderation"]\n')
-    app = create_app(path, instance_path=str(tmp_path / "instance"))
+    app = create_app(path, instance_path=str(tmp_path / "instance"), FORUM_SCHEMA_CHECK=False)
     settings = app.extensions["forum"].settings
     assert settings["community"]["name"] == "ひだまり"
     assert settings["community"]["moderation"] == "screened"
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
     # The generated secret key is kept, so sessions survive a restart.
-    again = create_app(path, instance_path=str(tmp_path / "instance"))
+    again = create_app(path, instance_path=str(tmp_path / "instance"), FORUM_SCHEMA_CHECK=False)
     assert app.config["SECRET_KEY"] == again.config["SECRET_KEY"] and len(app.config["SECRET_KEY"]) == 64
 
 
 def test_both_example_communities_start(tmp_path):
     for name in ("u2plus", "u2plus-ja", "horyzons"):
-        app = create_app(f"examples/{name}.toml", instance_path=str(tmp_path / name))
+        app = create_app(f"examples/{name}.toml", instance_path=str(tmp_path / name),
+                         FORUM_SCHEMA_CHECK=False)
         assert app.extensions["forum"].settings["community"]["name"]

@@ -34,6 +34,7 @@ from .plugins import (
     plugin_dir,
 )
 from .publishing import item_url
+from .schema import check_current
 from .security import init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
@@ -91,6 +92,8 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_security(app)
     init_usage(app)
     init_errors(app)
+    if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
+        check_current(app)
     return app
 
 

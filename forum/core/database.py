@@ -1,4 +1,4 @@
-"""Create the schema, and protect the audit log in PostgreSQL as well as in the application."""
+"""Create or upgrade the schema, and protect the audit log in PostgreSQL as well as in the application."""
 
 from __future__ import annotations
 
@@ -20,10 +20,26 @@ CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 """
 
 
-def init_db(app: Flask) -> None:
-    """Create every table the core and the enabled plugins define (idempotent)."""
+def init_db(app: Flask) -> list[tuple[str, str]]:
+    """Upgrade the tables of the core and every enabled plugin to the newest revision (idempotent);
+    return each history's (name, revision)."""
+    from . import schema
+
+    done = schema.upgrade(app)
+    protect_audit_log(app)
+    return done
+
+
+def init_fresh_db(app: Flask) -> None:
+    """A new (test) database: tables straight from the models, every history stamped current."""
+    from . import schema
+
+    schema.stamp_fresh(app)
+    protect_audit_log(app)
+
+
+def protect_audit_log(app: Flask) -> None:
     with app.app_context():
-        db.create_all()
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))

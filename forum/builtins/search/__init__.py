@@ -113,6 +113,12 @@ def forum_cli(cli: click.Group) -> None:
     cli.add_command(reindex_command)
 
 
+@hookimpl
+def forum_after_restore(app: Flask) -> None:
+    """A restored database has other items than the index: rebuild it (as ``forum reindex``)."""
+    reindex()
+
+
 def check_limits(source: str, config: dict[str, Any]) -> None:
     for key, (low, high) in LIMITS.items():
         if not low <= config[key] <= high:
