@@ -7,7 +7,7 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 from __future__ import annotations
 
 from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, existing_folder, rate_limit, time_zone, web_address
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
@@ -105,6 +105,7 @@ __all__ = [
     "db",
     "delete_item",
     "enqueue",
+    "existing_folder",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -135,6 +136,7 @@ __all__ = [
     "phrase_skeleton",
     "prepare_items",
     "public_only",
+    "rate_limit",
     "reaction_policy",
     "readable",
     "record_usage",
@@ -150,9 +152,11 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "time_zone",
     "utcnow",
     "viewer",
     "visible_to",
+    "web_address",
     "worker_command",
     "write_limit",
 ]

@@ -32,6 +32,7 @@ from .plugins import (
     load_plugins,
     new_manager,
     plugin_dir,
+    plugin_owning_table,
 )
 from .publishing import item_url
 from .schema import check_current
@@ -65,13 +66,14 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     app.config["FORUM_CONFIG_DIR"] = str(Path(config_path).resolve().parent) if config_path else "."
 
     manager = new_manager()
+    config_dir = Path(app.config["FORUM_CONFIG_DIR"])
     enabled = validate({"plugins": raw.get("plugins", {})}, {"plugins": CORE_SCHEMA["plugins"]},
-                       source)["plugins"]["enabled"]
+                       source, config_dir)["plugins"]["enabled"]
     plugins = load_plugins(manager, enabled, source, builtins)
     schema = dict(CORE_SCHEMA)
     for declared in manager.hook.forum_settings_schema():
         schema.update(declared)
-    settings = validate(raw, schema, source)
+    settings = validate(raw, schema, source, config_dir, owner_of=plugin_owning_table)
     check_crisis_resources(settings, source)
     apply_environment(settings, Path(app.instance_path))
 
