@@ -37,7 +37,7 @@ def read_config_file(path: str | os.PathLike[str] | None) -> tuple[dict[str, Any
         raise ConfigError(f"{source}: file not found. Fix: pass an existing file with --config "
                           "or FORUM_CONFIG.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: not valid TOML ({exc}). Fix the syntax at that line.") from None
+        raise ConfigError(f"{source}: not valid TOML: {exc}. Fix: correct the syntax at that line.") from None
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -171,10 +171,10 @@ def database_url(value: str, _config_dir: Path) -> str | None:
     fix = ("Fix: use sqlite:////absolute/path/forum.sqlite or postgresql+psycopg://user:password@host/name")
     try:
         make_url(value).get_dialect()
+    except NoSuchModuleError:  # (a kind of ArgumentError)
+        return f"is {value!r}, which names no installed database driver. {fix}"
     except ArgumentError:
         return f"is {value!r}, not a database URL. {fix}"
-    except NoSuchModuleError:
-        return f"is {value!r}, which names no installed database driver. {fix}"
     return None
 
 
@@ -276,7 +276,7 @@ def check_crisis_resources(settings: Settings, source: str) -> None:
     for index, resource in enumerate(settings["community"]["crisis_resources"]):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
             raise ConfigError(
-                f"{source}: [community] crisis_resources[{index}] needs a name, e.g. "
+                f"{source}: [community] crisis_resources[{index}] needs a name. Fix: write each as "
                 '{ name = "Samaritans", phone = "116 123", url = "https://..." }.'
             )
         unknown = set(resource) - {"name", "phone", "url", "hours"}

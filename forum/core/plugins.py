@@ -114,7 +114,7 @@ def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str,
         loaded[name] = importlib.import_module(name)
     for name in enabled:
         if name in loaded:
-            raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice; keep one.")
+            raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice. Fix: keep one.")
         loaded[name] = resolve_plugin(name, source)
     for module in loaded.values():
         add_plugin_hookspecs(manager, module)
