@@ -61,6 +61,10 @@ class AppContext:
         self._checked = False
 
     @property
+    def knows_community(self) -> bool:
+        return self.config is not None or self._app is not None
+
+    @property
     def unchecked_app(self) -> Flask:
         """The app without the start-up schema check (for `forum db ...` and command lookup)."""
         if self._app is None:
@@ -107,7 +111,7 @@ class ForumGroup(click.Group):
         if found is None:
             found = ctx.meta["forum.plugin_commands"] = {}
             config = ctx.params.get("config") or default_config()
-            if config is not None:
+            if config is not None or (ctx.obj is not None and ctx.obj.knows_community):
                 collector = click.Group()
                 if ctx.obj is None:
                     ctx.obj = AppContext(config)
@@ -131,7 +135,8 @@ class ForumGroup(click.Group):
         command = super().get_command(ctx, name)
         if command is not None or ctx.resilient_parsing:
             return command
-        if (ctx.params.get("config") or default_config()) is None:
+        known = ctx.obj is not None and ctx.obj.knows_community
+        if not known and (ctx.params.get("config") or default_config()) is None:
             raise click.UsageError(f"No such command {name!r}. Plugin commands (such as `forum screen` of "
                                    f"the moderation plugin) come from a community file: pass --config FILE "
                                    f"or set FORUM_CONFIG.")
@@ -160,7 +165,7 @@ def cli(ctx: click.Context, config: str | None) -> None:
     elif getattr(ctx.obj, "config", None) is None:
         ctx.obj.config = config or default_config()
     ctx.obj.command = ctx.invoked_subcommand or "this command"
-    if ctx.obj.config is None and ctx.invoked_subcommand in NEEDS_COMMUNITY:  # before any prompt
+    if not ctx.obj.knows_community and ctx.invoked_subcommand in NEEDS_COMMUNITY:  # before any prompt
         raise click.UsageError(f"`forum {ctx.invoked_subcommand}` {NEEDS_CONFIG}.")
 
 
@@ -214,7 +219,6 @@ def db_current(ctx: AppContext) -> None:
 def db_revision(ctx: AppContext, component: str, message: str, empty: bool) -> None:
     """Write the next revision of one history, compared with an upgraded database."""
     app = ctx.unchecked_app
-    guard_database(lambda: schema.check_current(app))
     script = guard_database(lambda: schema.new_revision(app, component, message, autogenerate=not empty))
     click.echo(f"Wrote {script.path}: check it, then run `forum db upgrade`.")
 

@@ -69,6 +69,7 @@ def test_migrations_from_empty_give_exactly_the_models(empty_database, tmp_path)
                     "questionnaires": "questionnaires_0001", "reactions": "reactions_0001",
                     "research": "research_0002"}
     assert differences(app) == []  # a model changed without a migration fails here
+    assert schema.unversioned_plugins(app) == []  # so does a plugin with tables and no migrations
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names())
         owned = {t.name for owner in schema.components(app) for t in schema.owned_tables(owner)}
@@ -151,3 +152,51 @@ def _plain(row) -> dict:
     """Compare by value: PostgreSQL returns JSON parsed and times as datetimes, SQLite both as text."""
     return {key: json.loads(value) if isinstance(value, str) and value.startswith(("[", "{"))
             else str(value) if isinstance(value, date) else value for key, value in dict(row).items()}
+
+
+PLUGIN = '''
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from forum.core.api import db
+
+
+class Note(db.Model):
+    __tablename__ = "revision_plugin_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+'''
+
+
+def test_a_plugin_author_writes_a_first_revision_with_one_command(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from forum.cli import cli
+
+    package = tmp_path / "third_party" / "revision_plugin"  # enabled by dotted path
+    package.mkdir(parents=True)
+    (package.parent / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("from . import models  # noqa: F401\n")
+    (package / "models.py").write_text(PLUGIN)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    config = tmp_path / "dev.toml"
+    database = tmp_path / "d.sqlite"
+    config.write_text(f'[community]\nmoderation = "post"\n[database]\nurl = "sqlite:///{database}"\n'
+                      '[plugins]\nenabled = ["third_party.revision_plugin"]\n')
+    run = CliRunner(env={"FORUM_INSTANCE": str(tmp_path)}).invoke
+    refused = run(cli, ["--config", str(config), "db", "upgrade"])
+    assert refused.exit_code == 2
+    assert "define tables but ship no migrations. Fix (for the plugin's author): `forum db revision " \
+           '--plugin revision_plugin -m "first tables"`' in refused.output
+    written = run(cli, ["--config", str(config), "db", "revision", "--plugin", "revision_plugin",
+                        "-m", "first tables"])
+    assert written.exit_code == 0, written.output
+    (revision,) = (package / "migrations" / "versions").glob("*.py")
+    assert revision.name == "revision_plugin_0001_first_tables.py"
+    text_of = revision.read_text()
+    assert "branch_labels = ('revision_plugin',)" in text_of
+    assert "op.create_table('revision_plugin_notes'" in text_of
+    assert "op.create_table('users'" not in text_of  # only the plugin's own tables
+    assert run(cli, ["--config", str(config), "db", "upgrade"]).exit_code == 0
+    current = run(cli, ["--config", str(config), "db", "current"])
+    assert "revision_plugin  revision_plugin_0001 up to date" in current.output

@@ -56,24 +56,39 @@ class Component:
         return module == self.package or module.startswith(self.package + ".")
 
 
-def components(app: Flask) -> list[Component]:
-    """The core first, then each enabled plugin that ships ``migrations/versions/``, in order."""
+def components(app: Flask, *, unversioned: bool = False) -> list[Component]:
+    """The core first, then each enabled plugin that ships ``migrations/versions/``, in order
+    (with ``unversioned``: also package plugins that have none yet)."""
     found = [Component("core", CORE_PACKAGE, MIGRATIONS_DIR / "versions")]
     for name, module in app.extensions["forum"].plugins.items():
         folder = plugin_dir(module)
-        if folder is not None and (folder / "migrations" / "versions").is_dir():
+        if folder is not None and (unversioned or (folder / "migrations" / "versions").is_dir()):
             found.append(Component(name.rsplit(".", 1)[-1], module.__name__,
                                    folder / "migrations" / "versions"))
     return found
 
 
+def unversioned_plugins(app: Flask) -> list[str]:
+    """Enabled plugins that define tables but ship no migrations (nothing would create them)."""
+    return [owner.name for owner in components(app, unversioned=True)
+            if not owner.versions.is_dir() and owned_tables(owner)]
+
+
 def component(app: Flask, name: str) -> Component:
-    for candidate in components(app):
+    for candidate in components(app, unversioned=True):
         if name in (candidate.name, candidate.package):
             return candidate
-    known = ", ".join(c.name for c in components(app))
-    raise ConfigError(f"no enabled component {name!r} has migrations (known: {known}). Fix: enable the "
-                      f"plugin and create its migrations/versions/ folder.")
+    known = ", ".join(c.name for c in components(app, unversioned=True))
+    raise ConfigError(f"{name!r} is neither the core nor an enabled package plugin (known: {known}). "
+                      "Fix: enable the plugin in the community file first.")
+
+
+def _refuse_unversioned(app: Flask) -> None:
+    missing = unversioned_plugins(app)
+    if missing:
+        raise SchemaBehind(f"plugin(s) {', '.join(missing)} define tables but ship no migrations. Fix (for "
+                           f"the plugin's author): `forum db revision --plugin {missing[0]} -m \"first "
+                           "tables\"` (see docs/plugins.md, Migrations).")
 
 
 def owned_tables(owner: Component) -> list[Table]:
@@ -130,6 +145,7 @@ def _adopt_legacy_tables(connection: Connection, owner: Component) -> None:
 
 def upgrade(app: Flask) -> list[tuple[str, str]]:
     """Bring every component to its newest revision; return (component, revision) pairs."""
+    _refuse_unversioned(app)
     done = []
     with app.app_context(), db.engine.begin() as connection, _quiet_alembic():
         for owner in components(app):
@@ -164,6 +180,7 @@ def status(app: Flask) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
 
 def check_current(app: Flask) -> None:
     """Stop start-up when the database is older than the code (one line: what and the fix)."""
+    _refuse_unversioned(app)
     behind = [f"{name} {'+'.join(current) or 'empty'} -> {'+'.join(heads)}"
               for name, current, heads in status(app) if current != heads]
     if behind:
@@ -183,7 +200,13 @@ def new_revision(app: Flask, name: str, message: str, autogenerate: bool = True)
     heads = scripts.get_heads()
     count = sum(1 for _ in scripts.walk_revisions())
     with app.app_context(), db.engine.begin() as connection, _quiet_alembic():
-        return command.revision(
+        current = _context(connection, owner).get_current_heads()
+        if set(current) != set(heads):  # autogenerate would write again what is still to run
+            raise SchemaBehind(f"the database is not at {owner.name}'s newest revision. Fix: run "
+                               "`forum db upgrade` first, then write the new revision.")
+        written = command.revision(
             alembic_config(owner, connection), message=message, autogenerate=autogenerate,
             head=heads[0] if heads else "base", branch_label=None if heads else owner.name,
             version_path=str(owner.versions), rev_id=f"{owner.name}_{count + 1:04d}")
+    _scripts.cache_clear()  # the folder holds one more revision now
+    return written
