@@ -62,3 +62,46 @@ def test_the_commands_round_trip_and_refuse_a_file_that_is_no_backup(tmp_path):
     (tmp_path / "notes.txt").write_text("not a backup")
     refused = run(cli, ["--config", str(config), "restore", "--yes", str(tmp_path / "notes.txt")])
     assert refused.exit_code == 1 and "is not an SQLite backup" in refused.output
+
+
+def test_a_sqlite_backup_taken_while_members_write_is_consistent(tmp_path):
+    import sqlite3
+    import threading
+    from contextlib import closing
+
+    from forum import create_app
+    from forum.core.database import init_db
+
+    live = tmp_path / "live.sqlite"
+    app = create_app(None, settings={"community": {"moderation": "post"}}, instance_path=str(tmp_path / "i"),
+                     TESTING=True, SQLALCHEMY_DATABASE_URI=f"sqlite:///{live}")
+    init_db(app)
+    stop = threading.Event()
+
+    def write() -> None:  # another process's worth of writes: one board per transaction
+        with closing(sqlite3.connect(live, timeout=30)) as connection:
+            number = 0
+            while not stop.is_set() and number < 5000:
+                number += 1
+                connection.execute("INSERT INTO boards (slug, title, description, position) "
+                                   "VALUES (?, ?, '', ?)", (f"b{number}", f"Board {number}", number))
+                connection.commit()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        copies = [tmp_path / f"copy{n}.sqlite" for n in range(3)]
+        for copy in copies:
+            backup(app, copy)
+    finally:
+        stop.set()
+        writer.join(timeout=30)
+    counts = []
+    for copy in copies:
+        with closing(sqlite3.connect(copy)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            count, highest = connection.execute(
+                "SELECT count(*), coalesce(max(position), 0) FROM boards").fetchone()
+            assert count == highest  # every committed board up to the snapshot, none half-written
+            counts.append(count)
+    assert counts[-1] > 0 and counts == sorted(counts)  # taken while the writer wrote

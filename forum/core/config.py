@@ -215,13 +215,13 @@ CORE_SCHEMA: dict[str, Section] = {
             ),
             "content_dir": Setting(str, "", "folder of Markdown psychoeducation pages, relative to the "
                                    "community file", check=existing_folder),
-            "secret_key": Setting(str, "", "session signing key (or FORUM_SECRET_KEY); empty: a random key "
+            "secret_key": Setting(str, "", "session signing key, or FORUM_SECRET_KEY; empty: a random key "
                                   "kept in the instance folder", pattern=r"(.{32,})?",
                                   pattern_help="at least 32 characters (python -c 'import secrets; "
                                                "print(secrets.token_hex())'), or leave it empty"),
         }
     ),
-    "database": Section({"url": Setting(str, "", "SQLAlchemy URL (or DATABASE_URL); empty: SQLite in the "
+    "database": Section({"url": Setting(str, "", "SQLAlchemy URL, or DATABASE_URL; empty: SQLite in the "
                                         "instance folder", check=database_url)}),
     "plugins": Section({"enabled": Setting(list, [], "plugins to load, in order", items=str,
                                            pattern=r"[A-Za-z_][\w.]*",
@@ -229,7 +229,7 @@ CORE_SCHEMA: dict[str, Section] = {
                                                         "module path")}),
     "limits": Section(
         {
-            "storage_uri": Setting(str, "memory://", "rate-limit storage (redis://... for many servers)",
+            "storage_uri": Setting(str, "memory://", "rate-limit storage, redis://... for many servers",
                                    check=limiter_storage),
             "login": Setting(str, "10 per minute", "sign-in and registration attempts per address",
                              check=rate_limit),
