@@ -271,7 +271,7 @@ def translations(folders: tuple[str, ...]) -> None:
 @click.pass_obj
 def plugins(ctx: AppContext) -> None:
     """List the enabled plugins and the hooks each implements."""
-    state = ctx.app.extensions["forum"]
+    state = ctx.unchecked_app.extensions["forum"]  # no database needed
     for name, module in state.plugins.items():
         hooks = implemented_hooks(state.manager, module)
         click.echo(f"{name}  ({module.__name__})")

@@ -3,6 +3,7 @@ database of the previous release (028e0a1, made by create_all) upgrades without 
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -168,21 +169,23 @@ class Note(db.Model):
 '''
 
 
-def test_a_plugin_author_writes_a_first_revision_with_one_command(tmp_path, monkeypatch):
+def test_a_plugin_author_writes_a_first_revision_with_one_command(tmp_path, monkeypatch, request):
     from click.testing import CliRunner
 
     from forum.cli import cli
 
-    package = tmp_path / "third_party" / "revision_plugin"  # enabled by dotted path
+    package = tmp_path / "revision_test_plugins" / "revision_plugin"  # enabled by dotted path
     package.mkdir(parents=True)
     (package.parent / "__init__.py").write_text("")
     (package / "__init__.py").write_text("from . import models  # noqa: F401\n")
     (package / "models.py").write_text(PLUGIN)
     monkeypatch.syspath_prepend(str(tmp_path))
+    request.addfinalizer(lambda: [sys.modules.pop(name) for name in list(sys.modules)
+                                  if name.startswith("revision_test_plugins")])  # other tests' packages
     config = tmp_path / "dev.toml"
     database = tmp_path / "d.sqlite"
     config.write_text(f'[community]\nmoderation = "post"\n[database]\nurl = "sqlite:///{database}"\n'
-                      '[plugins]\nenabled = ["third_party.revision_plugin"]\n')
+                      '[plugins]\nenabled = ["revision_test_plugins.revision_plugin"]\n')
     run = CliRunner(env={"FORUM_INSTANCE": str(tmp_path)}).invoke
     refused = run(cli, ["--config", str(config), "db", "upgrade"])
     assert refused.exit_code == 2

@@ -57,7 +57,7 @@ def forum_settings_schema() -> dict[str, Section]:
                                           "--allow-small", minimum=1, maximum=1000),
         "min_observed_days": Setting(int, 28, "members observed (since consent) fewer days than this are "
                                               "'too new' rather than given a use category",
-                                     minimum=1, maximum=365),
+                                     minimum=1, maximum=3650),
     })}
 
 
