@@ -14,7 +14,6 @@ from typing import Any
 
 import click
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import create_app
@@ -286,14 +285,12 @@ def plugins(ctx: AppContext) -> None:
 @click.pass_obj
 def create_user(ctx: AppContext, name: str, role: str, password: str) -> None:
     """Create a member, moderator or host account."""
-    from .core.auth import MIN_PASSWORD, validate_username
+    from .core.auth import password_problem, validate_username
 
     with ctx.app.app_context():
-        error = validate_username(name)
+        error = validate_username(name) or password_problem(password, name)
         if error:
             raise click.ClickException(error)
-        if len(password) < MIN_PASSWORD:
-            raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
         user = _add_user(name, role, password)
         audit(None, "create_user", user, role=role)
         db.session.commit()
@@ -324,7 +321,9 @@ def demo(port: int, serve: bool, demo_config: str, instance: Path | None) -> Non
         raise click.UsageError(f"--instance {instance} is not empty; pass a new or empty folder (the demo "
                                "never reuses another community's files).")
     os.environ.pop("DATABASE_URL", None)  # the demo always uses the embedded default
-    app = build_app(demo_config, instance_path=str(instance), FORUM_SCHEMA_CHECK=False)
+    # The demo is served on http://127.0.0.1: cookies marked Secure would never come back.
+    app = build_app(demo_config, instance_path=str(instance), settings={"security": {"https": False}},
+                    FORUM_SCHEMA_CHECK=False)
     guard_database(lambda: init_db(app))
     with app.app_context():
         seed_demo(app)
@@ -345,7 +344,6 @@ def seed_demo(app: Flask) -> dict[str, User]:
     for position, (slug, title, description) in enumerate(DEMO_BOARDS[language]):
         db.session.add(Board(slug=slug, title=title, description=description, position=position))
     db.session.commit()
-    _demo_topic(users, language)
     state.hook.forum_demo_content(users=users, settings=state.settings)
     return users
 
@@ -356,23 +354,6 @@ DEMO_BOARDS = {
     "ja": [("welcome", "はじめまして", "自己紹介やあいさつをどうぞ。"),
            ("recovery", "回復の体験談", "役に立ったことを、一歩ずつ。")],
 }
-DEMO_TOPIC = {
-    "en": ("Hello from a new member",
-           "I joined this week. Small steps: today I went for a **short walk**."),
-    "ja": ("はじめまして", "今週から参加しました。小さな一歩として、今日は**少しだけ散歩**をしました。"),
-}
-
-
-def _demo_topic(users: dict[str, User], language: str) -> None:
-    from .core.models import Item
-    from .core.publishing import submit
-
-    board = db.session.scalar(select(Board).where(Board.slug == "welcome"))
-    title, body = DEMO_TOPIC[language]
-    submit(Item(type="discussion", author=users["aoi"], board_id=board.id),
-           {"title": title, "body": body}, is_new=True)
-
-
 def main() -> None:
     """Entry point (``forum``)."""
     cli(prog_name="forum")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, select, text
 
 from .extensions import db
 
@@ -26,6 +26,8 @@ def init_db(app: Flask) -> list[tuple[str, str]]:
     from . import schema
 
     done = schema.upgrade(app)
+    with app.app_context():
+        _rekey_usernames()
     protect_audit_log(app)
     return done
 
@@ -34,6 +36,7 @@ def init_fresh_db(app: Flask) -> None:
     """A new (test) database: tables straight from the models, every history stamped current."""
     from . import schema
 
+    never_reuse_ids()
     schema.stamp_fresh(app)
     protect_audit_log(app)
 
@@ -56,3 +59,25 @@ def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def never_reuse_ids() -> None:
+    """SQLite hands a deleted row's id to the next row unless the table says AUTOINCREMENT; ids
+    are in URLs, audit entries and exports, so no table may reuse one (PostgreSQL never does)."""
+    for table in db.metadata.tables.values():
+        table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+def _rekey_usernames() -> None:
+    """Members who joined before the look-alike key keep signing in: their key is recomputed.
+    Two old names that now look alike keep the older key for the later member (still unique)."""
+    from .models import User, username_key
+
+    taken = set(db.session.scalars(select(User.username_key)))
+    for user in db.session.scalars(select(User).order_by(User.id)).all():
+        key = username_key(user.username)
+        if key != user.username_key and key not in taken:
+            taken.discard(user.username_key)
+            user.username_key = key
+            taken.add(key)
+    db.session.commit()

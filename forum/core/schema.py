@@ -131,28 +131,56 @@ def _quiet_alembic() -> Iterator[None]:
 
 
 def _adopt_legacy_tables(connection: Connection, owner: Component) -> None:
-    """Stamp the first revision when a pre-migrations database already has its tables."""
+    """A database made by ``create_all`` before migrations (or before this plugin had them) is
+    stamped at the newest revision whose tables and columns it already has, in history order:
+    each revision may say what it made (``adopts = ("table", ...)``, ``adopts_columns =
+    {"table": ("column", ...)}``); the first one that says nothing, or is not there, ends it."""
     scripts = _scripts(owner.versions)
     context = _context(connection, owner)
     if context.get_current_heads():
         return
-    existing = set(inspect(connection).get_table_names())
-    for base in scripts.get_bases():
-        adopts = set(getattr(scripts.get_revision(base).module, "adopts", ()))
-        if adopts and adopts <= existing:
-            context.stamp(scripts, base)
+    found = inspect(connection)
+    tables = set(found.get_table_names())
+    adopted = None
+    for script in reversed(list(scripts.walk_revisions())):  # oldest first (one line per history)
+        made = set(getattr(script.module, "adopts", ()))
+        columns = getattr(script.module, "adopts_columns", {})
+        if not (made or columns) or not made <= tables or not all(
+                table in tables and set(names) <= {c["name"] for c in found.get_columns(table)}
+                for table, names in columns.items()):
+            break
+        adopted = script.revision
+    if adopted is not None:
+        context.stamp(scripts, adopted)
 
 
 def upgrade(app: Flask) -> list[tuple[str, str]]:
     """Bring every component to its newest revision; return (component, revision) pairs."""
     _refuse_unversioned(app)
     done = []
-    with app.app_context(), db.engine.begin() as connection, _quiet_alembic():
-        for owner in components(app):
-            _adopt_legacy_tables(connection, owner)
-            command.upgrade(alembic_config(owner, connection), "heads")
-            done.append((owner.name, ", ".join(_context(connection, owner).get_current_heads())))
+    with app.app_context(), db.engine.connect() as connection, _quiet_alembic():
+        with _foreign_keys_off(connection), connection.begin():
+            for owner in components(app):
+                _adopt_legacy_tables(connection, owner)
+                command.upgrade(alembic_config(owner, connection), "heads")
+                done.append((owner.name, ", ".join(_context(connection, owner).get_current_heads())))
     return done
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite rebuilds a table to alter it: with foreign keys on, dropping the old ``users``
+    would cascade to every member's items. (A no-op on PostgreSQL, which alters in place.)"""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or ignored
+        connection.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def stamp_fresh(app: Flask) -> None:

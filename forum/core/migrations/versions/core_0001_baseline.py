@@ -26,7 +26,8 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('username_key')
+    sa.UniqueConstraint('username_key'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
     op.create_table('boards',
@@ -36,7 +37,8 @@ def upgrade() -> None:
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('slug')
+    sa.UniqueConstraint('slug'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
     op.create_table('audit_events',
@@ -49,7 +51,8 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('details', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_events_at'), ['at'], unique=False)
@@ -73,7 +76,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['board_id'], ['boards.id'], ),
     sa.ForeignKeyConstraint(['parent_id'], ['items.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.create_index('ix_items_author', ['author_id', 'type'], unique=False)

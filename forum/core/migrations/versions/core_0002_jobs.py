@@ -13,6 +13,8 @@ revision = 'core_0002'
 down_revision = 'core_0001'
 branch_labels = None
 depends_on = None
+# A database made by create_all after release 028e0a1 may have these already: stamp, don't create.
+adopts = ('jobs',)
 
 
 def upgrade() -> None:
@@ -26,7 +28,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('run_at', sa.DateTime(), nullable=False),
     sa.Column('finished_at', sa.DateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_jobs_status'), ['status'], unique=False)

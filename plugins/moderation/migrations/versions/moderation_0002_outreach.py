@@ -13,6 +13,9 @@ revision = 'moderation_0002'
 down_revision = 'moderation_0001'
 branch_labels = None
 depends_on = None
+# A database made by create_all after release 028e0a1 may have these already: stamp, don't create.
+adopts = ('moderation_duty', 'moderation_check_ins')
+adopts_columns = {'moderation_items': ('tier', 'claimed_by_id', 'claimed_at', 'contacted_at', 'outcome')}
 
 
 def upgrade() -> None:
@@ -31,7 +34,8 @@ def upgrade() -> None:
     sa.Column('starts', sa.Integer(), nullable=False),
     sa.Column('ends', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('user_id')
+    sa.PrimaryKeyConstraint('user_id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
     op.create_table('moderation_check_ins',
@@ -44,7 +48,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['entry_id'], ['moderation_items.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['member_id'], ['users.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('moderation_check_ins', schema=None) as batch_op:
         batch_op.create_index('ix_check_in_member', ['member_id', 'created_at'], unique=False)

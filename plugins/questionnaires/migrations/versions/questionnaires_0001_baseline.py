@@ -26,7 +26,8 @@ def upgrade() -> None:
     sa.Column('scores', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('questionnaire_results', schema=None) as batch_op:
         batch_op.create_index('ix_questionnaire_results_member', ['user_id', 'instrument', 'created_at'], unique=False)

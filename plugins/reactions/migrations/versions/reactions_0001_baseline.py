@@ -27,7 +27,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['item_id'], ['items.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('item_id', 'user_id', 'kind')
+    sa.UniqueConstraint('item_id', 'user_id', 'kind'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('reactions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reactions_item_id'), ['item_id'], unique=False)

@@ -22,7 +22,8 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('consented_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('user_id')
+    sa.PrimaryKeyConstraint('user_id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
     op.create_table('usage_events',
@@ -32,7 +33,8 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('user_id', 'function', 'day', name='uq_usage_events_member_day')
+    sa.UniqueConstraint('user_id', 'function', 'day', name='uq_usage_events_member_day'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
 def downgrade() -> None:

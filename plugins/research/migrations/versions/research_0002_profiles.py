@@ -13,6 +13,8 @@ revision = 'research_0002'
 down_revision = 'research_0001'
 branch_labels = None
 depends_on = None
+# A database made by create_all after release 028e0a1 may have these already: stamp, don't create.
+adopts = ('research_profiles',)
 
 
 def upgrade() -> None:
@@ -23,7 +25,8 @@ def upgrade() -> None:
     sa.Column('medication', sa.String(length=10), nullable=False),
     sa.Column('psychotherapy', sa.String(length=10), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('user_id')
+    sa.PrimaryKeyConstraint('user_id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
 
 def downgrade() -> None:

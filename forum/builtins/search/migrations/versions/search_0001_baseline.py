@@ -22,7 +22,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('queued_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # ids are never reused (as PostgreSQL's)
     )
     with op.batch_alter_table('search_outbox', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_search_outbox_item_id'), ['item_id'], unique=False)
