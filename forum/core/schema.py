@@ -158,12 +158,12 @@ def upgrade(app: Flask) -> list[tuple[str, str]]:
     """Bring every component to its newest revision; return (component, revision) pairs."""
     _refuse_unversioned(app)
     done = []
-    with app.app_context(), db.engine.connect() as connection, _quiet_alembic():
-        with _foreign_keys_off(connection), connection.begin():
-            for owner in components(app):
-                _adopt_legacy_tables(connection, owner)
-                command.upgrade(alembic_config(owner, connection), "heads")
-                done.append((owner.name, ", ".join(_context(connection, owner).get_current_heads())))
+    with (app.app_context(), db.engine.connect() as connection, _quiet_alembic(),
+          _foreign_keys_off(connection), connection.begin()):
+        for owner in components(app):
+            _adopt_legacy_tables(connection, owner)
+            command.upgrade(alembic_config(owner, connection), "heads")
+            done.append((owner.name, ", ".join(_context(connection, owner).get_current_heads())))
     return done
 
 

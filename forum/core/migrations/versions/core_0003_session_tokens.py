@@ -25,13 +25,13 @@ def upgrade() -> None:
     # the two tables whose ids are in URLs and cookies (PostgreSQL never reuses ids).
     rebuild = {"recreate": "always", "table_kwargs": {"sqlite_autoincrement": True}} \
         if bind.dialect.name == "sqlite" else {}
-    with op.batch_alter_table('users', **rebuild) as batch_op:
+    with op.batch_alter_table('users') as batch_op:
         batch_op.add_column(sa.Column('session_token', sa.String(length=64), nullable=True))
     users = sa.table('users', sa.column('id', sa.Integer()), sa.column('session_token', sa.String()))
     for (user_id,) in bind.execute(sa.select(users.c.id)).all():  # one new token per member
         bind.execute(users.update().where(users.c.id == user_id)
                      .values(session_token=secrets.token_urlsafe(32)))
-    with op.batch_alter_table('users') as batch_op:
+    with op.batch_alter_table('users', **rebuild) as batch_op:
         batch_op.alter_column('session_token', existing_type=sa.String(length=64), nullable=False)
         batch_op.create_unique_constraint('uq_users_session_token', ['session_token'])
     with op.batch_alter_table('items', **rebuild) as batch_op:
