@@ -156,6 +156,21 @@ def test_a_database_of_release_028e0a1_upgrades_without_losing_a_row(empty_datab
     schema.check_current(app)
 
 
+def test_a_create_all_database_of_the_models_before_migrations_is_adopted_as_it_is(empty_database, tmp_path):
+    app = community(empty_database, tmp_path, WITH_TABLES)
+    with app.app_context():
+        db.metadata.create_all(db.engine)  # what `forum init` did until migrations came
+        db.session.execute(text("INSERT INTO boards (slug, title, description, position) "
+                                "VALUES ('kept', 'Kept', '', 0)"))
+        db.session.commit()
+    assert dict(init_db(app))["core"] == "core_0003"  # stamped: nothing created twice
+    assert differences(app) == []
+    with app.app_context():
+        assert db.session.execute(text("SELECT slug FROM boards")).scalars().all() == ["kept"]
+        db.session.remove()
+        db.engine.dispose()
+
+
 def _plain(row) -> dict:
     """Compare by value: PostgreSQL returns JSON parsed and times as datetimes, SQLite both as text."""
     return {key: json.loads(value) if isinstance(value, str) and value.startswith(("[", "{"))
