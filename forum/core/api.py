@@ -6,7 +6,18 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
+from .auth import (
+    REGISTRATION_MODES,
+    access_refusal,
+    login_required,
+    moderator_required,
+    registration_mode,
+    role_required,
+    safe_next,
+    validate_username,
+    viewer,
+    write_limit,
+)
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
@@ -15,7 +26,17 @@ from .forms import add_form_error, form_page
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
-from .models import AuditEvent, Board, Item, User, utcnow
+from .models import (
+    MODERATION_MODES,
+    ROLES,
+    TOPIC_STARTERS,
+    AuditEvent,
+    Board,
+    Item,
+    User,
+    username_key,
+    utcnow,
+)
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -27,10 +48,13 @@ from .publishing import (
     finish_submission,
     item_texts,
     item_url,
+    may_start_topic,
+    moderation_mode,
     prepare_items,
     screen_texts,
     set_status,
     submit,
+    write_refusal,
 )
 from .state import (
     config_source,
@@ -42,7 +66,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
-from .templating import item_footer
+from .templating import item_footer, local_time
 from .text import (
     CJK,
     MappedText,
@@ -72,6 +96,10 @@ from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only
 __all__ = [
     "CJK",
     "ENTRY_USE",
+    "MODERATION_MODES",
+    "REGISTRATION_MODES",
+    "ROLES",
+    "TOPIC_STARTERS",
     "Action",
     "AuditEvent",
     "Board",
@@ -92,6 +120,7 @@ __all__ = [
     "Submission",
     "User",
     "Verdict",
+    "access_refusal",
     "add_form_error",
     "assign_texts",
     "audit",
@@ -124,8 +153,11 @@ __all__ = [
     "jobs_needing_attention",
     "limiter",
     "list_page",
+    "local_time",
     "login_required",
+    "may_start_topic",
     "members_only",
+    "moderation_mode",
     "moderator_required",
     "normalise",
     "normalise_map",
@@ -140,6 +172,7 @@ __all__ = [
     "record_usage",
     "record_use",
     "register_plugin",
+    "registration_mode",
     "render_markdown",
     "role_required",
     "safe_html",
@@ -150,9 +183,12 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "username_key",
     "utcnow",
+    "validate_username",
     "viewer",
     "visible_to",
     "worker_command",
     "write_limit",
+    "write_refusal",
 ]

@@ -17,15 +17,18 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from .extensions import db, limiter, login_manager
-from .forms import form_page
+from .forms import add_form_error, form_page
 from .models import User, username_key
-from .state import settings
+from .state import hook, settings
 
 bp = Blueprint("auth", __name__)
 
 # Letters of any script (so Japanese pseudonyms work), digits, underscore, hyphen, dot.
 USERNAME_PATTERN = re.compile(r"^[^\W][\w.\-]*$")
 MIN_PASSWORD = 8
+
+
+REGISTRATION_MODES = ("open", "closed", "invite")
 
 
 @login_manager.user_loader
@@ -43,6 +46,34 @@ def viewer() -> User | None:
 def write_limit() -> str:
     """The host's rate limit for posting (``[limits] write``), for ``limiter.limit``."""
     return settings()["limits"]["write"]
+
+
+def access_refusal(user: User, action: str) -> str | None:
+    """Why ``user`` may not ``action`` ("sign_in", "write") now, from ``forum_access_refusal``."""
+    return hook().forum_access_refusal(user=user, action=action)
+
+
+def sign_out_refused_members() -> Any:
+    """Before each request: a member suspended while signed in is signed out, with the reason."""
+    user = viewer()
+    if user is None or request.endpoint in (None, "static"):
+        return None
+    refusal = access_refusal(user, "sign_in")
+    if refusal is None:
+        return None
+    logout_user()
+    g.pop("forum_viewer", None)
+    flash(refusal, "error")
+    return redirect(url_for("auth.login"))
+
+
+def registration_mode() -> str:
+    """``open``, ``closed`` or ``invite``: ``[community] registration``; the older
+    ``registration_open = false`` still closes it."""
+    community = settings()["community"]
+    if not community["registration_open"]:
+        return "closed"
+    return community.get("registration") or "open"
 
 
 def validate_username(name: str) -> str | None:
@@ -86,6 +117,14 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_("Please choose a different pseudonym."))
 
 
+class InviteRegisterForm(RegisterForm):
+    invite_code = StringField(
+        _l("Invitation code"),
+        validators=[DataRequired(_l("Enter the invitation code you were given."))],
+        description=_l("This community is by invitation. Your clinic or host gave you a code."),
+    )
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Pseudonym"), validators=[DataRequired(_l("Enter your pseudonym."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
@@ -99,19 +138,35 @@ def _login_limit() -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register() -> Any:
-    if not settings()["community"]["registration_open"]:
-        abort(403)
-    form = RegisterForm()
+    mode = registration_mode()
+    if mode == "closed":
+        abort(403, _("This community is not taking new members at the moment."))
+    form = InviteRegisterForm() if mode == "invite" else RegisterForm()
     if form.validate_on_submit():
         user = User(username=form.username.data, username_key=username_key(form.username.data))
         user.set_password(form.password.data)
         db.session.add(user)
+        db.session.flush()
+        refusal = _redeem_invite(form, user)
+        if refusal:
+            db.session.rollback()
+            form.invite_code.errors.append(refusal)
+            return form_page("forum/register.html", form)
         db.session.commit()
         login_user(user)
         g.pop("forum_viewer", None)
         flash(_("Welcome, %(name)s.", name=user.username), "success")
         return redirect(url_for("forum.index"))
     return form_page("forum/register.html", form)
+
+
+def _redeem_invite(form: RegisterForm, user: User) -> str | None:
+    if not isinstance(form, InviteRegisterForm):
+        return None
+    answer = hook().forum_redeem_invite(code=form.invite_code.data.strip(), user=user)
+    if answer is True:
+        return None
+    return answer or _("That invitation code is not valid.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -123,6 +178,10 @@ def login() -> Any:
             select(User).where(User.username_key == username_key(form.username.data.strip()))
         )
         if user is not None and user.check_password(form.password.data):
+            refusal = access_refusal(user, "sign_in")
+            if refusal:
+                add_form_error(form, [refusal])
+                return form_page("forum/login.html", form)
             login_user(user, remember=form.remember.data)
             g.pop("forum_viewer", None)
             return redirect(safe_next(request.args.get("next")))

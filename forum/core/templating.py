@@ -6,7 +6,10 @@ Jinja macros cost ~100 µs a call and ``url_for`` ~50 µs; a topic with 50 repli
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import g, url_for
 from flask_babel import gettext as _
@@ -14,7 +17,7 @@ from markupsafe import Markup, escape
 
 from .auth import viewer
 from .models import Item
-from .state import hook
+from .state import hook, settings
 
 _NAME_SLOT = "__name__"
 
@@ -42,13 +45,50 @@ def _status_tags(item: Item) -> str:
     return " ".join(tags)
 
 
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")  # a zone removed from tzdata since the member chose it
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA zone this machine knows (tzdata), for the member's choice."""
+    return tuple(sorted(name for name in available_timezones() if "/" in name or name == "UTC"))
+
+
+def viewer_zone() -> ZoneInfo:
+    """The signed-in member's own zone, else the community's ``[community] timezone``, else UTC."""
+    zone = g.get("forum_zone")
+    if zone is None:
+        user = viewer()
+        name = (user.timezone if user else "") or settings()["community"].get("timezone", "UTC")
+        zone = g.forum_zone = _zone(name)
+    return zone
+
+
+def local_time(moment: datetime | None, show: str = "datetime") -> Markup:
+    """The one way a stored (naive UTC) time is shown: in the reader's zone, with the zone's
+    abbreviation (``2026-12-02 23:42 JST``); ``show="date"`` gives the local day only."""
+    if moment is None:
+        return Markup("")
+    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())
+    abbreviation = local.tzname() or ""
+    if show == "date":
+        return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z" title="{escape(abbreviation)}">'
+                      f"{local:%Y-%m-%d}</time>")
+    return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z">{local:%Y-%m-%d %H:%M} '
+                  f"{escape(abbreviation)}</time>")
+
+
 def byline(item: Item) -> Markup:
     """Author link, time, and status tags of an item."""
     name = item.author.username
-    created = item.created_at
     html = (
         f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a> · '
-        f'<time datetime="{created:%Y-%m-%dT%H:%M}Z">{created:%Y-%m-%d %H:%M}</time>'
+        f"{local_time(item.created_at)}"
     )
     tags = _status_tags(item)
     return Markup(f"{html} {tags}</p>" if tags else f"{html}</p>")
