@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import delete, select
-from wtforms import PasswordField, SelectField
+from wtforms import PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from .auth import login_required
@@ -37,8 +37,8 @@ class TimeZoneForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         community_zone = settings()["community"].get("timezone", "UTC")
-        self.timezone.choices = [("", _("The community's zone (%(zone)s)", zone=community_zone)),
-                                 *((name, name) for name in time_zone_names())]
+        self.timezone.choices = [SelectChoice("", _("The community's zone (%(zone)s)", zone=community_zone)),
+                                 *(SelectChoice(name, name) for name in time_zone_names())]
 
 
 @bp.route("/data")

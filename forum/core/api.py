@@ -66,7 +66,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
-from .templating import item_footer, local_time
+from .templating import item_footer, local_time, local_time_text
 from .text import (
     CJK,
     MappedText,
@@ -154,6 +154,7 @@ __all__ = [
     "limiter",
     "list_page",
     "local_time",
+    "local_time_text",
     "login_required",
     "may_start_topic",
     "members_only",

@@ -69,18 +69,24 @@ def viewer_zone() -> ZoneInfo:
     return zone
 
 
+def local_time_text(moment: datetime, show: str = "datetime") -> str:
+    """``2026-12-02 23:42 JST`` in the reader's zone, for plain text (messages, CSV)."""
+    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())
+    if show == "date":
+        return f"{local:%Y-%m-%d}"
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
 def local_time(moment: datetime | None, show: str = "datetime") -> Markup:
     """The one way a stored (naive UTC) time is shown: in the reader's zone, with the zone's
-    abbreviation (``2026-12-02 23:42 JST``); ``show="date"`` gives the local day only."""
+    abbreviation (``2026-12-02 23:42 JST``); ``show="date"`` gives the local day only (the
+    zone in its tooltip). Templates: ``{{ item.created_at|local_time }}``."""
     if moment is None:
         return Markup("")
-    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())
-    abbreviation = local.tzname() or ""
-    if show == "date":
-        return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z" title="{escape(abbreviation)}">'
-                      f"{local:%Y-%m-%d}</time>")
-    return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z">{local:%Y-%m-%d %H:%M} '
-                  f"{escape(abbreviation)}</time>")
+    zone = moment.replace(tzinfo=UTC).astimezone(viewer_zone()).tzname() or ""
+    title = f' title="{escape(zone)}"' if show == "date" else ""
+    return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z"{title}>'
+                  f"{escape(local_time_text(moment, show))}</time>")
 
 
 def byline(item: Item) -> Markup:
