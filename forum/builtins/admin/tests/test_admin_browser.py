@@ -31,6 +31,7 @@ def screenshots(page, base_url, paths):
     if not folder:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=f"{folder}/new-code-phone.png", full_page=True)  # the code, shown once
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         for name, path in paths.items():

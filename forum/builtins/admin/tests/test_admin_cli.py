@@ -30,7 +30,8 @@ def forum(app):
 
 def actions_logged(app):
     with app.app_context():
-        return [(e.action, e.actor_id) for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+        return [(event.action, event.actor_id) for event in events]
 
 
 def test_boards_add_list_rename_archive(app, forum):
