@@ -23,6 +23,7 @@ from forum.core.api import (
     User,
     audit,
     db,
+    hook,
     username_key,
     utcnow,
 )
@@ -62,6 +63,10 @@ def _check_slug(slug: str, board: Board | None = None) -> str:
 def _check_board_settings(moderation: str, topic_starters: str) -> None:
     if moderation not in ("", *MODERATION_MODES) or topic_starters not in TOPIC_STARTERS:
         raise ActionError(_("Choose one of the offered moderation modes and topic starters."))
+    if moderation in ("pre", "screened") and not any(hook().forum_review_queue()):
+        # Held posts would wait for ever: the same rule the core applies to the community's mode.
+        raise ActionError(_("No enabled plugin reviews held posts, so this board can only be "
+                            "post-moderated. Enable the moderation plugin first."))
 
 
 def create_board(actor: User | None, title: str, slug: str = "", description: str = "",

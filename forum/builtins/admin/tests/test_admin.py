@@ -118,6 +118,9 @@ def test_board_form_mistakes_are_422_with_the_text_kept(app):
     assert host.post("/admin/boards", data={"title": "", "topic_starters": "members"}).status_code == 422
     assert host.post("/admin/boards", data={"title": "x", "moderation": "nope",
                                             "topic_starters": "members"}).status_code == 422
+    response = host.post("/admin/boards", data={"title": "Held", "moderation": "pre",
+                                                "topic_starters": "members"})
+    assert response.status_code == 422 and "reviews held posts" in response.get_data(as_text=True)
     assert host.post("/admin/boards/999/archive").status_code == 404
     assert host.post("/admin/boards/1/move", data={"direction": "sideways"}).status_code == 400
 

@@ -36,13 +36,14 @@ def actions_logged(app):
 
 def test_boards_add_list_rename_archive(app, forum):
     assert "at /b/welcome" in forum("boards", "add", "Welcome", "--description", "Say hello")
+    assert "reviews held posts" in forum("boards", "add", "Held", "--moderation", "pre", ok=False)
     forum("boards", "add", "Staff news", "--slug", "news", "--starters", "moderators",
-          "--moderation", "pre")
+          "--moderation", "post")
     forum("boards", "rename", "welcome", "Hello")
     forum("boards", "archive", "news")
     listing = forum("boards", "list")
     assert "welcome" in listing and "Hello" in listing
-    assert "moderation=pre, moderators start topics, archived" in listing
+    assert "moderation=post, moderators start topics, archived" in listing
     assert "no board 'nope'" in forum("boards", "rename", "nope", "x", ok=False)
     assert "already uses" in forum("boards", "add", "Again", "--slug", "news", ok=False)
     forum("boards", "archive", "news", "--undo")
