@@ -58,8 +58,8 @@ def may_start_topic(user: User | None, board: Board) -> bool:
 def write_refusal(user: User | None) -> str | None:
     """Why ``user`` may not post or react now (e.g. silenced, with the reason), or None.
 
-    The one gate for every write: ``submit`` asks it, and so must any view that changes
-    what others see without member text (reactions)."""
+    The one gate for everything others would see: ``submit`` asks it for shared items, and so
+    must any view that changes what others see without member text (reactions)."""
     if user is None:
         return None
     return hook().forum_access_refusal(user=user, action="write")
@@ -124,7 +124,9 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
     member's text still in it. Everything else is saved with the status the mode decides.
     """
     _unwrap_author(item)
-    refusal = write_refusal(item.author)
+    # Private entries (seen by their author only) stay open to a silenced member: silence is
+    # about what others read. Sharing one comes back here with visibility "community".
+    refusal = write_refusal(item.author) if item.visibility != "private" else None
     if refusal:
         if not is_new:
             db.session.rollback()

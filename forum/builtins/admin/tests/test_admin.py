@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.builtins.admin.actions import hash_code
 from forum.builtins.admin.models import InviteCode, Sanction
-from forum.core.api import AuditEvent, Board, Item, User, db
+from forum.core.api import AuditEvent, Board, Item, User, db, submit
 from forum.testing import NOTE_PLUGIN, PASSWORD, add_board, add_user, login, member_client
 
 
@@ -216,6 +216,21 @@ def test_silenced_member_reads_but_cannot_post_and_the_text_is_kept(app):
     assert "until" in page
     with app.app_context():
         assert db.session.scalar(select(Item).where(Item.author_id == user_row(app, "aoi").id)) is None
+
+
+def test_silenced_member_keeps_private_entries_but_cannot_share_them(make_app):
+    app = make_app(plugins=[NOTE_PLUGIN])
+    member = member_client(app, "aoi")
+    silence(app, "aoi")
+    with app.test_request_context():
+        aoi = db.session.scalar(select(User).where(User.username == "aoi"))
+        private = Item(type="note", author=aoi, visibility="private")
+        assert submit(private, {"body": "only for me"}, is_new=True).saved
+        item_id = private.id
+    response = member.post(f"/items/{item_id}/visibility", data={"visibility": "community"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Item, item_id).visibility == "private"
 
 
 def test_silenced_member_cannot_reply_or_react(make_app):
