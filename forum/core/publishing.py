@@ -206,12 +206,10 @@ def audit(actor: User | None, action: str, target: Item | User | Board | None, r
 
 
 def _target_type(target: object | None) -> str:
-    """An item's content type, "user", or another row's table name (e.g. "boards")."""
+    """An item's content type, or the kind of row in lower case ("user", "board")."""
     if target is None:
         return ""
-    if isinstance(target, Item):
-        return target.type
-    return "user" if isinstance(target, User) else str(getattr(target, "__tablename__", ""))
+    return target.type if isinstance(target, Item) else type(target).__name__.lower()
 
 
 def finish_submission(submission: Submission, next_url: str) -> Response | str:

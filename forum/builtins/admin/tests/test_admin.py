@@ -353,3 +353,14 @@ def test_dates_are_shown_in_the_member_zone_with_its_abbreviation(make_app):
     assert " GMT</time>" in london or " BST</time>" in london
     assert client.post("/me/timezone", data={"timezone": "Mars/Olympus"}).status_code == 422
     assert '<option selected value="Europe/London">' in client.get("/me/data").get_data(as_text=True)
+
+
+def test_admin_actions_are_named_in_the_moderation_audit_log(make_app):
+    pytest.importorskip("plugins.moderation")
+    app = make_app(plugins=["moderation"], community={"moderation": "post"})
+    host = member_client(app, "hikari", role="host")
+    host.post("/admin/boards", data={"title": "Welcome", "topic_starters": "members"})
+    host.post("/b/welcome/new", data={"title": "First", "body": "words"})  # item 1, like board 1
+    page = host.get("/moderation/audit").get_data(as_text=True)
+    assert "Board created" in page and "board #1" in page
+    assert 'href="/t/1">board #1' not in page
