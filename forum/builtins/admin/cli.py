@@ -19,7 +19,16 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from forum.core.api import MODERATION_MODES, ROLES, TOPIC_STARTERS, Board, User, db, utcnow
+from forum.core.api import (
+    MODERATION_MODES,
+    ROLES,
+    TOPIC_STARTERS,
+    Board,
+    User,
+    db,
+    username_key,
+    utcnow,
+)
 
 from .actions import (
     ActionError,
@@ -132,7 +141,7 @@ def members_list(search: str) -> None:
     """List members with their role and any suspension or silence in force."""
     statement = select(User).order_by(User.username_key)
     if search:
-        statement = statement.where(User.username_key.contains(search.casefold(), autoescape=True))
+        statement = statement.where(User.username_key.contains(username_key(search), autoescape=True))
     for member in db.session.scalars(statement):
         kinds = sorted({entry.kind for entry in sanctions_in_force(member)} - {"warn"})
         click.echo(f"{member.username:<32} {member.role:<10} {' '.join(kinds)}".rstrip())

@@ -25,6 +25,7 @@ from forum.core.api import (
     registration_mode,
     role_required,
     settings,
+    username_key,
     utcnow,
     viewer,
 )
@@ -140,9 +141,8 @@ def archive_board(board_id: int) -> Any:
 def members() -> str:
     query = request.args.get("q", "").strip()[:40]
     statement = select(User).order_by(User.username_key)
-    if query:
-        pattern = "%" + query.casefold().replace("\\", "").replace("%", "").replace("_", "") + "%"
-        statement = statement.where(User.username_key.like(pattern))
+    if query:  # the same key as sign-in: case- and width-insensitive ("ＡＯＩ" finds "aoi")
+        statement = statement.where(User.username_key.contains(username_key(query), autoescape=True))
     page = paginate(statement, per_page=50)
     in_force = _sanction_kinds([member.id for member in page.items])
     return render_template("admin/members.html", page=page, query=query, in_force=in_force)

@@ -170,7 +170,7 @@ def test_members_list_and_search_by_pseudonym(app):
     for name in ("aoi", "Aoba", "ren"):
         add_user(app, name)
     host = member_client(app, "hikari", role="host")
-    page = host.get("/admin/members?q=ao").get_data(as_text=True)
+    page = host.get("/admin/members?q=ＡＯ").get_data(as_text=True)
     assert "aoi" in page and "Aoba" in page and ">ren<" not in page
     assert ">ren<" in host.get("/admin/members").get_data(as_text=True)
     assert "No member" in host.get("/admin/members?q=%25_zz").get_data(as_text=True)
