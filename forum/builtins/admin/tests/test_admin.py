@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.builtins.admin.actions import hash_code
 from forum.builtins.admin.models import InviteCode, Sanction
-from forum.core.api import AuditEvent, Board, Item, User, db, submit
+from forum.core.api import AuditEvent, Board, ConfigError, Item, User, db, submit
 from forum.testing import NOTE_PLUGIN, PASSWORD, add_board, add_user, login, member_client
 
 
@@ -365,3 +365,19 @@ def test_admin_actions_are_named_in_the_moderation_audit_log(make_app):
     page = host.get("/moderation/audit").get_data(as_text=True)
     assert "Board created" in page and "board #1" in page
     assert 'href="/t/1">board #1' not in page
+
+
+def test_an_unknown_time_zone_stops_start_up_with_the_fix(make_app):
+    with pytest.raises(ConfigError, match=r"\[community\] timezone is 'Asia/Tokio'.*Asia/Tokyo"):
+        make_app(community={"timezone": "Asia/Tokio"})
+    with pytest.raises(ConfigError, match=r"registration.*'open', 'closed', 'invite'"):
+        make_app(community={"registration": "invitation"})
+
+
+def test_closed_registration_hides_the_join_links(make_app):
+    app = make_app(community={"registration": "closed"})
+    client = app.test_client()
+    assert "Join" not in client.get("/login").get_data(as_text=True)
+    response = client.post("/register", data={"username": "hana", "password": "long enough pw",
+                                              "confirm": "long enough pw"})
+    assert response.status_code == 403 and "not taking new members" in response.get_data(as_text=True)
