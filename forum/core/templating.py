@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from flask import g, url_for
+from flask import g, has_request_context, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -63,7 +63,7 @@ def viewer_zone() -> ZoneInfo:
     """The signed-in member's own zone, else the community's ``[community] timezone``, else UTC."""
     zone = g.get("forum_zone")
     if zone is None:
-        user = viewer()
+        user = viewer() if has_request_context() else None  # a CLI export: the community's zone
         name = (user.timezone if user else "") or settings()["community"].get("timezone", "UTC")
         zone = g.forum_zone = _zone(name)
     return zone
