@@ -381,3 +381,15 @@ def test_closed_registration_hides_the_join_links(make_app):
     response = client.post("/register", data={"username": "hana", "password": "long enough pw",
                                               "confirm": "long enough pw"})
     assert response.status_code == 403 and "not taking new members" in response.get_data(as_text=True)
+
+
+def test_times_outside_a_request_use_the_community_zone(make_app):
+    from datetime import datetime
+
+    from forum.core.api import local_time, local_time_text
+
+    app = make_app(community={"timezone": "Asia/Tokyo"})
+    with app.app_context():
+        assert local_time_text(datetime(2026, 1, 1, 20, 0)) == "2026-01-02 05:00 JST"
+        assert str(local_time(datetime(2026, 1, 1, 20, 0), "date")) == (
+            '<time datetime="2026-01-01T20:00Z" title="JST">2026-01-02</time>')
