@@ -14,6 +14,7 @@ from .auth import (
     registration_mode,
     role_required,
     safe_next,
+    search_limit,
     validate_username,
     viewer,
     write_limit,
@@ -23,6 +24,7 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
@@ -179,11 +181,13 @@ __all__ = [
     "safe_html",
     "safe_next",
     "screen_texts",
+    "search_limit",
     "set_status",
     "settings",
     "skeleton",
     "skeleton_map",
     "submit",
+    "submit_new",
     "username_key",
     "utcnow",
     "validate_username",
