@@ -24,6 +24,7 @@ from .content import safe_html
 from .database import enable_sqlite_foreign_keys
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .forms import compose_fields
 from .plugins import (
     ForumState,
     check_moderation_mode,
@@ -35,7 +36,7 @@ from .plugins import (
 )
 from .publishing import item_url
 from .security import init_security
-from .templating import byline, item_footer, profile_url
+from .templating import byline, item_body, item_footer, profile_url
 from .types import NavItem
 from .usage import init_usage
 
@@ -156,7 +157,8 @@ def _install_cached_gettext(app: Flask) -> None:
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
-                                 profile_url=profile_url)
+                                 profile_url=profile_url, item_body=item_body,
+                                 compose_fields=compose_fields)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

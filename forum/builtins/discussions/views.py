@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from forum.core.api import (
     Board,
     Item,
-    add_form_error,
     db,
     delete_item,
     finish_submission,
@@ -25,7 +24,7 @@ from forum.core.api import (
     prepare_items,
     readable,
     record_use,
-    submit,
+    submit_form,
     viewer,
     visible_to,
     write_limit,
@@ -86,11 +85,11 @@ def new_topic(slug: str) -> Any:
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
-        submission = submit(topic, {"title": form.title.data, "body": form.body.data}, is_new=True)
-        if submission.saved:
+        submission = submit_form(form, topic, {"title": form.title.data, "body": form.body.data},
+                                 is_new=True)
+        if submission is not None:
             record_use(current_user, TYPE, "write")
             return finish_submission(submission, topic_url(topic))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=board)
 
 
@@ -111,10 +110,10 @@ def edit_topic(item_id: int) -> Any:
     item = get_own_or_404(item_id, current_user, TYPE)
     form = TopicForm(obj=item)
     if form.validate_on_submit():
-        submission = submit(item, {"title": form.title.data, "body": form.body.data}, is_new=False)
-        if submission.saved:
+        submission = submit_form(form, item, {"title": form.title.data, "body": form.body.data},
+                                 is_new=False)
+        if submission is not None:
             return finish_submission(submission, topic_url(item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=item.board, editing=item)
 
 

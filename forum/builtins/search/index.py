@@ -29,7 +29,17 @@ from markupsafe import Markup
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from forum.core.api import ConfigError, Item, User, db, forum_state, settings, utcnow, visible_to
+from forum.core.api import (
+    ConfigError,
+    Item,
+    User,
+    db,
+    forum_state,
+    hidden_authors,
+    settings,
+    utcnow,
+    visible_to,
+)
 
 from .backend import IndexBusy, Scope, SearchBackend, SearchDoc
 from .postgres import PostgreSQLBackend
@@ -215,7 +225,7 @@ def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> Searc
     """One page of results ``viewer`` may see, checked twice: in the index and in SQL."""
     drain(wait=0)  # apply anything a busy index left queued, if the index is free now
     per_page = search_settings()["per_page"]
-    scope = Scope(viewer.id if viewer else None, listed_types())
+    scope = Scope(viewer.id if viewer else None, listed_types(), hidden_authors(viewer))
     results = backend().search(query, scope, page, per_page, sort)
     if not results.item_ids:
         return SearchPage([], results.total)
