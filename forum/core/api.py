@@ -15,7 +15,7 @@ from .forms import add_form_error, compose_fields, form_page, submit_form
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
-from .models import AuditEvent, Board, Item, User, utcnow
+from .models import AuditEvent, Board, Item, User, username_key, utcnow
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -164,6 +164,7 @@ __all__ = [
     "skeleton_map",
     "submit",
     "submit_form",
+    "username_key",
     "utcnow",
     "viewer",
     "visible_to",
