@@ -26,7 +26,11 @@ def add_form_error(form: FlaskForm, messages: list[str]) -> None:
 
 
 def compose_fields(content_type: str, item: Item | None = None) -> Markup:
-    """What plugins add to the compose form of ``content_type`` (e.g. a content warning)."""
+    """What plugins add to the compose form of ``content_type`` (e.g. a content warning).
+
+    ``item`` is the item edited; anything else (None, a template's undefined ``editing``) means new.
+    """
+    item = item if isinstance(item, Item) else None
     return Markup("").join(hook().forum_compose_fields(content_type=content_type, item=item))
 
 
