@@ -45,9 +45,9 @@ def _status_tags(item: Item) -> str:
 def staff_badge(author: User) -> str:
     """Moderators and hosts are marked wherever they write, so nobody can pass for one."""
     if author.role == "host":
-        return " " + _tag("badge staff", _("Host"))
+        return " " + _tag("role-badge staff", _("Host"))
     if author.role == "moderator":
-        return " " + _tag("badge staff", _("Moderator"))
+        return " " + _tag("role-badge staff", _("Moderator"))
     return ""
 
 

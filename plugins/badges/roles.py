@@ -38,4 +38,4 @@ def badges() -> dict[int, Badge]:
 
 def badge_html(badge: Badge) -> Markup:
     title = f' title="{escape(badge.note)}"' if badge.note else ""
-    return Markup(f'<span class="tag badge role"{title}>{escape(label(badge.role))}</span>')
+    return Markup(f'<span class="tag role-badge"{title}>{escape(label(badge.role))}</span>')

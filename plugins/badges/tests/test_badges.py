@@ -47,7 +47,7 @@ def test_host_gives_a_badge_shown_in_bylines_and_on_the_page(app):
     topic_id = topic(app, "aoi", "A question")
     page = host.get(f"/t/{topic_id}").get_data(as_text=True)
     note = "Registered nurse &lt;b&gt;2024&lt;/b&gt;"
-    assert f'<span class="tag badge role" title="{note}">Clinician</span>' in page
+    assert f'<span class="tag role-badge" title="{note}">Clinician</span>' in page
     board = host.get("/b/general").get_data(as_text=True)
     assert "Clinician" in board
     profile = app.test_client().get("/u/aoi").get_data(as_text=True)
@@ -82,10 +82,10 @@ def test_bad_input_is_a_clear_422(app):
 def test_staff_are_marked_by_the_core(app):
     topic_id = topic(app, "sora_mod", "Welcome")
     page = app.test_client().get(f"/t/{topic_id}").get_data(as_text=True)
-    assert '<span class="tag badge staff">Moderator</span>' in page
+    assert '<span class="tag role-badge staff">Moderator</span>' in page
     host_topic = topic(app, "hikari", "Rules")
     host_page = app.test_client().get(f"/t/{host_topic}").get_data(as_text=True)
-    assert '<span class="tag badge staff">Host</span>' in host_page
+    assert '<span class="tag role-badge staff">Host</span>' in host_page
 
 
 def test_one_query_for_every_byline(app):
@@ -102,7 +102,7 @@ def test_one_query_for_every_byline(app):
             page = host.get("/b/general").get_data(as_text=True)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
-    assert page.count("role\">Peer supporter<") == 8
+    assert page.count("role-badge\">Peer supporter<") == 8
     assert sum("FROM badges" in sql for sql in statements) == 1
 
 
@@ -114,4 +114,4 @@ def test_remove_export_delete(app):
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.username == "aoi"))
     assert host.post("/badges/remove", data={"user_id": str(user_id)}).status_code == 302
-    assert "role\">Peer supporter<" not in host.get("/u/aoi").get_data(as_text=True)
+    assert "role-badge\">Peer supporter<" not in host.get("/u/aoi").get_data(as_text=True)
