@@ -25,7 +25,9 @@ def forum_screen(text: str) -> list[Verdict]:
 
 
 @pytest.fixture(params=BACKENDS)
-def app(request, make_app) -> Flask:
+def app(request, make_app, database_url) -> Flask:
+    if request.param == "postgresql" and not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL search needs the PostgreSQL database")
     app = make_app(plugins=["content_warnings", NOTE_PLUGIN, THIS], search={"backend": request.param},
                    content_warnings={"from_screening": {"test_rule": "self_harm"}})
     add_board(app)

@@ -18,7 +18,9 @@ BACKENDS = ["whoosh", "postgresql"] if os.environ.get("FORUM_TEST_DATABASE_URL")
 
 
 @pytest.fixture(params=BACKENDS)
-def app(request, make_app) -> Flask:
+def app(request, make_app, database_url) -> Flask:
+    if request.param == "postgresql" and not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL search needs the PostgreSQL database")
     app = make_app(plugins=["mute", NOTE_PLUGIN], search={"backend": request.param})
     add_board(app)
     for name in ("aoi", "ren", "kai"):
