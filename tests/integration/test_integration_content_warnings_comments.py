@@ -26,3 +26,23 @@ def test_reply_with_a_warning_is_folded_in_the_thread(make_app):
     assert '<option value="substance_use" selected>' in edit
     bad = ren.post(f"/items/{topic}/replies", data={"body": "kept words", "cw_kind": "nope"})
     assert bad.status_code == 422 and "kept words" in bad.get_data(as_text=True)
+
+
+def test_exercise_feeds_and_profiles_fold_warned_entries(make_app):
+    from datetime import date
+
+    app = make_app(plugins=["content_warnings", "funcan", "profiles"])
+    for name in ("aoi", "ren"):
+        add_user(app, name)
+    aoi, ren = client_of(app, "aoi"), client_of(app, "ren")
+    shared = aoi.post("/funcan/new", data={"text": "I ate a full meal today", "category": "self_care",
+                                           "day": date.today().isoformat(), "visibility": "community",
+                                           "cw_kind": "eating"})
+    assert shared.status_code == 302
+    feed = ren.get("/funcan/").get_data(as_text=True)
+    folded = feed.split('<details class="cw">')[1].split("</details>")[0]
+    assert "Content warning: Eating" in folded and "I ate a full meal today" in folded
+    assert 'name="cw_kind"' in aoi.get("/profile/edit").get_data(as_text=True)
+    saved = aoi.post("/profile/edit", data={"story": "Years of ups and downs", "cw_kind": "trauma"})
+    assert saved.status_code == 302
+    assert '<details class="cw">' in ren.get("/u/aoi").get_data(as_text=True)
