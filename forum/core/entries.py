@@ -12,7 +12,9 @@ gets, with the same access rules for every type:
 - ``entry`` (``/<id>``): one entry, as ``visible_to`` allows (404, never 403).
 - ``new`` and ``edit`` (``/new``, ``/<id>/edit``): the form; a valid post goes through the one
   path for member text (``submit``: screening, moderation, rendering), then the crisis page or
-  the entry. Errors answer 422 with the text kept. Posting is rate limited.
+  the entry. Errors answer 422 with the text kept. Posting is rate limited. A new entry is
+  saved once per form (``{{ submission_key_field() }}`` in the form: a double send is one
+  entry).
 
 Usage is recorded per the type's declared ``ContentType.usage`` (``write`` on a save,
 ``read_others`` on the feed and on others' entries). Sharing, unsharing and deleting are the
@@ -154,10 +156,11 @@ class EntryViews:
                                     visibility=forum_state().content_types[self.content_type]
                                     .default_visibility)
             texts = self.apply(form, item)
+            # A new entry is saved once per form, however often it is sent (idempotency).
             submission = submit_form(form, item, texts, is_new=existing is None)
             if submission is not None:
                 record_use(current_user, self.content_type, "write")
-                return finish_submission(submission, self.url(item))
+                return finish_submission(submission, self.url(submission.item))
         return form_page(f"{self.name}/form.html", form, editing=existing, content_type=self.content_type,
                          **self.form_context(existing))
 

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from .extensions import db
+from .idempotency import submit_new
 from .models import Item
 from .publishing import Submission, submit
 from .state import hook
@@ -45,9 +46,11 @@ def submit_form(form: FlaskForm, item: Item, texts: dict[str, str], *, is_new: b
             db.session.rollback()  # forget what the view copied into the item
         add_form_error(form, errors)
         return None
-    submission = submit(item, texts, is_new=is_new)
+    # A new item is saved once per form key, however often the form is sent (``submit_new``).
+    submission = submit_new(item, texts) if is_new else submit(item, texts, is_new=False)
     if not submission.saved:
         add_form_error(form, submission.blocked_messages)
         return None
-    hook().forum_compose_saved(item=item)
+    if submission.item is item:  # not a resend answered with the first send's item
+        hook().forum_compose_saved(item=item)
     return submission

@@ -87,9 +87,9 @@ def new_topic(slug: str) -> Any:
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
         submission = submit_form(form, topic, {"title": form.title.data, "body": form.body.data},
                                  is_new=True)
-        if submission is not None:
+        if submission is not None:  # a second send of the same form gets the first send's topic
             record_use(current_user, TYPE, "write")
-            return finish_submission(submission, topic_url(topic))
+            return finish_submission(submission, topic_url(submission.item))
     return form_page("discussions/topic_form.html", form, board=board)
 
 
