@@ -254,6 +254,15 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
 
 
 @hookspec
+def forum_after_restore(app: Flask) -> None:
+    """The database was replaced from a backup (``forum restore``) and upgraded.
+
+    Rebuild what the plugin derives from the database and keeps elsewhere (an index, a cache),
+    inside an app context. Called once per plugin, after every migration ran.
+    """
+
+
+@hookspec
 def forum_hidden_authors(viewer: User) -> set[int] | None:
     """Ids of members whose items ``viewer`` must not see (muted, blocked, or who blocked them).
 

@@ -28,7 +28,9 @@ def forum_settings_schema() -> dict[str, Section]:
     return {"badges": Section({
         "roles": Setting(list, ["peer_supporter", "trained_moderator", "clinician"],
                          "roles hosts may give (peer_supporter, trained_moderator, clinician, volunteer, "
-                         "researcher, or your own words)"),
+                         "researcher, or your own words)",
+                         items=str, minimum=1, maximum=20, pattern=r"[\w .\-]{1,40}",
+                         pattern_help="a role of 1 to 40 letters, digits, spaces, '_', '.' or '-'"),
     })}
 
 

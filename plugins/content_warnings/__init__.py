@@ -46,7 +46,9 @@ EXTRA = "content_warnings"
 def forum_settings_schema() -> dict[str, Section]:
     return {"content_warnings": Section({
         "choices": Setting(list, ["self_harm", "suicide", "trauma", "eating", "substance_use"],
-                           f"warnings an author may choose ({', '.join(KNOWN)}, or your own words)"),
+                           f"warnings an author may choose ({', '.join(KNOWN)}, or your own words)",
+                           items=str, minimum=1, maximum=30, pattern=r"[\w .\-]{1,40}",
+                           pattern_help="a warning of 1 to 40 letters, digits, spaces, '_', '.' or '-'"),
         "from_screening": Setting(dict, {}, "screening rule -> warning it adds to what it flags or "
                                   "holds, e.g. { self_harm = \"self_harm\" }"),
     })}

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 from forum.core.api import (
     Action,
-    ConfigError,
     Item,
     ScreenContext,
     Section,
@@ -35,9 +34,9 @@ from .models import Report
 
 SETTINGS = {
     "sandbox_items": Setting(int, 0, '"screened" mode: hold each new member\'s community items for '
-                                     "review until this many were approved (0: off)"),
+                                     "review until this many were approved (0: off)", minimum=0, maximum=100),
     "hide_after_reports": Setting(int, 0, "hide a published item, pending review, once this many "
-                                          "different members reported it (0: never)"),
+                                          "different members reported it (0: never)", minimum=0, maximum=100),
 }
 
 
@@ -48,9 +47,6 @@ def extend(schema: dict[str, Section]) -> dict[str, Section]:
 
 def configure(config: dict[str, dict[str, Any]], source: str) -> None:
     moderation = config["moderation"]
-    for key in SETTINGS:
-        if moderation[key] < 0:
-            raise ConfigError(f"{source}: [moderation] {key} must be 0 or more.")
     if moderation["sandbox_items"] and config["community"]["moderation"] == "screened":
         register_plugin(SandboxRule(moderation["sandbox_items"]), name="moderation.sandbox")
 

@@ -77,5 +77,5 @@ def test_reports_from_different_members_hide_an_item(make_app):
 
 
 def test_negative_settings_stop_start_up(make_app):
-    with pytest.raises(ConfigError, match="sandbox_items must be 0 or more"):
+    with pytest.raises(ConfigError, match="sandbox_items is -1, out of range"):
         community(make_app, moderation={"sandbox_items": -1})
