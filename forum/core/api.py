@@ -23,7 +23,7 @@ from .config import ConfigError, Settings, existing_folder, rate_limit, time_zon
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
-from .forms import add_form_error, form_page
+from .forms import add_form_error, compose_fields, form_page, submit_form
 from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
@@ -67,8 +67,8 @@ from .state import (
     register_plugin,
     settings,
 )
+from .templating import author_badges, item_body, item_footer, local_time, local_time_text
 from .templating import byline as item_byline
-from .templating import item_footer, local_time, local_time_text
 from .text import (
     CJK,
     MappedText,
@@ -93,7 +93,15 @@ from .types import (
     Verdict,
 )
 from .usage import record_usage, record_use
-from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only, visible_to
+from .visibility import (
+    can_see,
+    forget_hidden_authors,
+    get_own_or_404,
+    get_visible_or_404,
+    hidden_authors,
+    public_only,
+    visible_to,
+)
 
 __all__ = [
     "CJK",
@@ -126,8 +134,10 @@ __all__ = [
     "add_form_error",
     "assign_texts",
     "audit",
+    "author_badges",
     "can_read_community",
     "can_see",
+    "compose_fields",
     "config_source",
     "configure_jobs",
     "content_types",
@@ -138,15 +148,18 @@ __all__ = [
     "enqueue",
     "existing_folder",
     "finish_submission",
+    "forget_hidden_authors",
     "form_page",
     "forum_state",
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
+    "hidden_authors",
     "hook",
     "hookimpl",
     "hookspec",
     "is_cjk",
+    "item_body",
     "item_byline",
     "item_footer",
     "item_texts",
@@ -189,6 +202,7 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "submit_form",
     "submit_new",
     "time_zone",
     "username_key",

@@ -25,6 +25,7 @@ from .content import safe_html
 from .database import enable_sqlite_foreign_keys, engine_options, redis_options
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .forms import compose_fields
 from .idempotency import init_idempotency
 from .plugins import (
     ForumState,
@@ -39,7 +40,7 @@ from .plugins import (
 from .publishing import item_url
 from .schema import check_current
 from .security import bound_url_ids, init_security
-from .templating import byline, item_footer, local_time, profile_url
+from .templating import byline, item_body, item_footer, local_time, profile_url
 from .types import NavItem, Section
 from .usage import init_usage
 
@@ -179,7 +180,8 @@ def _install_cached_gettext(app: Flask) -> None:
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
-                                 profile_url=profile_url, registration_mode=registration_mode)
+                                 profile_url=profile_url, registration_mode=registration_mode,
+                                 item_body=item_body, compose_fields=compose_fields)
     app.jinja_env.filters["local_time"] = local_time  # every date a person reads
     app.before_request(sign_out_refused_members)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -280,3 +280,52 @@ def forum_after_restore(app: Flask) -> None:
     Rebuild what the plugin derives from the database and keeps elsewhere (an index, a cache),
     inside an app context. Called once per plugin, after every migration ran.
     """
+
+
+@hookspec
+def forum_hidden_authors(viewer: User) -> set[int] | None:
+    """Ids of members whose items ``viewer`` must not see (muted, blocked, or who blocked them).
+
+    The answers are unioned and applied in one place, ``visible_to`` / ``public_only`` /
+    ``can_see`` (so every page, feed, count and search honours them); moderators' review of held
+    items is never filtered. Read-only; called at most once per request (the core caches it).
+    """
+
+
+@hookspec
+def forum_author_badge(author: User) -> Markup | None:
+    """A badge shown after the author's name in every byline (a role, a training note).
+
+    Read-only, once per byline while the page renders: cache what you load once per request
+    (one query per page, not per item). The core itself marks moderators and hosts.
+    """
+
+
+@hookspec(firstresult=True)
+def forum_item_body(item: Item, viewer: User | None, html: Markup) -> Markup | None:
+    """Wrap the rendered body of ``item`` (e.g. behind a content warning), or return None to
+    show it as is. Also used for search snippets. Read-only, once per item: use what
+    ``forum_prepare_items`` prefetched."""
+
+
+@hookspec
+def forum_compose_fields(content_type: str, item: Item | None) -> Markup | None:
+    """Extra fields for the compose form of ``content_type`` (``item`` is None when new).
+
+    Read the posted values from ``request.form`` to keep them when the form comes back with
+    errors. Read-only, while the form renders.
+    """
+
+
+@hookspec
+def forum_compose_errors(content_type: str, item: Item | None) -> list[str] | None:
+    """Check the posted extra fields (``request.form``); messages stop the save (the form comes
+    back with the member's text kept). Read-only, before screening."""
+
+
+@hookspec
+def forum_compose_saved(item: Item) -> None:
+    """The compose form of ``item`` was saved: store the extra fields (``request.form``).
+
+    After commit of the item; write and commit your own rows.
+    """

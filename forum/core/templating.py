@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .auth import viewer
-from .models import Item
+from .models import Item, User
 from .state import hook, settings
 
 _NAME_SLOT = "__name__"
@@ -89,11 +89,27 @@ def local_time(moment: datetime | None, show: str = "datetime") -> Markup:
                   f"{escape(local_time_text(moment, show))}</time>")
 
 
+def staff_badge(author: User) -> str:
+    """Moderators and hosts are marked wherever they write, so nobody can pass for one."""
+    if author.role == "host":
+        return " " + _tag("role-badge staff", _("Host"))
+    if author.role == "moderator":
+        return " " + _tag("role-badge staff", _("Moderator"))
+    return ""
+
+
+def author_badges(author: User) -> str:
+    """The staff badge and what plugins add (``forum_author_badge``) after a name."""
+    extra = "".join(f" {badge}" for badge in hook().forum_author_badge(author=author) if badge)
+    return staff_badge(author) + extra
+
+
 def byline(item: Item) -> Markup:
-    """Author link, time, and status tags of an item."""
+    """Author link with badges, time, and status tags of an item."""
     name = item.author.username
     html = (
-        f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a> · '
+        f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a>'
+        f'{author_badges(item.author)} · '
         f"{local_time(item.created_at)}"
     )
     tags = _status_tags(item)
@@ -103,3 +119,9 @@ def byline(item: Item) -> Markup:
 def item_footer(item: Item) -> Markup:
     """What plugins show under an item (reactions, replies), from prefetched data."""
     return Markup("").join(hook().forum_item_footer(item=item, viewer=viewer()))
+
+
+def item_body(item: Item, html: Markup | str) -> Markup:
+    """An item's rendered body (or a search snippet) as plugins wrap it, e.g. behind a warning."""
+    body = Markup(html)
+    return hook().forum_item_body(item=item, viewer=viewer(), html=body) or body

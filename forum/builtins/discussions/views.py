@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from forum.core.api import (
     Board,
     Item,
-    add_form_error,
     db,
     delete_item,
     finish_submission,
@@ -27,8 +26,7 @@ from forum.core.api import (
     prepare_items,
     readable,
     record_use,
-    submit,
-    submit_new,
+    submit_form,
     viewer,
     visible_to,
     write_limit,
@@ -94,11 +92,11 @@ def new_topic(slug: str) -> Any:
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
-        submission = submit_new(topic, {"title": form.title.data, "body": form.body.data})
-        if submission.saved:  # a second send of the same form gets the first send's topic
+        submission = submit_form(form, topic, {"title": form.title.data, "body": form.body.data},
+                                 is_new=True)
+        if submission is not None:  # a second send of the same form gets the first send's topic
             record_use(current_user, TYPE, "write")
             return finish_submission(submission, topic_url(submission.item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=board)
 
 
@@ -119,10 +117,10 @@ def edit_topic(item_id: int) -> Any:
     item = get_own_or_404(item_id, current_user, TYPE)
     form = TopicForm(obj=item)
     if form.validate_on_submit():
-        submission = submit(item, {"title": form.title.data, "body": form.body.data}, is_new=False)
-        if submission.saved:
+        submission = submit_form(form, item, {"title": form.title.data, "body": form.body.data},
+                                 is_new=False)
+        if submission is not None:
             return finish_submission(submission, topic_url(item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=item.board, editing=item)
 
 

@@ -28,9 +28,11 @@ from forum.core.api import (
     db,
     forum_state,
     hookimpl,
+    item_body,
     item_url,
     limiter,
     page_number,
+    prepare_items,
     readable,
     search_limit,
     viewer,
@@ -152,7 +154,8 @@ def present(item: Item, query: SearchQuery) -> Result:
     label = str(content_type.label) if content_type else item.type
     title = highlight(item.title, query) if item.title else Markup.escape(label)
     text = content_text(item.body, item.body_html, item.data)
-    return Result(item, item_url(item), label, title, snippet(text, query))
+    # A content warning (or another plugin's wrapper) covers the snippet as it covers the item.
+    return Result(item, item_url(item), label, title, item_body(item, snippet(text, query)))
 
 
 def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str, int]:
@@ -177,6 +180,7 @@ def search() -> tuple[str, int]:
         return form_page(q, sort, 422, error=error)
     number = page_number()
     found = find(query, viewer(), number, sort)
+    prepare_items(found.items, viewer())
     page = Page([present(item, query) for item in found.items], number,
                 search_settings()["per_page"], found.total)
     if number > page.pages:
