@@ -33,7 +33,7 @@ from .plugins import (
     new_manager,
     plugin_dir,
 )
-from .publishing import item_url
+from .publishing import current_nudge, item_url
 from .security import init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
@@ -156,7 +156,8 @@ def _install_cached_gettext(app: Flask) -> None:
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
-                                 profile_url=profile_url)
+                                 profile_url=profile_url, screening_nudge=current_nudge,
+                                 viewer_sections=views.viewer_sections)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from .extensions import db, limiter, login_manager
 from .forms import form_page
 from .models import User, username_key
-from .state import settings
+from .state import hook, settings
 
 bp = Blueprint("auth", __name__)
 
@@ -110,7 +110,7 @@ def register() -> Any:
         login_user(user)
         g.pop("forum_viewer", None)
         flash(_("Welcome, %(name)s.", name=user.username), "success")
-        return redirect(url_for("forum.index"))
+        return redirect(safe_next(hook().forum_after_register(user=user)))
     return form_page("forum/register.html", form)
 
 

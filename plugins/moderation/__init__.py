@@ -47,6 +47,7 @@ from forum.core.api import (
 
 from .cli import screen_command
 from .config import SCHEMA, check
+from .nudge import count_nudge
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
 from .outreach import crisis_followup, has_conversation
 from .policy import check_policy, extend_schema
@@ -93,6 +94,11 @@ def forum_after_delete(item: Item) -> None:
 @hookimpl
 def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool) -> None:
     record_alert(user, reason, item, urgent)
+
+
+@hookimpl
+def forum_nudge(user: User, content_type: str, outcome: str) -> None:
+    count_nudge(content_type, outcome)
 
 
 @hookimpl
