@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from flask import Response, flash, g, has_request_context, redirect, render_template, request
 from flask_babel import gettext as _
@@ -97,7 +97,7 @@ class Submission:
     item: Item
     result: ScreenResult
     saved: bool
-    nudge: Nudge | None = field(default=None)
+    nudge: Nudge | None = None
 
     @property
     def blocked_messages(self) -> list[str]:

@@ -47,8 +47,8 @@ from forum.core.api import (
 
 from .cli import screen_command
 from .config import SCHEMA, check
-from .nudge import count_nudge
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
+from .nudge import count_nudge
 from .outreach import crisis_followup, has_conversation
 from .policy import check_policy, extend_schema
 from .queue import queue_count, record_alert, record_screening, withdraw

@@ -49,8 +49,8 @@ from .forms import (
     minutes,
 )
 from .health import queue_health
-from .nudge import nudge_figures
 from .models import DEFAULT_HOURS, MemberNotice, ModerationItem, ModeratorDuty, Report
+from .nudge import nudge_figures
 from .queue import author_history, queue_query, record_report, reviewable_entry
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")

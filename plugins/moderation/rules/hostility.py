@@ -33,7 +33,6 @@ from flask_babel import gettext as _
 from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, skeleton
 
 from ..nudge import offer_rephrase
-
 from .base import Rule, originals, quote
 from .phrasebook import Hit, PhraseBook, Spans, labelled
 from .text import ClauseIndex
