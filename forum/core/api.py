@@ -15,7 +15,7 @@ from .forms import add_form_error, form_page
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
-from .models import AuditEvent, Board, Item, User, utcnow
+from .models import AuditEvent, Board, Item, User, check_secret, hash_secret, username_key, utcnow
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -97,6 +97,7 @@ __all__ = [
     "audit",
     "can_read_community",
     "can_see",
+    "check_secret",
     "config_source",
     "configure_jobs",
     "content_types",
@@ -111,6 +112,7 @@ __all__ = [
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
+    "hash_secret",
     "hook",
     "hookimpl",
     "hookspec",
@@ -150,6 +152,7 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "username_key",
     "utcnow",
     "viewer",
     "visible_to",
