@@ -15,6 +15,7 @@ from .forms import add_form_error, form_page
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
+from .mail import send_email as send_mail
 from .models import AuditEvent, Board, Item, User, check_secret, hash_secret, username_key, utcnow
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
@@ -147,6 +148,7 @@ __all__ = [
     "safe_html",
     "safe_next",
     "screen_texts",
+    "send_mail",
     "set_status",
     "settings",
     "skeleton",

@@ -45,6 +45,7 @@ from forum.core.api import (
     worker_command,
 )
 
+from . import hookspecs  # noqa: F401  (the core adds the hooks this plugin declares)
 from .cli import screen_command
 from .config import SCHEMA, check
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report

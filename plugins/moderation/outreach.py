@@ -8,12 +8,12 @@ Each step is in the audit log: claim, check-in message, member's reply, resolve 
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from forum.core.api import Action, Item, ScreenResult, User, audit, db, screen_texts, utcnow
+from forum.core.api import Action, Item, ScreenResult, User, audit, db, hook, screen_texts, utcnow
 
 from .models import CheckInMessage, ModerationItem
 from .queue import has_recent_alert, open_entry, private_alert_tier, raise_alert, result_tier
@@ -59,6 +59,8 @@ def write_to_member(entry: ModerationItem, moderator: User, text: str) -> CheckI
         entry.contacted_at = utcnow()
     audit(moderator, "check_in", entry.user, entry=entry.id)
     db.session.commit()
+    hook().moderation_member_message(member=entry.user, item=None, kind="check_in",
+                                     url=url_for("moderation.notices"))
     return message
 
 
