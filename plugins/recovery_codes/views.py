@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -70,8 +70,7 @@ def show() -> Any:
     form = NewSetForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
-            fresh = codes.new_set(current_user)
-            return render_template("recovery_codes/codes.html", codes=fresh, renewed=True)
+            return _codes_page(codes.new_set(current_user), renewed=True)
         form.current.errors.append(_("That password is not right."))
         return form_page("recovery_codes/new_set.html", form)
     if form.is_submitted():
@@ -79,4 +78,11 @@ def show() -> Any:
     fresh = codes.take_for_showing()
     if not fresh:
         return form_page("recovery_codes/new_set.html", form)
-    return render_template("recovery_codes/codes.html", codes=fresh, renewed=False)
+    return _codes_page(fresh, renewed=False)
+
+
+def _codes_page(fresh: list[str], renewed: bool) -> Response:
+    """The codes in the clear: never kept by the browser's or a proxy's cache."""
+    response = make_response(render_template("recovery_codes/codes.html", codes=fresh, renewed=renewed))
+    response.headers["Cache-Control"] = "no-store"
+    return response

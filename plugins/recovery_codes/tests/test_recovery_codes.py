@@ -27,8 +27,9 @@ def register(app: Flask, name: str = "aoi") -> tuple[FlaskClient, list[str]]:
     client = app.test_client()
     response = client.post("/register", data={"username": name, "password": PASSWORD, "confirm": PASSWORD})
     assert response.status_code == 302 and response.headers["Location"] == "/me/recovery-codes"
-    page = client.get("/me/recovery-codes").get_data(as_text=True)
-    return client, CODE.findall(page)
+    response = client.get("/me/recovery-codes")
+    assert response.headers["Cache-Control"] == "no-store"
+    return client, CODE.findall(response.get_data(as_text=True))
 
 
 def recover(client: FlaskClient, code: str, name: str = "aoi", password: str = NEW_PASSWORD):
