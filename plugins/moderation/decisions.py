@@ -6,12 +6,12 @@ decisions that leave the item as it is (escalate, mark reviewed) write ``audit``
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from forum.core.api import Item, User, assign_texts, audit, db, hook, set_status, utcnow
 
 from .models import MemberNotice, ModerationItem
+from .outreach import notices_path
 
 # Every decision a moderator can take, with the button label.
 DECISIONS = {
@@ -59,7 +59,7 @@ def _announce_message(item: Item, message: str) -> None:
     """After the decision's commit: tell other plugins that the author has a message."""
     if message:
         hook().moderation_member_message(member=item.author, item=item, kind="decision",
-                                         url=url_for("moderation.notices"))
+                                         url=notices_path())
 
 
 def approve(entry: ModerationItem, moderator: User, note: str) -> None:
