@@ -125,3 +125,19 @@ def test_a_reply_is_nudged_by_default(make_app):
     response = aoi.post(f"/items/{topic}/replies", data={"body": HURTFUL})
     assert response.status_code == 422 and "<q>you are pathetic</q>" in response.get_data(as_text=True)
     assert [i.type for i in items(app)] == ["discussion"]
+
+
+def test_an_edit_that_would_hurt_is_nudged_and_the_saved_reply_stays_as_it_was(make_app):
+    pytest.importorskip("plugins.comments")
+    app = make_app(plugins=["comments", "moderation"], community={"moderation": "screened"})
+    from forum.testing import add_board
+    add_board(app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    ren.post("/b/general/new", data={"title": "My week", "body": "It was a long week."})
+    aoi.post(f"/items/{item_id(app, 'My week')}/replies", data={"body": KINDER})
+    [reply] = [i for i in items(app) if i.type == "reply"]
+    response = aoi.post(f"/replies/{reply.id}/edit", data={"body": HURTFUL})
+    assert response.status_code == 422 and "<q>you are pathetic</q>" in response.get_data(as_text=True)
+    with app.app_context():
+        kept = db.session.get(Item, reply.id)
+        assert (kept.body, kept.status) == (KINDER, "published")
