@@ -152,6 +152,17 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _DOTS = re.compile(r"\.[ .]*")
 _SPACES = re.compile(r"  +")
 _REPEATED_LETTER = re.compile(r"([a-z])\1+")  # kiiill -> kil
+# Contractions typed without the apostrophe ('dont', 'wasnt', 'im'), written as the apostrophe
+# would have left them ('don t'), so one phrase matches both. Only words that are nothing else
+# ('ill', 'its', 'were' are words of their own). After repeated letters are collapsed.
+_NOT_STEMS = ("don", "can", "won", "isn", "aren", "wasn", "weren", "didn", "doesn", "wouldn", "couldn",
+              "shouldn", "haven", "hasn", "hadn", "ain", "mustn")
+_CONTRACTIONS = {
+    **{f"{stem}t": f"{stem} t" for stem in _NOT_STEMS},
+    "im": "i m", "ive": "i ve", "youre": "you re", "youve": "you ve", "theyre": "they re",
+    "theyve": "they ve", "weve": "we ve", "thats": "that s", "whats": "what s", "theres": "there s",
+}
+_CONTRACTION = re.compile(r" (" + "|".join(_CONTRACTIONS) + r")(?![a-z])")
 _SPACE_BETWEEN_CJK = re.compile(f" (?<=[{CJK}] )(?=[{CJK}])")
 # Katakana as hiragana (one for one): じさつ, ジサツ and ｼﾞｻﾂ are one word.
 _KANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
@@ -159,6 +170,10 @@ _KANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x3
 
 def _leet(match: re.Match[str]) -> str:
     return match.group().translate(_LEET)
+
+
+def _expand_contraction(match: re.Match[str]) -> str:
+    return " " + _CONTRACTIONS[match.group(1)]
 
 
 def _unspace(match: re.Match[str]) -> str:
@@ -201,6 +216,7 @@ _SKELETON_STAGES: tuple[Stage, ...] = (
     (_DOTS, ". "),
     (_SPACES, " "),
     (_REPEATED_LETTER, r"\1"),  # fast path: _collapse_repeats
+    (_CONTRACTION, _expand_contraction),
     (_SPACE_BETWEEN_CJK, ""),
     _KANA,
 )
@@ -331,7 +347,8 @@ def skeleton_map(text: str) -> MappedText:
 
 def phrase_skeleton(phrase: str) -> str:
     """A phrase as ``skeleton`` writes it, spaces kept as they are (for compiling word lists)."""
-    return _collapse_repeats(phrase.lower()).translate(_KANA)
+    form = " " + _collapse_repeats(phrase.lower()).translate(_KANA)
+    return _CONTRACTION.sub(_expand_contraction, form)[1:]
 
 
 def original_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
