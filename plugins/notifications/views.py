@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -171,9 +171,9 @@ def _as_clock(minute: int) -> str:
 def preferences() -> Any:
     member = viewer()
     choice = db.session.get(NotificationSettings, member.id) or NotificationSettings(user_id=member.id)
-    form = SettingsForm(data={"email": choice.email, "quiet_start": _as_clock(choice.quiet_start or 0),
-                              "quiet_end": _as_clock(choice.quiet_end or 0)} if not FlaskForm().is_submitted()
-                        else None)
+    saved = {"email": choice.email, "quiet_start": _as_clock(choice.quiet_start or 0),
+             "quiet_end": _as_clock(choice.quiet_end or 0)}
+    form = SettingsForm(data=saved if request.method == "GET" else None)
     if form.validate_on_submit():
         choice.email = (form.email.data or "").strip()
         choice.quiet_start = _clock(form.quiet_start.data or "00:00") or 0
