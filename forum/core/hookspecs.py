@@ -248,9 +248,10 @@ def forum_account_sections(user: User) -> list[Markup]:
 
 @hookspec
 def forum_crisis_sections(user: User | None) -> list[Markup]:
-    """Blocks shown at the top of the crisis page and the "Need help now?" page, for the
-    signed-in ``user`` only (None for a visitor). Must show nothing of any other member.
-    Read-only."""
+    """Blocks shown at the top of the crisis page, for the signed-in ``user`` (None for a
+    visitor), and of "Need help now?", which answers from the configuration alone: there
+    ``user`` is always None and an implementation must not touch the database. Must show
+    nothing of any other member. Read-only."""
 
 
 @hookspec

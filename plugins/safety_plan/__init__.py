@@ -4,7 +4,8 @@ Seven parts, each in the member's words: warning signs, coping steps I can take 
 and places that distract me, people I can ask for help, professionals and services to call,
 making my surroundings safe, and my reasons for living. Only the member ever sees it: it has no
 address but the member's own ``/me/safety-plan``, is in no feed, search, queue or export of
-anyone else. It is shown at the top of the crisis page and of "Need help now?" when one exists.
+anyone else. It is shown at the top of the crisis page when one exists; "Need help now?" (drawn
+without the database) links to it.
 
 It is not screened: it is never shown to another person, and a plan is made of exactly the
 words (warning signs, means) that would otherwise put its author on a crisis page.
@@ -34,7 +35,11 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
 @hookimpl
 def forum_crisis_sections(user: User | None) -> list[Markup]:
-    plan = plans.plan_of(user) if user is not None else None
+    """The member's plan on the crisis page; on "Need help now?" (no member, no database) a
+    link to it, for whoever made one."""
+    if user is None:
+        return [Markup(render_template("safety_plan/_help_link.html"))]
+    plan = plans.plan_of(user)
     if plan is None:
         return []
     return [Markup(render_template("safety_plan/_crisis.html", plan=plan, parts=plans.PARTS))]

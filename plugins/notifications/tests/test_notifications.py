@@ -91,7 +91,7 @@ def test_the_unread_count_costs_one_query_per_page(app):
         statements.append(args[2])
 
     event.listen(engine, "before_cursor_execute", note)
-    aoi.get("/help")
+    aoi.get("/")
     event.remove(engine, "before_cursor_execute", note)
     assert len([s for s in statements if "FROM notifications" in s]) == 1
 
