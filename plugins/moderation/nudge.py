@@ -30,7 +30,8 @@ class NudgeCount(db.Model):
     """How many nudges were shown, and how they ended, per day and content type."""
 
     __tablename__ = "moderation_nudge_counts"
-    __table_args__ = (UniqueConstraint("day", "content_type", "outcome"),)
+    __table_args__ = (UniqueConstraint("day", "content_type", "outcome",
+                                       name="uq_moderation_nudge_counts_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date]
