@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from forum.core.api import ScreenContext, Setting, Verdict, db, settings, utcnow
 
 NUDGE_SETTING = Setting(list, ["reply"], "content types whose author is nudged to rephrase before a "
-                                         "tone-only hold (the hostility rule): e.g. [\"reply\"]")
+                                         "tone-only hold (the hostility rule): e.g. [\"reply\"]", items=str)
 OUTCOMES = ("shown", "edited", "sent_as_is")
 
 
