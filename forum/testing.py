@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Callable, Iterator
+from email import message_from_bytes, policy
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +284,36 @@ class FooterMarks:
 def mark_item_footers(app: Flask) -> None:
     """Let a content plugin's tests check that its pages show the item footer, with no other plugin."""
     app.extensions["forum"].manager.register(FooterMarks())
+
+
+# --- a real SMTP server on loopback (e-mail sent by background jobs) ---------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """aiosmtpd handler: keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.recipients: list[list[str]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.recipients.append(list(envelope.rcpt_tos))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, Mailbox]]:
+    from aiosmtpd.controller import Controller  # the test extra
+
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, mailbox
+    controller.stop()

@@ -28,6 +28,7 @@ from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
+from .mail import send_email as send_mail
 from .models import (
     MODERATION_MODES,
     ROLES,
@@ -36,6 +37,8 @@ from .models import (
     Board,
     Item,
     User,
+    check_secret,
+    hash_secret,
     username_key,
     utcnow,
 )
@@ -137,6 +140,7 @@ __all__ = [
     "author_badges",
     "can_read_community",
     "can_see",
+    "check_secret",
     "compose_fields",
     "config_source",
     "configure_jobs",
@@ -154,6 +158,7 @@ __all__ = [
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
+    "hash_secret",
     "hidden_authors",
     "hook",
     "hookimpl",
@@ -197,6 +202,7 @@ __all__ = [
     "safe_next",
     "screen_texts",
     "search_limit",
+    "send_mail",
     "set_status",
     "settings",
     "skeleton",

@@ -37,7 +37,7 @@ from .plugins import (
     plugin_dir,
     plugin_owning_table,
 )
-from .publishing import item_url
+from .publishing import current_nudge, item_url
 from .schema import check_current
 from .security import bound_url_ids, init_security
 from .templating import byline, item_body, item_footer, local_time, profile_url
@@ -181,7 +181,8 @@ def _install_cached_gettext(app: Flask) -> None:
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
                                  profile_url=profile_url, registration_mode=registration_mode,
-                                 item_body=item_body, compose_fields=compose_fields)
+                                 item_body=item_body, compose_fields=compose_fields,
+                                 screening_nudge=current_nudge, viewer_sections=views.viewer_sections)
     app.jinja_env.filters["local_time"] = local_time  # every date a person reads
     app.before_request(sign_out_refused_members)
     app.jinja_env.add_extension("jinja2.ext.do")

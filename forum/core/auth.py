@@ -314,7 +314,7 @@ def register() -> Any:
             return form_page("forum/register.html", form)
         sign_in(user)
         flash(_("Welcome, %(name)s.", name=user.username), "success")
-        return redirect(url_for("forum.index"))
+        return redirect(safe_next(hook().forum_after_register(user=user)))
     return form_page("forum/register.html", form)
 
 

@@ -224,6 +224,44 @@ def forum_usage_event(user: User, function: str) -> None:
     """
 
 
+@hookspec(firstresult=True)
+def forum_after_register(user: User) -> str | None:
+    """A visitor just created the account ``user`` (saved and signed in).
+
+    After commit; an implementation may write and commit its own rows. Return a same-site
+    path to show the new member next (e.g. recovery codes shown once), or None; the first
+    answer wins, with none the member goes to the home page.
+    """
+
+
+@hookspec
+def forum_sign_in_links(user: User | None) -> list[NavItem]:
+    """Extra links under the sign-in form (e.g. "Forgot your password?"); ``user`` is None
+    unless a signed-in member opens the page. Read-only."""
+
+
+@hookspec
+def forum_account_sections(user: User) -> list[Markup]:
+    """Blocks on the member's own account page (``/me/data``), above download and delete.
+    Read-only."""
+
+
+@hookspec
+def forum_crisis_sections(user: User | None) -> list[Markup]:
+    """Blocks shown at the top of the crisis page, for the signed-in ``user`` (None for a
+    visitor), and of "Need help now?", which answers from the configuration alone: there
+    ``user`` is always None and an implementation must not touch the database. Must show
+    nothing of any other member. Read-only."""
+
+
+@hookspec
+def forum_nudge(user: User, content_type: str, outcome: str) -> None:
+    """A rephrase nudge happened: ``outcome`` is ``shown`` (the author saw their text again
+    with a gentle reason, nothing saved), ``edited`` (they changed it and it was saved) or
+    ``sent_as_is`` (they sent it unchanged for review). In the request; implementations count
+    it and may commit their own row (no member text)."""
+
+
 @hookspec
 def forum_member_export(user: User) -> dict[str, Any]:
     """Return this plugin's data about ``user`` for the member's own data export

@@ -35,6 +35,15 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def hash_secret(secret: str) -> str:
+    """A salted slow hash, the one members' passwords get (also for recovery codes)."""
+    return generate_password_hash(secret)
+
+
+def check_secret(stored_hash: str, secret: str) -> bool:
+    return check_password_hash(stored_hash, secret)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = {"sqlite_autoincrement": True}  # a deleted member's id is never given again
@@ -58,10 +67,10 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt with a random salt.
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_secret(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return check_secret(self.password_hash, password)
 
     @property
     def is_moderator(self) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Response, flash, g, redirect, render_template
+from flask import Response, flash, g, has_request_context, redirect, render_template, request
 from flask_babel import gettext as _
 
 from .extensions import db
@@ -18,6 +20,7 @@ CENSOR_MARK = "■"
 SAVED = "forum_saved_url"  # g key: the page of what this request saved (see errors.py)
 
 log = logging.getLogger(__name__)
+NUDGE_FIELD = "nudge_confirm"  # the hidden field of a re-shown form: the digest of the nudged texts
 
 
 def screen_texts(
@@ -109,17 +112,66 @@ def assign_texts(item: Item, texts: dict[str, str]) -> None:
     item.updated_at = utcnow()
 
 
+@dataclass(frozen=True)
+class Nudge:
+    """What a nudged author reads above their text: the reasons, their own words that matched,
+    and the digest that the re-shown form sends back (unchanged text = send it as it is)."""
+
+    reasons: list[str]
+    words: list[str]
+    digest: str
+    field_name: str = NUDGE_FIELD
+
+
 @dataclass
 class Submission:
     item: Item
     result: ScreenResult
     saved: bool
+    nudge: Nudge | None = None
 
     @property
     def blocked_messages(self) -> list[str]:
+        if self.nudge is not None:
+            return [_("Before you post: some of your words may hurt someone.")]
         return self.result.member_messages or [
             _("This text can't be posted here. Please change it and try again.")
         ]
+
+
+def texts_digest(texts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(texts, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _nudge_outcome(item: Item, texts: dict[str, str], result: ScreenResult) -> tuple[Nudge | None, str]:
+    """Whether to show the author a nudge instead of saving, and what to count (``forum_nudge``).
+
+    A form re-shown with a nudge carries the digest of the nudged texts: sent back unchanged,
+    the author chose to send it for review as it is; changed, it is screened afresh.
+    """
+    if item.visibility != "community":
+        return None, ""
+    seen = request.form.get(NUDGE_FIELD, "") if has_request_context() else ""
+    digest = texts_digest(texts)
+    if seen and seen == digest:
+        return None, "sent_as_is"
+    nudges = result.nudges
+    if not nudges:
+        return None, "edited" if seen else ""
+    words = list(dict.fromkeys(word for v in nudges for word in v.matched))
+    nudge = Nudge(list(dict.fromkeys(v.nudge for v in nudges)), words, digest)
+    g.forum_nudge = nudge
+    return nudge, "" if seen else "shown"
+
+
+def current_nudge() -> Nudge | None:
+    """The nudge of this request, for the form's template (``screening_nudge()``)."""
+    return g.get("forum_nudge")
+
+
+def _count_nudge(item: Item, outcome: str) -> None:
+    if outcome and item.author is not None:
+        hook().forum_nudge(user=item.author, content_type=item.type, outcome=outcome)
 
 
 def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
@@ -142,6 +194,12 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
         if not is_new:
             db.session.rollback()
         return Submission(item, result, saved=False)
+    nudge, outcome = _nudge_outcome(item, texts, result)
+    if nudge is not None:
+        if not is_new:
+            db.session.rollback()  # the view filled the item in; nothing of it is saved
+        _count_nudge(item, outcome)
+        return Submission(item, result, saved=False, nudge=nudge)
     was_public = not is_new and item.is_public
     if not is_new and item.status == "rejected":
         item.was_rejected = True  # rejected before the flag existed
@@ -157,6 +215,7 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
     db.session.flush()
     hook().forum_after_screen(item=item, result=result, is_new=is_new)
     db.session.commit()
+    _count_nudge(item, outcome)
     _announce(item, was_public, is_new)
     return Submission(item, result, saved=True)
 

@@ -95,6 +95,11 @@ class Verdict:
     tier: str = ""
     # What matched, in words a moderator understands ("method + time", "hopelessness").
     constructs: tuple[str, ...] = ()
+    # A rephrase nudge: a gentle reason for the author ("some words could hurt someone"), who
+    # sees their text again before anything is saved and may change it or send it as it is.
+    # Only for findings about tone; never on a risk (crisis) verdict.
+    nudge: str = ""
+    matched: tuple[str, ...] = ()  # the member's own words that matched, quoted in the nudge
 
 
 @dataclass
@@ -126,6 +131,15 @@ class ScreenResult:
     @property
     def urgent(self) -> bool:
         return any(v.urgent for v in self.verdicts)
+
+    @property
+    def nudges(self) -> list[Verdict]:
+        """The verdicts to nudge the author about, when they are the only reason to flag or
+        hold and nothing asks for the crisis path or blocks; else none."""
+        serious = [v for v in self.verdicts if v.action >= Action.FLAG]
+        if not serious or self.crisis or self.action is Action.BLOCK or not all(v.nudge for v in serious):
+            return []
+        return serious
 
     @property
     def member_messages(self) -> list[str]:

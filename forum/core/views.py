@@ -28,6 +28,12 @@ def flatten(answers: list[list[Any] | None]) -> list[Any]:
     return [entry for answer in answers for entry in answer or ()]
 
 
+def viewer_sections(hook_name: str) -> list[Any]:
+    """Template helper: what plugins answer to a page hook (``forum_crisis_sections``,
+    ``forum_account_sections``, ``forum_sign_in_links``) for the signed-in member or None."""
+    return flatten(getattr(hook(), hook_name)(user=viewer()))
+
+
 @bp.route("/")
 def index() -> str:
     sections = flatten(hook().forum_home_sections(viewer=viewer()))

@@ -45,10 +45,14 @@ from forum.core.api import (
     worker_command,
 )
 
-from . import sandbox
+from . import (
+    hookspecs,  # noqa: F401  (the core adds the hooks this plugin declares)
+    sandbox,
+)
 from .cli import screen_command
 from .config import SCHEMA, check
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
+from .nudge import count_nudge
 from .outreach import crisis_followup, has_conversation
 from .policy import check_policy, extend_schema
 from .queue import forget_reporter, queue_count, record_alert, record_screening, withdraw
@@ -95,6 +99,11 @@ def forum_after_delete(item: Item) -> None:
 @hookimpl
 def forum_safety_alert(user: User, reason: str, item: Item | None, urgent: bool) -> None:
     record_alert(user, reason, item, urgent)
+
+
+@hookimpl
+def forum_nudge(user: User, content_type: str, outcome: str) -> None:
+    count_nudge(content_type, outcome)
 
 
 @hookimpl

@@ -6,6 +6,7 @@ from typing import Any
 
 from forum.core.api import ConfigError, Section, Setting
 
+from .nudge import NUDGE_SETTING
 from .rules import RULES
 from .rules.watched_words import watch_list
 
@@ -44,6 +45,7 @@ SCHEMA = {
         "allowed_contacts": Setting(list, [], "phone numbers, e-mail addresses or links members may "
                                               "share (the crisis resources' phones always may)",
                                     items=str),
+        "nudge": NUDGE_SETTING,
         **RULE_SETTINGS,
     }),
 }

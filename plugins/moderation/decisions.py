@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import Item, User, assign_texts, audit, db, set_status, utcnow
+from forum.core.api import Item, User, assign_texts, audit, db, hook, set_status, utcnow
 
 from .models import MemberNotice, ModerationItem
+from .outreach import notices_path
 
 # Every decision a moderator can take, with the button label.
 DECISIONS = {
@@ -54,6 +55,13 @@ def _notify(item: Item, decision: str, message: str) -> None:
                                     message=message))
 
 
+def _announce_message(item: Item, message: str) -> None:
+    """After the decision's commit: tell other plugins that the author has a message."""
+    if message:
+        hook().moderation_member_message(member=item.author, item=item, kind="decision",
+                                         url=notices_path())
+
+
 def approve(entry: ModerationItem, moderator: User, note: str) -> None:
     _close(entry, moderator, "approve")
     set_status(entry.item, "published", moderator, "approve", note)
@@ -65,6 +73,7 @@ def reject(entry: ModerationItem, moderator: User, message: str, note: str) -> N
     _close(entry, moderator, "reject")
     _notify(item, "reject", message)
     set_status(item, "rejected", moderator, "reject", note or message)
+    _announce_message(item, message)
 
 
 def edit(entry: ModerationItem, moderator: User, texts: dict[str, str], message: str, note: str) -> None:
@@ -76,6 +85,7 @@ def edit(entry: ModerationItem, moderator: User, texts: dict[str, str], message:
     _close(entry, moderator, "edit")
     _notify(item, "edit", message)
     set_status(item, "published", moderator, "edit_approve", note)
+    _announce_message(item, message)
 
 
 def escalate(entry: ModerationItem, moderator: User, note: str) -> None:

@@ -8,11 +8,8 @@ retries; the escalation is a delayed job that tells the hosts if the entry is st
 from __future__ import annotations
 
 import json
-import os
-import smtplib
 import urllib.request
 from datetime import datetime
-from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +17,7 @@ from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from forum.core.api import User, audit, db, enqueue, job_handler, settings, utcnow
+from forum.core.api import User, audit, db, enqueue, job_handler, send_mail, settings, utcnow
 
 from .models import ModerationItem, ModeratorDuty
 
@@ -122,19 +119,7 @@ def escalate_unclaimed(payload: dict[str, Any]) -> None:
 
 @job_handler(EMAIL)
 def send_email(payload: dict[str, Any]) -> None:
-    notify = settings()["notify"]
-    message = EmailMessage()
-    message["From"] = notify["email_from"]
-    message["To"] = ", ".join(payload["to"])
-    message["Subject"] = payload["subject"]
-    message.set_content(payload["body"])
-    with smtplib.SMTP(notify["smtp_host"], notify["smtp_port"], timeout=TIMEOUT_SECONDS) as smtp:
-        if notify["smtp_starttls"]:
-            smtp.starttls()
-        password = os.environ.get("FORUM_SMTP_PASSWORD") or notify["smtp_password"]
-        if notify["smtp_user"]:
-            smtp.login(notify["smtp_user"], password)
-        smtp.send_message(message)
+    send_mail(settings()["notify"], payload["to"], payload["subject"], payload["body"])
 
 
 @job_handler(WEBHOOK)

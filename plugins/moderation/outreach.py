@@ -8,12 +8,12 @@ Each step is in the audit log: claim, check-in message, member's reply, resolve 
 
 from __future__ import annotations
 
-from flask import g
+from flask import g, has_request_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from forum.core.api import Action, Item, ScreenResult, User, audit, db, screen_texts, utcnow
+from forum.core.api import Action, Item, ScreenResult, User, audit, db, hook, screen_texts, utcnow
 
 from .models import CheckInMessage, ModerationItem
 from .queue import has_recent_alert, open_entry, private_alert_tier, raise_alert, result_tier
@@ -59,7 +59,13 @@ def write_to_member(entry: ModerationItem, moderator: User, text: str) -> CheckI
         entry.contacted_at = utcnow()
     audit(moderator, "check_in", entry.user, entry=entry.id)
     db.session.commit()
+    hook().moderation_member_message(member=entry.user, item=None, kind="check_in", url=notices_path())
     return message
+
+
+def notices_path() -> str:
+    """The member's "Messages from moderators" page (also outside a request, e.g. ``forum demo``)."""
+    return url_for("moderation.notices") if has_request_context() else "/moderation/notices"
 
 
 def reply_from_member(member: User, text: str) -> ScreenResult:

@@ -27,6 +27,7 @@ from forum.core.api import (
     paginate,
     role_required,
     settings,
+    utcnow,
     viewer,
     visible_to,
     write_limit,
@@ -49,6 +50,7 @@ from .forms import (
 )
 from .health import queue_health
 from .models import DEFAULT_HOURS, MemberNotice, ModerationItem, ModeratorDuty, Report
+from .nudge import nudge_figures
 from .queue import author_history, queue_query, record_report, reviewable_entry
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -241,7 +243,7 @@ def duty() -> Any:
 @role_required("host")
 def health() -> str:
     return render_template("moderation/health.html", health=queue_health(),
-                           failed_jobs=jobs_needing_attention())
+                           failed_jobs=jobs_needing_attention(), nudges=nudge_figures(utcnow()))
 
 
 # --- audit log ---------------------------------------------------------------------------------

@@ -29,7 +29,10 @@ from forum.core.api import (
     hookimpl,
 )
 
-from . import views
+from . import (
+    hookspecs,  # noqa: F401  (the core adds the hooks this plugin declares)
+    views,
+)
 from .demo import add_demo_reactions
 from .models import Reaction
 from .vocabulary import KINDS, check_reaction_table

@@ -17,6 +17,7 @@ from forum.core.api import (
     User,
     db,
     get_visible_or_404,
+    hook,
     item_url,
     limiter,
     login_required,
@@ -83,6 +84,9 @@ def _toggle(item: Item, user: User, kind: str) -> None:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # a double click raced us to the same row: it is given once
+        return
+    if given is None:
+        hook().reactions_given(item=item, user=user, kind=kind)
 
 
 def prepare(items: list[Item], viewer: User | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from forum.testing import add_board, member_client
 from plugins.moderation.tests.helpers import item_id, post_topic, queue_entries, sql_log
 
@@ -14,7 +16,10 @@ def test_replies_are_screened_like_topics(make_app):
     aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
     post_topic(aoi, "Hello", "A first post.")
     topic = item_id(app, "Hello")
-    ren.post(f"/items/{topic}/replies", data={"body": "You are an idiot."})
+    nudged = ren.post(f"/items/{topic}/replies", data={"body": "You are an idiot."})
+    assert nudged.status_code == 422 and queue_entries(app) == []  # first the author sees why
+    confirm = re.search(r'name="nudge_confirm" value="(\w+)"', nudged.get_data(as_text=True)).group(1)
+    ren.post(f"/items/{topic}/replies", data={"body": "You are an idiot.", "nudge_confirm": confirm})
     entries = queue_entries(app)
     assert [(e["kind"], e["rules"]) for e in entries] == [("held", ["hostility"])]
     assert "You are an idiot" not in aoi.get(f"/t/{topic}").get_data(as_text=True)

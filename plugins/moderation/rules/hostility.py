@@ -31,9 +31,10 @@ from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict, is_cjk, phrase_skeleton, skeleton
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, phrase_skeleton, skeleton
 
-from .base import Rule, quote
+from ..nudge import offer_rephrase
+from .base import Rule, originals, quote
 from .phrasebook import Hit, PhraseBook, Spans, labelled
 from .text import ClauseIndex
 
@@ -401,6 +402,14 @@ class HostilityRule(Rule):
         super().__init__(settings)
         _books()
 
+    @hookimpl
+    def forum_screen(self, text: str, context: ScreenContext) -> list[Verdict] | None:
+        verdicts = self.screen(text)
+        if not verdicts:
+            return None
+        labels = ", ".join(_label(construct) for construct in verdicts[0].constructs)
+        return offer_rephrase(verdicts, context, labels)
+
     def screen(self, text: str) -> list[Verdict]:
         hits = find_hostility(text)
         if not hits:
@@ -411,7 +420,7 @@ class HostilityRule(Rule):
                         reason=_("Hostile language (%(constructs)s): %(words)s", constructs=words,
                                  words=quote(text, hits)),
                         member_message=self.member_message(), severity=self.severity,
-                        constructs=constructs)]
+                        constructs=constructs, matched=tuple(dict.fromkeys(originals(text, hits, 5))))]
 
     def member_message(self) -> str:
         return _("This is a kind community, and some words in your post could hurt someone. "

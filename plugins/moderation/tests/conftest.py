@@ -1,47 +1,14 @@
-"""Real receivers for alerts sent outside the app: an SMTP server and a webhook endpoint on loopback."""
+"""A real receiver for webhook alerts on loopback (the SMTP server is ``forum.testing.smtp_server``)."""
 
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
-from email import message_from_bytes, policy
-from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Mailbox:
-    """aiosmtpd handler: keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[int, Mailbox]]:
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, mailbox
-    controller.stop()
 
 
 class Webhook:
