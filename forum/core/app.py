@@ -21,9 +21,10 @@ from .config import (
     validate,
 )
 from .content import safe_html
-from .database import enable_sqlite_foreign_keys
+from .database import enable_sqlite_foreign_keys, engine_options, redis_options
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .idempotency import init_idempotency
 from .plugins import (
     ForumState,
     check_moderation_mode,
@@ -95,6 +96,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_security(app)
     init_usage(app)
     init_errors(app)
+    init_idempotency(app)
     if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
         check_current(app)
     return app
@@ -104,11 +106,16 @@ def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides:
     app.config.update(
         SECRET_KEY=settings["community"]["secret_key"],
         SQLALCHEMY_DATABASE_URI=settings["database"]["url"],
-        # A ping per checkout guards against dropped server connections; SQLite has none.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": not settings["database"]["url"].startswith("sqlite")},
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(settings["database"]["url"],
+                                                 settings["database"]["timeout_seconds"]),
         BABEL_DEFAULT_LOCALE=settings["community"]["language"],
         RATELIMIT_STORAGE_URI=settings["limits"]["storage_uri"],
         RATELIMIT_HEADERS_ENABLED=False,
+        # Redis for the limits unreachable: count in each process meanwhile, never a 500.
+        RATELIMIT_STORAGE_OPTIONS=redis_options(settings["database"]["timeout_seconds"])
+        if settings["limits"]["storage_uri"].startswith(("redis", "rediss")) else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
         WTF_CSRF_TIME_LIMIT=None,  # a long post written on a slow phone must not expire
     )
     app.config.update(overrides)
