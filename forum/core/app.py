@@ -36,7 +36,7 @@ from .plugins import (
     plugin_owning_table,
 )
 from .publishing import item_url
-from .schema import check_current
+from .schema import check_at_start_up
 from .security import bound_url_ids, init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
@@ -98,7 +98,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_errors(app)
     init_idempotency(app)
     if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
-        check_current(app)
+        check_at_start_up(app)
     return app
 
 

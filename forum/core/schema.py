@@ -27,11 +27,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Connection, Table, inspect
+from sqlalchemy.exc import OperationalError
 
 from .config import ConfigError
 from .extensions import db
 from .plugins import plugin_dir
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 CORE_PACKAGE = "forum.core"
 
@@ -207,6 +209,15 @@ def status(app: Flask) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
             current = tuple(sorted(_context(connection, owner).get_current_heads()))
             found.append((owner.name, current, tuple(sorted(_scripts(owner.versions).get_heads()))))
     return found
+
+
+def check_at_start_up(app: Flask) -> None:
+    """``check_current``, except that an unreachable database does not stop start-up: the app
+    then answers 503 with the crisis resources, and the next start checks again."""
+    try:
+        check_current(app)
+    except OperationalError as error:
+        log.warning("schema not checked, the database is unreachable: %s", str(error).splitlines()[0])
 
 
 def check_current(app: Flask) -> None:
