@@ -66,7 +66,8 @@ def differences(app: Flask) -> list:
 def test_migrations_from_empty_give_exactly_the_models(empty_database, tmp_path):
     app = community(empty_database, tmp_path, WITH_TABLES)
     done = dict(init_db(app))
-    assert done == {"core": "core_0005", "search": "search_0001", "moderation": "moderation_0002",
+    assert done == {"core": "core_0005", "admin": "admin_0001", "search": "search_0001",
+                    "moderation": "moderation_0002",
                     "questionnaires": "questionnaires_0002", "reactions": "reactions_0001",
                     "research": "research_0002"}
     assert differences(app) == []  # a model changed without a migration fails here
@@ -160,8 +161,9 @@ def test_a_create_all_database_of_the_models_before_migrations_is_adopted_as_it_
     app = community(empty_database, tmp_path, WITH_TABLES)
     with app.app_context():
         db.metadata.create_all(db.engine)  # what `forum init` did until migrations came
-        db.session.execute(text("INSERT INTO boards (slug, title, description, position) "
-                                "VALUES ('kept', 'Kept', '', 0)"))
+        db.session.execute(text("INSERT INTO boards (slug, title, description, position, moderation, "
+                                "topic_starters, archived) "
+                                "VALUES ('kept', 'Kept', '', 0, '', 'members', false)"))
         db.session.commit()
     assert dict(init_db(app))["core"] == "core_0005"  # stamped: nothing created twice
     assert differences(app) == []

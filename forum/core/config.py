@@ -216,9 +216,9 @@ CORE_SCHEMA: dict[str, Section] = {
             "content_dir": Setting(str, "", "folder of Markdown psychoeducation pages, relative to the "
                                    "community file", check=existing_folder),
             "replies_to_deleted": Setting(
-                str, "keep", "when a member deletes their account, other members' replies to "
-                "their posts: keep them (under a placeholder without the member's text) or "
-                "delete them with the post", choices=("keep", "delete")),
+                str, "keep", "when a member deletes their account, other members' replies to their "
+                "posts: keep them (under a placeholder without the member's text) or delete them with "
+                "the post", choices=("keep", "delete")),
             "secret_key": Setting(str, "", "session signing key, or FORUM_SECRET_KEY; empty: a random key "
                                   "kept in the instance folder", pattern=r"(.{32,})?",
                                   pattern_help="at least 32 characters (python -c 'import secrets; "
@@ -228,9 +228,9 @@ CORE_SCHEMA: dict[str, Section] = {
     "database": Section({
         "url": Setting(str, "", "SQLAlchemy URL, or DATABASE_URL; empty: SQLite in the instance folder",
                        check=database_url),
-        "timeout_seconds": Setting((int, float), 10, "longest wait for the database (connecting, "
-                                   "one statement, a pooled connection) and for Redis before a "
-                                   "request gives up with a 503", minimum=1, maximum=300),
+        "timeout_seconds": Setting((int, float), 10, "longest wait for the database (connecting, one "
+                                   "statement, a pooled connection) and for Redis before a request "
+                                   "gives up with a 503", minimum=1, maximum=300),
     }),
     "plugins": Section({"enabled": Setting(list, [], "plugins to load, in order", items=str,
                                            pattern=r"[A-Za-z_][\w.]*",

@@ -1,6 +1,6 @@
-"""Create or upgrade the schema, protect the audit log in PostgreSQL as well as in the
-application, and bound every wait on the database (and on Redis) so an unreachable server costs
-a request seconds, not minutes."""
+"""Create or upgrade the schema, protect the audit log in PostgreSQL as well as in the application,
+and bound every wait on the database (and on Redis) so an unreachable server costs a request
+seconds, not minutes."""
 
 from __future__ import annotations
 
