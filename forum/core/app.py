@@ -17,7 +17,6 @@ from .config import (
     CORE_SCHEMA,
     apply_environment,
     check_crisis_resources,
-    check_database,
     read_config_file,
     validate,
 )
@@ -38,7 +37,7 @@ from .plugins import (
     plugin_owning_table,
 )
 from .publishing import current_nudge, item_url
-from .schema import check_current
+from .schema import check_at_start_up
 from .security import bound_url_ids, init_security
 from .templating import byline, item_body, item_footer, local_time, profile_url
 from .types import NavItem, Section
@@ -79,7 +78,6 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
             schema[table] = _merge_section(schema.get(table), section)
     settings = validate(raw, schema, source, config_dir, owner_of=plugin_owning_table)
     check_crisis_resources(settings, source)
-    check_database(settings, source)
     apply_environment(settings, Path(app.instance_path))
 
     state = ForumState(settings=settings, source=source, manager=manager, plugins=plugins)
@@ -102,7 +100,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_errors(app)
     init_idempotency(app)
     if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
-        check_current(app)
+        check_at_start_up(app)
     return app
 
 

@@ -291,13 +291,6 @@ def _instance_secret(instance_path: Path) -> str:
     return key
 
 
-def check_database(settings: Settings, source: str) -> None:
-    timeout = settings["database"]["timeout_seconds"]
-    if not 1 <= timeout <= 300:
-        raise ConfigError(f"{source}: [database] timeout_seconds is {timeout!r}; use a number of "
-                          "seconds from 1 to 300.")
-
-
 def check_crisis_resources(settings: Settings, source: str) -> None:
     for index, resource in enumerate(settings["community"]["crisis_resources"]):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):

@@ -71,10 +71,6 @@ def protect_audit_log(app: Flask) -> None:
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
-                # Older schemas tied the actor to users with ON DELETE SET NULL: an UPDATE the
-                # trigger refuses, so staff could never delete their account.
-                connection.execute(text("ALTER TABLE audit_events "
-                                        "DROP CONSTRAINT IF EXISTS audit_events_actor_id_fkey"))
 
 
 def enable_sqlite_foreign_keys() -> None:

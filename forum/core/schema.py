@@ -27,11 +27,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Connection, Table, inspect
+from sqlalchemy.exc import OperationalError
 
 from .config import ConfigError
 from .extensions import db
 from .plugins import plugin_dir
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 CORE_PACKAGE = "forum.core"
 
@@ -134,20 +136,23 @@ def _adopt_legacy_tables(connection: Connection, owner: Component) -> None:
     """A database made by ``create_all`` before migrations (or before this plugin had them) is
     stamped at the newest revision whose tables and columns it already has, in history order:
     each revision may say what it made (``adopts = ("table", ...)``, ``adopts_columns =
-    {"table": ("column", ...)}``); the first one that says nothing, or is not there, ends it."""
+    {"table": ("column", ...)}``, ``adopts_indexes = {"table": ("index", ...)}``); the first one
+    that says nothing, or is not there, ends it."""
     scripts = _scripts(owner.versions)
     context = _context(connection, owner)
     if context.get_current_heads():
         return
     found = inspect(connection)
     tables = set(found.get_table_names())
+    listers = {"adopts_columns": found.get_columns, "adopts_indexes": found.get_indexes}
     adopted = None
     for script in reversed(list(scripts.walk_revisions())):  # oldest first (one line per history)
         made = set(getattr(script.module, "adopts", ()))
-        columns = getattr(script.module, "adopts_columns", {})
-        if not (made or columns) or not made <= tables or not all(
-                table in tables and set(names) <= {c["name"] for c in found.get_columns(table)}
-                for table, names in columns.items()):
+        parts = {kind: getattr(script.module, kind, {}) for kind in listers}
+        present = made <= tables and all(
+            table in tables and set(names) <= {entry["name"] for entry in listers[kind](table)}
+            for kind, wanted in parts.items() for table, names in wanted.items())
+        if not (made or any(parts.values())) or not present:
             break
         adopted = script.revision
     if adopted is not None:
@@ -204,6 +209,15 @@ def status(app: Flask) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
             current = tuple(sorted(_context(connection, owner).get_current_heads()))
             found.append((owner.name, current, tuple(sorted(_scripts(owner.versions).get_heads()))))
     return found
+
+
+def check_at_start_up(app: Flask) -> None:
+    """``check_current``, except that an unreachable database does not stop start-up: the app
+    then answers 503 with the crisis resources, and the next start checks again."""
+    try:
+        check_current(app)
+    except OperationalError as error:
+        log.warning("schema not checked, the database is unreachable: %s", str(error).splitlines()[0])
 
 
 def check_current(app: Flask) -> None:
