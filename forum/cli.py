@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from flask import Flask
-from sqlalchemy import select
 
 from . import create_app
 from .core.config import ConfigError
@@ -163,7 +162,6 @@ def seed_demo(app: Flask) -> dict[str, User]:
     for position, (slug, title, description) in enumerate(DEMO_BOARDS[language]):
         db.session.add(Board(slug=slug, title=title, description=description, position=position))
     db.session.commit()
-    _demo_topic(users, language)
     state.hook.forum_demo_content(users=users, settings=state.settings)
     return users
 
@@ -174,23 +172,6 @@ DEMO_BOARDS = {
     "ja": [("welcome", "はじめまして", "自己紹介やあいさつをどうぞ。"),
            ("recovery", "回復の体験談", "役に立ったことを、一歩ずつ。")],
 }
-DEMO_TOPIC = {
-    "en": ("Hello from a new member",
-           "I joined this week. Small steps: today I went for a **short walk**."),
-    "ja": ("はじめまして", "今週から参加しました。小さな一歩として、今日は**少しだけ散歩**をしました。"),
-}
-
-
-def _demo_topic(users: dict[str, User], language: str) -> None:
-    from .core.models import Item
-    from .core.publishing import submit
-
-    board = db.session.scalar(select(Board).where(Board.slug == "welcome"))
-    title, body = DEMO_TOPIC[language]
-    submit(Item(type="discussion", author=users["aoi"], board_id=board.id),
-           {"title": title, "body": body}, is_new=True)
-
-
 def main() -> None:
     """Entry point: plugin commands are added once the community config is known."""
     config = _config_from_argv(sys.argv[1:]) or default_config()

@@ -20,6 +20,7 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
@@ -159,6 +160,7 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "submit_new",
     "utcnow",
     "viewer",
     "visible_to",

@@ -17,13 +17,15 @@ from .config import (
     CORE_SCHEMA,
     apply_environment,
     check_crisis_resources,
+    check_database,
     read_config_file,
     validate,
 )
 from .content import safe_html
-from .database import enable_sqlite_foreign_keys
+from .database import enable_sqlite_foreign_keys, engine_options, redis_options
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .idempotency import init_idempotency
 from .plugins import (
     ForumState,
     check_moderation_mode,
@@ -72,6 +74,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
         schema.update(declared)
     settings = validate(raw, schema, source)
     check_crisis_resources(settings, source)
+    check_database(settings, source)
     apply_environment(settings, Path(app.instance_path))
 
     state = ForumState(settings=settings, source=source, manager=manager, plugins=plugins)
@@ -92,6 +95,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_security(app)
     init_usage(app)
     init_errors(app)
+    init_idempotency(app)
     return app
 
 
@@ -99,11 +103,16 @@ def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides:
     app.config.update(
         SECRET_KEY=settings["community"]["secret_key"],
         SQLALCHEMY_DATABASE_URI=settings["database"]["url"],
-        # A ping per checkout guards against dropped server connections; SQLite has none.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": not settings["database"]["url"].startswith("sqlite")},
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(settings["database"]["url"],
+                                                 settings["database"]["timeout_seconds"]),
         BABEL_DEFAULT_LOCALE=settings["community"]["language"],
         RATELIMIT_STORAGE_URI=settings["limits"]["storage_uri"],
         RATELIMIT_HEADERS_ENABLED=False,
+        # Redis for the limits unreachable: count in each process meanwhile, never a 500.
+        RATELIMIT_STORAGE_OPTIONS=redis_options(settings["database"]["timeout_seconds"])
+        if settings["limits"]["storage_uri"].startswith(("redis", "rediss")) else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
         WTF_CSRF_TIME_LIMIT=None,  # a long post written on a slow phone must not expire
     )
     app.config.update(overrides)

@@ -1,4 +1,6 @@
-"""Create the schema, and protect the audit log in PostgreSQL as well as in the application."""
+"""Create the schema, protect the audit log in PostgreSQL as well as in the application, and
+bound every wait on the database (and on Redis) so an unreachable server costs a request
+seconds, not minutes."""
 
 from __future__ import annotations
 
@@ -20,6 +22,29 @@ CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 """
 
 
+def engine_options(url: str, timeout: float) -> dict[str, Any]:
+    """SQLAlchemy engine options for ``url`` with every wait bounded by ``timeout`` seconds.
+
+    PostgreSQL: ``connect_timeout`` (the whole handshake: a server that accepts the connection
+    and never answers fails here), ``statement_timeout`` (a query the server runs too long) and
+    the pool's wait for a free connection; a ping per checkout replaces dropped connections.
+    SQLite: the wait for another writer's lock.
+    """
+    seconds = max(1, round(timeout))
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": timeout}}
+    options: dict[str, Any] = {"pool_pre_ping": True, "pool_timeout": timeout}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": max(2, seconds),  # libpq's minimum is 2
+                                   "options": f"-c statement_timeout={int(timeout * 1000)}"}
+    return options
+
+
+def redis_options(timeout: float) -> dict[str, float]:
+    """redis-py client options: no call to an unreachable Redis waits longer than ``timeout``."""
+    return {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+
+
 def init_db(app: Flask) -> None:
     """Create every table the core and the enabled plugins define (idempotent)."""
     with app.app_context():
@@ -31,6 +56,10 @@ def init_db(app: Flask) -> None:
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
+                # Older schemas tied the actor to users with ON DELETE SET NULL: an UPDATE the
+                # trigger refuses, so staff could never delete their account.
+                connection.execute(text("ALTER TABLE audit_events "
+                                        "DROP CONSTRAINT IF EXISTS audit_events_actor_id_fkey"))
 
 
 def enable_sqlite_foreign_keys() -> None:

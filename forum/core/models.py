@@ -136,14 +136,17 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # No foreign key: a deleted staff member's entries stay as they were (the log is never
+    # updated); the id then names nobody, and ``actor`` is None.
+    actor_id: Mapped[int | None] = mapped_column(default=None, index=True)
     action: Mapped[str] = mapped_column(String(40))
     target_type: Mapped[str] = mapped_column(String(40), default="")
     target_id: Mapped[int | None] = mapped_column(default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(
+        primaryjoin="foreign(AuditEvent.actor_id) == User.id", viewonly=True)
 
 
 class AuditLogIsAppendOnly(RuntimeError):

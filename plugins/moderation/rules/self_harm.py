@@ -135,6 +135,7 @@ IN_PROGRESS_EN = [
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
     "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
+    "{i m,i am,im} not safe {right now,tonight,anymore,at the moment,alone}", "{i don t,i dont} feel safe {right now,tonight,alone}",
 ]
 ACTIVE_EN = [
     "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
@@ -203,6 +204,8 @@ PASSIVE_EN = [
     "{so,really,just} tired of {everything,it all,life,trying,fighting}",
     "{done,finished} with {life,living,this life,my life,this world,existing}",
     "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
+    "{i d,id,i would,i} be better off {gone,dead,not here,not existing,not alive,not being here}",
+    "no reason for me to {live,keep going,go on,stay,be here,exist,keep living,stay alive}",
     "no {reason,point} {to live,in living,to go on,to keep going,to be alive,to exist,in going on,of living,in life}",
     "{what s,whats,what is} the point {of living,of life,in living,anymore,of going on,of being alive}",
     "nothing {left ,}to live for", "{not,isn t,is not,isnt,ain t} worth living",
@@ -239,7 +242,8 @@ BURDEN_EN = [
     "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "feel like {a,such a,a huge,a big} burden",
     "{would anyone,would anybody,would people,does anyone} {even ,}{care,notice,miss me,come}", "burden {to,on} {everyone,my family,my friends,"
     "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
-    "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
+    "{nobody,no one,noone} would {,even }{care,notice} if i {just ,}{died,was gone,disappeared,vanished,killed myself,"
+    "wasn t here,left,stopped existing}",
     "who would {care,notice} if i {died,was gone,disappeared}",
 ]
 MEANS_EN = [
@@ -262,7 +266,7 @@ SELF_INJURY_EN = [
     "self {harm,harming,harmed,injury,injuring,injure}", "selfharm",
     "{cut,cutting,burn,burning,hurt,hurting,harm,harming,punish,punishing,starve,starving} my{ ,}self",
     "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
-    "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
+    "{urge,urges} to {cut,self harm,hurt myself}", "do something to myself", "{scared,afraid} i {ll,m going to,might} hurt myself", "relapsed on {self harm,cutting}", "{started,start} cutting again",
     "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
     "cut {deeper,too deep,myself}", "{i cut,i burned,i hurt myself} {again,last night,tonight,today,yesterday}",
     "{cut,burned,hurt myself} again", "relapsed {with,on,into} {self harm,cutting,burning}",
@@ -326,7 +330,7 @@ PREPARATION_JA = [
 ]
 SEEKING_JA = [
     "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
-    "致死量", "首吊りの{方法,やり方}", "何錠で死",
+    "致死量", "首吊りの{方法,やり方}", "何錠で死", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
 ]
 GOODBYE_JA = [
     "{遺書,いしょ}を{書いた,書きました,書いてる,書こう,書く,残す,残します,用意}", "遺書書いた",
@@ -356,7 +360,7 @@ BURDEN_JA = [
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
+HOPELESS_JA = ["誰か{止めて,とめて}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
 WEAK_EN = [
     ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
@@ -398,7 +402,7 @@ NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will no
             "would not", "no longer", "didn t", "didnt", "did not", "isn t", "aren t", "never ever"]
 THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend", "my {best friend,bf,gf,boyfriend,"
                 "girlfriend,sister,brother,mom,mum,dad,son,daughter,partner,wife,husband,roommate,cousin,classmate,kid,"
-                "friends,student,patient,client,coworker,colleague}", "someone", "somebody", "people who",
+                "friends,student,patient,client,coworker,colleague}", "someone i know", "somebody i know", "someone close to me", "people who",
                 "彼", "彼女", "友達", "友人", "母", "父", "娘", "息子", "姉", "妹", "兄", "弟", "彼氏", "知り合い"]
 PAST = ["years ago", "months ago", "used to", "when i was", "in high school", "as a teen", "as a teenager",
         "as a kid", "in the past", "back then", "back in", "survived", "recovered", "clean for", "{days,weeks,months,"
