@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, flash, g, redirect, render_template
+from flask import Flask, Response, current_app, flash, g, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -29,7 +29,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
 from .publishing import SAVED
-from .security import HEADERS
+from .security import HEADERS, ForumRequest
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def init_errors(app: Flask) -> None:
     app.request_class = TextFormRequest
 
 
-class TextFormRequest(Request):
+class TextFormRequest(ForumRequest):
     """Every member form is text fields. A JSON body or a file part is not a way to fill one:
     Flask-WTF would hand either to the fields as is (a dict, a list, an upload), and the
     validators would fail with a 500. Seen as an empty form instead, the page answers 422 with
