@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, request, session
+from flask import Flask, Request, Response, current_app, g, request, session
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -59,10 +59,19 @@ class CleanValues(ImmutableMultiDict):  # type: ignore[type-arg]
 
 
 class ForumRequest(Request):
-    """Form and query values without control characters; an unreadable body is a 400.
-    (``errors.TextFormRequest`` builds on it: JSON bodies and file parts are an empty form.)"""
+    """Every member form is text fields: a JSON body or a file part is seen as an empty form
+    (Flask-WTF would hand a dict, a list or an upload to the fields, and validators would 500),
+    so the page answers 422 with the form like any incomplete submission."""
 
     parameter_storage_class = CleanValues
+
+    @property
+    def is_json(self) -> bool:
+        return False
+
+    @property
+    def files(self) -> ImmutableMultiDict[str, Any]:  # type: ignore[override]
+        return ImmutableMultiDict()
 
     def _load_form_data(self) -> None:
         try:
@@ -141,7 +150,14 @@ def init_security(app: Flask) -> None:
 def _page_cache_rule() -> str:
     """A signed-in member's pages can hold their diary, answers and export: no browser or proxy
     may store them (``no-store``). Visitors' pages are public text: revalidate, never share."""
-    # From the cookies alone: an error page (the database down) must not look the member up.
-    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    signed_in = "_user_id" in session or cookie in request.cookies
-    return "no-store" if signed_in else "private, no-cache"
+    return "no-store" if _maybe_signed_in() else "private, no-cache"
+
+
+def _maybe_signed_in() -> bool:
+    """Signed in, or carrying what could sign in: decided without the database, so an error
+    page during an outage still gets its headers (and an unsure case is never stored)."""
+    user = g.get("_login_user")
+    if user is not None:
+        return bool(user.is_authenticated)
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
