@@ -22,7 +22,8 @@ core's generic owner routes (``forum.set_visibility``, ``forum.delete_own_item``
 
 Templates (the plugin's own, extending ``forum/base.html``): ``<name>/list.html`` gets
 ``page``, ``mine`` and ``view`` ("mine" or "community"), ``endpoint``; ``<name>/entry.html``
-gets ``item``; ``<name>/form.html`` gets ``form`` and ``editing`` (the item, or None).
+gets ``item``; ``<name>/form.html`` gets ``form`` and ``editing`` (the item, or None), and
+shows ``compose_fields(content_type, editing)`` (what plugins add, e.g. a content warning).
 """
 
 from __future__ import annotations
@@ -35,11 +36,10 @@ from flask_wtf import FlaskForm
 
 from .auth import login_required, viewer, write_limit
 from .extensions import limiter
-from .forms import add_form_error, form_page
-from .idempotency import submit_new
+from .forms import form_page, submit_form
 from .listing import can_read_community, list_page, readable
 from .models import Item
-from .publishing import finish_submission, prepare_items, submit
+from .publishing import finish_submission, prepare_items
 from .state import forum_state
 from .types import ContentType, NavItem
 from .usage import record_use
@@ -157,10 +157,10 @@ class EntryViews:
                                     .default_visibility)
             texts = self.apply(form, item)
             # A new entry is saved once per form, however often it is sent (idempotency).
-            submission = submit(item, texts, is_new=False) if existing else submit_new(item, texts)
-            if submission.saved:
+            submission = submit_form(form, item, texts, is_new=existing is None)
+            if submission is not None:
                 record_use(current_user, self.content_type, "write")
                 return finish_submission(submission, self.url(submission.item))
-            add_form_error(form, submission.blocked_messages)
-        return form_page(f"{self.name}/form.html", form, editing=existing, **self.form_context(existing))
+        return form_page(f"{self.name}/form.html", form, editing=existing, content_type=self.content_type,
+                         **self.form_context(existing))
 

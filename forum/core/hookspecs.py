@@ -230,6 +230,26 @@ def forum_member_export(user: User) -> dict[str, Any]:
     (``{"section": ...}``, JSON-able). Read-only."""
 
 
+@hookspec(firstresult=True)
+def forum_access_refusal(user: User, action: str) -> str | None:
+    """Why ``user`` may not do ``action`` now, in words shown to them, or None to allow.
+
+    ``action`` is ``"sign_in"`` (asked at sign-in and on every signed-in request: a refusal
+    signs the member out) or ``"write"`` (asked by ``submit`` and by views that react: a
+    refusal saves nothing). ``firstresult``: the first refusal wins. Read-only, in the request;
+    keep it to one indexed query.
+    """
+
+
+@hookspec(firstresult=True)
+def forum_redeem_invite(code: str, user: User) -> bool | str | None:
+    """Registration by invitation (``[community] registration = "invite"``): use ``code`` for
+    the new ``user``. Return True when the code was valid and is now used, or a message for the
+    form ("This code has expired."). In the transaction: ``user`` is flushed; add rows, never
+    commit (a refusal rolls the account back). No answer refuses every code.
+    """
+
+
 @hookspec
 def forum_member_delete(user: User) -> None:
     """Delete this plugin's data about ``user`` (the member deletes their account).
@@ -250,4 +270,62 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
 
     Use the normal paths (``submit``) so the demo shows what members would see. Called by
     ``forum demo`` in plugin order (``trylast`` to come after others' samples); commit.
+    """
+
+
+@hookspec
+def forum_after_restore(app: Flask) -> None:
+    """The database was replaced from a backup (``forum restore``) and upgraded.
+
+    Rebuild what the plugin derives from the database and keeps elsewhere (an index, a cache),
+    inside an app context. Called once per plugin, after every migration ran.
+    """
+
+
+@hookspec
+def forum_hidden_authors(viewer: User) -> set[int] | None:
+    """Ids of members whose items ``viewer`` must not see (muted, blocked, or who blocked them).
+
+    The answers are unioned and applied in one place, ``visible_to`` / ``public_only`` /
+    ``can_see`` (so every page, feed, count and search honours them); moderators' review of held
+    items is never filtered. Read-only; called at most once per request (the core caches it).
+    """
+
+
+@hookspec
+def forum_author_badge(author: User) -> Markup | None:
+    """A badge shown after the author's name in every byline (a role, a training note).
+
+    Read-only, once per byline while the page renders: cache what you load once per request
+    (one query per page, not per item). The core itself marks moderators and hosts.
+    """
+
+
+@hookspec(firstresult=True)
+def forum_item_body(item: Item, viewer: User | None, html: Markup) -> Markup | None:
+    """Wrap the rendered body of ``item`` (e.g. behind a content warning), or return None to
+    show it as is. Also used for search snippets. Read-only, once per item: use what
+    ``forum_prepare_items`` prefetched."""
+
+
+@hookspec
+def forum_compose_fields(content_type: str, item: Item | None) -> Markup | None:
+    """Extra fields for the compose form of ``content_type`` (``item`` is None when new).
+
+    Read the posted values from ``request.form`` to keep them when the form comes back with
+    errors. Read-only, while the form renders.
+    """
+
+
+@hookspec
+def forum_compose_errors(content_type: str, item: Item | None) -> list[str] | None:
+    """Check the posted extra fields (``request.form``); messages stop the save (the form comes
+    back with the member's text kept). Read-only, before screening."""
+
+
+@hookspec
+def forum_compose_saved(item: Item) -> None:
+    """The compose form of ``item`` was saved: store the extra fields (``request.form``).
+
+    After commit of the item; write and commit your own rows.
     """

@@ -4,16 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, g, has_request_context
 from sqlalchemy import and_, or_, select
 from sqlalchemy.sql import ColumnElement
 
+from .auth import viewer
 from .extensions import db
 from .models import Item, User
+from .state import hook
 
 
 def _member(user: Any) -> User | None:
     return user if isinstance(user, User) else None
+
+
+def hidden_authors(user: User | None) -> frozenset[int]:
+    """Members whose items ``user`` must not see (``forum_hidden_authors``), once per request."""
+    member = _member(user)
+    if member is None:
+        return frozenset()
+    cache: dict[int, frozenset[int]] | None = g.setdefault("forum_hidden_authors", {}) \
+        if has_request_context() else None
+    if cache is not None and member.id in cache:
+        return cache[member.id]
+    found = frozenset(i for answer in hook().forum_hidden_authors(viewer=member) for i in answer or ())
+    found -= {member.id}
+    if cache is not None:
+        cache[member.id] = found
+    return found
+
+
+def forget_hidden_authors() -> None:
+    """Call after a change to who is hidden, so the rest of the request sees it."""
+    if has_request_context():
+        g.pop("forum_hidden_authors", None)
+
+
+def _shown(condition: ColumnElement[bool], user: User | None) -> ColumnElement[bool]:
+    hidden = hidden_authors(user)
+    return and_(condition, Item.author_id.notin_(hidden)) if hidden else condition
 
 
 def visible_to(user: User | None) -> ColumnElement[bool]:
@@ -27,6 +56,7 @@ def visible_to(user: User | None) -> ColumnElement[bool]:
     member = _member(user)
     if member is None:
         return public
+    public = _shown(public, member)  # a held item under review is never hidden from moderators
     own = and_(Item.author_id == member.id, Item.status != "deleted")
     if member.is_moderator:
         under_review = and_(Item.visibility == "community", Item.status.in_(("held", "rejected")))
@@ -35,17 +65,23 @@ def visible_to(user: User | None) -> ColumnElement[bool]:
 
 
 def public_only() -> ColumnElement[bool]:
-    """Items anyone in the community may see: for feeds, counts, search, exports."""
-    return and_(Item.status == "published", Item.visibility == "community")
+    """Items anyone in the community may see: for feeds, counts, search, exports.
+
+    In a request, without the members the signed-in viewer has hidden (``hidden_authors``).
+    """
+    public = and_(Item.status == "published", Item.visibility == "community")
+    if not has_request_context():
+        return public
+    return _shown(public, viewer())
 
 
 def can_see(user: User | None, item: Item) -> bool:
     """Python twin of ``visible_to`` for an item already loaded."""
     if item.status == "deleted":
         return False
-    if item.is_public:
-        return True
     member = _member(user)
+    if item.is_public:
+        return item.author_id not in hidden_authors(member)
     if member is None:
         return False
     if item.author_id == member.id:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from forum.core.api import Item, item_byline, item_footer
+from forum.core.api import Item, item_body, item_byline, item_footer
 
 
 def replies_html(replies: list[Item], parent_url: str, viewer_id: int | None) -> Markup:
@@ -19,7 +19,8 @@ def _reply(reply: Item, parent_url: str, viewer_id: int | None) -> Markup:
     actions = _own_actions(reply, parent_url) if viewer_id == reply.author_id else ""
     return Markup(
         f'<article class="reply" id="item-{reply.id}">{item_byline(reply)}'
-        f'<div class="body">{reply.body_html}</div>{actions}{item_footer(reply)}</article>\n'
+        f'<div class="body">{item_body(reply, reply.body_html)}</div>'
+        f'{actions}{item_footer(reply)}</article>\n'
     )
 
 

@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from forum.core.api import (
     Item,
-    add_form_error,
     finish_submission,
     get_own_or_404,
     get_visible_or_404,
@@ -19,8 +18,7 @@ from forum.core.api import (
     login_required,
     readable,
     record_use,
-    submit,
-    submit_new,
+    submit_form,
     viewer,
     write_limit,
 )
@@ -46,11 +44,10 @@ def create(item_id: int) -> Any:
     if form.validate_on_submit():
         reply = Item(type=REPLY_TYPE, author=current_user, parent_id=parent.id,
                      board_id=parent.board_id, visibility="community")
-        submission = submit_new(reply, {"body": form.body.data})  # once per form
-        if submission.saved:  # the topic moved up in the same commit (forum_after_screen)
+        submission = submit_form(form, reply, {"body": form.body.data}, is_new=True)  # once per form
+        if submission is not None:  # the topic moved up in the same commit (forum_after_screen)
             record_use(current_user, parent.type, "write")  # replying uses the parent's function
             return finish_submission(submission, f"{item_url(parent)}#item-{submission.item.id}")
-        add_form_error(form, submission.blocked_messages)
     return render_template("comments/reply_form.html", form=form, parent=parent), 422
 
 
@@ -70,9 +67,8 @@ def edit(item_id: int) -> Any:
     parent = get_visible_or_404(reply.parent_id or 0, current_user)
     form = ReplyForm(obj=reply)
     if form.validate_on_submit():
-        submission = submit(reply, {"body": form.body.data}, is_new=False)
-        if submission.saved:
+        submission = submit_form(form, reply, {"body": form.body.data}, is_new=False)
+        if submission is not None:
             return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
-        add_form_error(form, submission.blocked_messages)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("comments/reply_form.html", form=form, parent=parent, editing=reply), status

@@ -45,6 +45,7 @@ from forum.core.api import (
     worker_command,
 )
 
+from . import sandbox
 from .cli import screen_command
 from .config import SCHEMA, check
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
@@ -56,7 +57,7 @@ from .rules import RULES
 
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
-    return extend_schema(SCHEMA)
+    return sandbox.extend(extend_schema(SCHEMA))
 
 
 @hookimpl
@@ -65,6 +66,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
 
     check(settings, config_source())
     check_policy(settings, config_source())
+    sandbox.configure(settings, config_source())
     for name in settings["moderation"]["rules"]:
         register_plugin(RULES[name](settings), name=f"moderation.{name}")
     app.register_blueprint(bp)

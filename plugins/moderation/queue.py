@@ -37,6 +37,7 @@ from forum.core.api import (
     visible_to,
 )
 
+from . import sandbox
 from .models import OPEN_STATUSES, ModerationItem, Report
 from .notify import announce_urgent
 
@@ -155,10 +156,14 @@ def record_report(item: Item, reporter: User, category: str, note: str) -> bool:
     # Whose words the reason quotes: they leave with the member (forget_reporter).
     entry.rules = [*(entry.rules or []), {**finding("report", "report", reason), "reporter_id": reporter.id}]
     try:
+        db.session.flush()
+        hidden = sandbox.after_report(item)
         db.session.commit()
     except IntegrityError:  # the same member, twice at once: the unique constraint decides
         db.session.rollback()
         return False
+    if hidden:
+        sandbox.announce_hidden(item)
     return True
 
 

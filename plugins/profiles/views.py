@@ -12,7 +12,6 @@ from sqlalchemy import select
 from forum.core.api import (
     Item,
     User,
-    add_form_error,
     db,
     finish_submission,
     form_page,
@@ -22,7 +21,7 @@ from forum.core.api import (
     prepare_items,
     public_only,
     record_usage,
-    submit,
+    submit_form,
     visible_to,
     write_limit,
 )
@@ -76,10 +75,9 @@ def edit() -> Any:
     if form.validate_on_submit():
         item.data = {**item.data, **{field: form[field].data or "" for field in CHOICE_FIELDS}}
         texts = {target: (form[field].data or "").strip() for field, target in TEXT_FIELDS.items()}
-        submission = submit(item, texts, is_new=is_new)
-        if submission.saved:
+        submission = submit_form(form, item, texts, is_new=is_new)
+        if submission is not None:
             return finish_submission(submission, profile_url(item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("profiles/edit.html", form, profile=None if is_new else item)
 
 

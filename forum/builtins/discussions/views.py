@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -12,7 +13,6 @@ from sqlalchemy import func, select
 from forum.core.api import (
     Board,
     Item,
-    add_form_error,
     db,
     delete_item,
     finish_submission,
@@ -21,12 +21,12 @@ from forum.core.api import (
     get_visible_or_404,
     limiter,
     login_required,
+    may_start_topic,
     paginate,
     prepare_items,
     readable,
     record_use,
-    submit,
-    submit_new,
+    submit_form,
     viewer,
     visible_to,
     write_limit,
@@ -76,7 +76,8 @@ def board(slug: str) -> str:
     board = _board_or_404(slug)
     page = paginate(_topics_query(board), per_page=20)
     return render_template("discussions/board.html", board=board, page=page,
-                           counts=reply_counts(page.items))
+                           counts=reply_counts(page.items),
+                           may_start=may_start_topic(viewer(), board))
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
@@ -84,14 +85,18 @@ def board(slug: str) -> str:
 @limiter.limit(write_limit, methods=["POST"])
 def new_topic(slug: str) -> Any:
     board = _board_or_404(slug)
+    if not may_start_topic(viewer(), board):
+        abort(403, _("This board is archived: you can read it, but not start topics.")
+              if board.archived else
+              _("Moderators start the topics on this board. You can reply to any topic."))
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
-        submission = submit_new(topic, {"title": form.title.data, "body": form.body.data})
-        if submission.saved:  # a second send of the same form gets the first send's topic
+        submission = submit_form(form, topic, {"title": form.title.data, "body": form.body.data},
+                                 is_new=True)
+        if submission is not None:  # a second send of the same form gets the first send's topic
             record_use(current_user, TYPE, "write")
             return finish_submission(submission, topic_url(submission.item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=board)
 
 
@@ -112,10 +117,10 @@ def edit_topic(item_id: int) -> Any:
     item = get_own_or_404(item_id, current_user, TYPE)
     form = TopicForm(obj=item)
     if form.validate_on_submit():
-        submission = submit(item, {"title": form.title.data, "body": form.body.data}, is_new=False)
-        if submission.saved:
+        submission = submit_form(form, item, {"title": form.title.data, "body": form.body.data},
+                                 is_new=False)
+        if submission is not None:
             return finish_submission(submission, topic_url(item))
-        add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=item.board, editing=item)
 
 

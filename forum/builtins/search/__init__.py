@@ -28,9 +28,11 @@ from forum.core.api import (
     db,
     forum_state,
     hookimpl,
+    item_body,
     item_url,
     limiter,
     page_number,
+    prepare_items,
     readable,
     search_limit,
     viewer,
@@ -60,10 +62,10 @@ SEARCH_SCHEMA = Section({
                        choices=("whoosh", "postgresql")),
     "index_dir": Setting(str, "", "Whoosh index folder, relative to the instance folder "
                          "(default: search)"),
-    "per_page": Setting(int, 10, "results per page (1-100)"),
-    "max_query_length": Setting(int, 100, "longest query accepted, in characters (1-1000)"),
+    "per_page": Setting(int, 10, "results per page", minimum=1, maximum=100),
+    "max_query_length": Setting(int, 100, "longest query accepted, in characters", minimum=1, maximum=1000),
     "write_wait": Setting((int, float), 2.0, "seconds a write waits for the index before "
-                          "leaving the change queued for the next one (0-60)"),
+                          "leaving the change queued for the next one", minimum=0, maximum=60),
 })
 LIMITS = {"per_page": (1, 100), "max_query_length": (1, 1000), "write_wait": (0, 60)}
 
@@ -120,6 +122,12 @@ def forum_cli(cli: click.Group) -> None:
     cli.add_command(reindex_command)
 
 
+@hookimpl
+def forum_after_restore(app: Flask) -> None:
+    """A restored database has other items than the index: rebuild it (as ``forum reindex``)."""
+    reindex()
+
+
 def check_limits(source: str, config: dict[str, Any]) -> None:
     for key, (low, high) in LIMITS.items():
         if not low <= config[key] <= high:
@@ -146,7 +154,8 @@ def present(item: Item, query: SearchQuery) -> Result:
     label = str(content_type.label) if content_type else item.type
     title = highlight(item.title, query) if item.title else Markup.escape(label)
     text = content_text(item.body, item.body_html, item.data)
-    return Result(item, item_url(item), label, title, snippet(text, query))
+    # A content warning (or another plugin's wrapper) covers the snippet as it covers the item.
+    return Result(item, item_url(item), label, title, item_body(item, snippet(text, query)))
 
 
 def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str, int]:
@@ -171,6 +180,7 @@ def search() -> tuple[str, int]:
         return form_page(q, sort, 422, error=error)
     number = page_number()
     found = find(query, viewer(), number, sort)
+    prepare_items(found.items, viewer())
     page = Page([present(item, query) for item in found.items], number,
                 search_settings()["per_page"], found.total)
     if number > page.pages:

@@ -39,6 +39,7 @@ class Scope:
 
     viewer_id: int | None
     types: tuple[str, ...]
+    hidden_authors: frozenset[int] = frozenset()  # members the viewer muted or blocked
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,17 @@ from markupsafe import Markup
 from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from forum.core.api import ConfigError, Item, User, db, forum_state, settings, utcnow, visible_to
+from forum.core.api import (
+    ConfigError,
+    Item,
+    User,
+    db,
+    forum_state,
+    hidden_authors,
+    settings,
+    utcnow,
+    visible_to,
+)
 
 from .backend import IndexBusy, Scope, SearchBackend, SearchDoc
 from .postgres import PostgreSQLBackend
@@ -266,7 +276,7 @@ def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> Searc
         log.exception("search index drain failed; changes stay queued")
         db.session.rollback()
     per_page = search_settings()["per_page"]
-    scope = Scope(viewer.id if viewer else None, listed_types())
+    scope = Scope(viewer.id if viewer else None, listed_types(), hidden_authors(viewer))
     results = backend().search(query, scope, page, per_page, sort)
     if not results.item_ids:
         return SearchPage([], results.total)

@@ -159,10 +159,11 @@ class PostgreSQLBackend(SearchBackend):
             SELECT item_id, count(*) OVER () AS total FROM search_documents
             WHERE terms @@ CAST(:query AS tsquery) AND status = 'published'
               AND (visibility = 'community' OR (visibility = 'private' AND author_id = :viewer))
-              AND type = ANY(:types)
+              AND type = ANY(:types) AND NOT (author_id = ANY(:hidden))
             ORDER BY {ORDER_BY[sort]} LIMIT :limit OFFSET :offset""")
         rows = db.session.execute(statement, {
             "query": tsquery_literal(query), "viewer": scope.viewer_id, "types": list(scope.types),
+            "hidden": sorted(scope.hidden_authors),
             "limit": per_page, "offset": (page - 1) * per_page,
         }).all()
         return SearchResults([row.item_id for row in rows], rows[0].total if rows else 0)

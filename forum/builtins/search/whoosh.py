@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, Prefix, Query, Term
+from whoosh.query import And, AndNot, Or, Prefix, Query, Term
 from whoosh.scoring import TF_IDF
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
@@ -97,7 +97,10 @@ def visible_queries(query: SearchQuery, scope: Scope) -> list[Query]:
     """
     if query.is_empty or not scope.types:
         return []
-    queries = [matching(query)]
+    community = matching(query)
+    if scope.hidden_authors:  # muted or blocked members: left out of the results and the count
+        community = AndNot(community, Or([Term("author", str(i)) for i in sorted(scope.hidden_authors)]))
+    queries = [community]
     if scope.viewer_id is not None:
         queries.append(matching(query, owner=scope.viewer_id))
     return queries
