@@ -222,3 +222,11 @@ def test_a_long_or_odd_learn_page_name_is_a_404(make_app, slug):
     app = make_app(community={"content_dir": str(Path(__file__).parent.parent / "examples" / "content")},
                    flask={"PROPAGATE_EXCEPTIONS": False})
     assert app.test_client().get(f"/learn/{slug}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/b/%00", "/b/gen%00eral", "/u/ao%00i", "/b/%1B"])
+def test_control_characters_in_a_page_name_are_a_404(make_app, path):
+    """Found by the fuzz test on PostgreSQL: a NUL in a path value reached the query."""
+    app = make_app(flask={"PROPAGATE_EXCEPTIONS": False})
+    add_board(app)
+    assert app.test_client().get(path).status_code == 404

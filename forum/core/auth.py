@@ -40,6 +40,7 @@ USERNAME_PATTERN = re.compile(r"^[^\W][\w.\-]*$")
 MIN_PASSWORD = 10
 MIN_PASSPHRASE = 8  # three words or more may be shorter: "ねこ いぬ そら"
 PASSPHRASE_WORDS = 3
+MIN_LEFT_BESIDE_NAME = 6  # characters a password needs besides the pseudonym in it
 # Names that would pass for the forum's own voice (compared by skeleton, digits ignored), and
 # words no member name may contain.
 RESERVED_NAMES = (
@@ -175,8 +176,7 @@ def password_problem(password: str, username: str) -> str | None:
         return _("Use at least %(num)d characters, or three words or more.", num=MIN_PASSWORD)
     folded = password.casefold()
     squeezed = "".join(words).casefold()
-    name = username.strip().casefold()
-    if len(set(folded)) < 3 or (name and (name in folded or name in squeezed)):
+    if len(set(folded)) < 3 or _mostly_name(folded, username) or _mostly_name(squeezed, username):
         return _("That password is too easy to guess. Please choose another.")
     if folded in common_passwords() or squeezed in common_passwords():
         return _("That password is one of the most common ones. Please choose another.")
@@ -190,6 +190,12 @@ def new_password_field(label: Any) -> Any:
                     Length(max=200, message=_l("Use at most %(num)d characters.", num=200))],
         description=_l("At least 10 characters, or three words or more. Not your pseudonym."),
     )
+
+
+def _mostly_name(password: str, username: str) -> bool:
+    """The pseudonym with a little around it ('aoi_sakura2024'); 'children' may contain 'ren'."""
+    name = username.strip().casefold()
+    return bool(name) and name in password and len(password.replace(name, "")) < MIN_LEFT_BESIDE_NAME
 
 
 class NewPasswordMixin:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, g, request, session
+from flask import Flask, Request, Response, abort, current_app, g, request, session
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -56,6 +56,12 @@ class CleanValues(ImmutableMultiDict):  # type: ignore[type-arg]
             mapping = [(key, strip_controls(value) if isinstance(value, str) else value)
                        for key, value in mapping]
         super().__init__(mapping)
+
+
+def refuse_control_characters_in_paths(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """No page's name holds a NUL or a control character ('/b/%00'): a 404, never a query."""
+    if values and any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in values.values()):
+        abort(404)
 
 
 class ForumRequest(Request):
@@ -119,6 +125,7 @@ HSTS = "max-age=31536000"  # a year; hosts add includeSubDomains/preload at thei
 def init_security(app: Flask) -> None:
     security = app.extensions["forum"].settings["security"]
     app.request_class = ForumRequest
+    app.url_value_preprocessor(refuse_control_characters_in_paths)
     app.wsgi_app = refuse_bad_hosts(app.wsgi_app)  # type: ignore[method-assign]
     if security["behind_proxy"] > 0:
         # The real client address (rate limits, one bucket per person) and scheme come from
