@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, aliased
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from .auth import login_required
-from .extensions import db
+from .auth import login_limit, login_required
+from .extensions import db, limiter
 from .forms import form_page
 from .models import Item, User
 from .publishing import after_commit, audit
@@ -151,6 +151,7 @@ def delete_member(user: User) -> None:
 
 @bp.route("/delete", methods=["POST"])
 @login_required
+@limiter.limit(login_limit)  # each try runs scrypt
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate_on_submit():

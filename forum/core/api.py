@@ -6,7 +6,15 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
+from .auth import (
+    login_required,
+    moderator_required,
+    role_required,
+    safe_next,
+    search_limit,
+    viewer,
+    write_limit,
+)
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
@@ -146,6 +154,7 @@ __all__ = [
     "safe_html",
     "safe_next",
     "screen_texts",
+    "search_limit",
     "set_status",
     "settings",
     "skeleton",

@@ -36,7 +36,7 @@ from .plugins import (
     plugin_dir,
 )
 from .publishing import item_url
-from .security import init_security
+from .security import bound_url_ids, init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
 from .usage import init_usage
@@ -82,6 +82,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     _configure_flask(app, settings, overrides)
     _add_plugin_folders(app, state)
     _init_extensions(app, settings)
+    bound_url_ids(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(account.bp)

@@ -56,6 +56,15 @@ CORE_SCHEMA: dict[str, Section] = {
             "storage_uri": Setting(str, "memory://", "rate-limit storage (redis://... for many servers)"),
             "login": Setting(str, "10 per minute", "sign-in and registration attempts per address"),
             "write": Setting(str, "30 per minute", "posts and reactions per address"),
+            "search": Setting(str, "30 per minute", "searches per address"),
+        }
+    ),
+    "security": Section(
+        {
+            "https": Setting(bool, True, "the site is served over HTTPS: Secure cookies and HSTS "
+                             "(set false only for a local trial over plain HTTP)"),
+            "behind_proxy": Setting(int, 0, "how many reverse proxies (nginx, a load balancer) "
+                                    "stand in front of the app and set X-Forwarded-For/-Proto"),
         }
     ),
 }

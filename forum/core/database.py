@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, select, text
 
 from .extensions import db
 
@@ -48,7 +48,11 @@ def redis_options(timeout: float) -> dict[str, float]:
 def init_db(app: Flask) -> None:
     """Create every table the core and the enabled plugins define (idempotent)."""
     with app.app_context():
+        never_reuse_ids()
         db.create_all()
+        _add_session_tokens()
+        _add_column("items", "was_rejected", "BOOLEAN NOT NULL DEFAULT FALSE")
+        _rekey_usernames()
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
@@ -69,3 +73,50 @@ def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def never_reuse_ids() -> None:
+    """SQLite hands a deleted row's id to the next row unless the table says AUTOINCREMENT; ids
+    are in URLs, audit entries and exports, so no table may reuse one (PostgreSQL never does)."""
+    for table in db.metadata.tables.values():
+        table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+def _columns(table: str) -> set[str]:
+    return {column["name"] for column in inspect(db.engine).get_columns(table)}
+
+
+def _add_column(table: str, column: str, definition: str) -> None:
+    """Add a column the model gained since the database was made (additive changes only)."""
+    if column not in _columns(table):
+        with db.engine.begin() as connection:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def _add_session_tokens() -> None:
+    """Databases made before session tokens existed get the column, one token per member."""
+    from .models import User, new_session_token
+
+    if "session_token" in _columns("users"):
+        return
+    _add_column("users", "session_token", "VARCHAR(64)")
+    with db.engine.begin() as connection:
+        for user_id in connection.execute(select(User.id)).scalars().all():
+            connection.execute(text("UPDATE users SET session_token = :token WHERE id = :id"),
+                               {"token": new_session_token(), "id": user_id})
+        connection.execute(text("CREATE UNIQUE INDEX ix_users_session_token ON users (session_token)"))
+
+
+def _rekey_usernames() -> None:
+    """Members who joined before the look-alike key keep signing in: their key is recomputed.
+    Two old names that now look alike keep the older key for the later member (still unique)."""
+    from .models import User, username_key
+
+    taken = set(db.session.scalars(select(User.username_key)))
+    for user in db.session.scalars(select(User).order_by(User.id)).all():
+        key = username_key(user.username)
+        if key != user.username_key and key not in taken:
+            taken.discard(user.username_key)
+            user.username_key = key
+            taken.add(key)
+    db.session.commit()

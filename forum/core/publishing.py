@@ -109,10 +109,12 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
             db.session.rollback()
         return Submission(item, result, saved=False)
     was_public = not is_new and item.is_public
-    was_rejected = not is_new and item.status == "rejected"
+    if not is_new and item.status == "rejected":
+        item.was_rejected = True  # rejected before the flag existed
     assign_texts(item, result.texts)
-    # A rejected post edited by its author goes back to a moderator, whatever the mode.
-    item.status = "held" if was_rejected and item.visibility == "community" else decide_status(item, result)
+    # A rejected post edited or shared again goes back to a moderator, whatever the mode.
+    shared_after_rejection = item.was_rejected and item.visibility == "community"
+    item.status = "held" if shared_after_rejection else decide_status(item, result)
     now = utcnow()
     item.updated_at = item.last_activity_at = now
     if item.is_public and item.published_at is None:
@@ -178,6 +180,8 @@ def set_status(item: Item, status: str, moderator: User, decision: str, reason: 
     """A moderator's decision on an item: new status, audit entry, hooks."""
     was_public = item.is_public
     item.status = status
+    if status in ("rejected", "published"):
+        item.was_rejected = status == "rejected"
     if item.is_public and item.published_at is None:
         item.published_at = utcnow()
     audit(moderator, decision, item, reason)
@@ -188,9 +192,12 @@ def set_status(item: Item, status: str, moderator: User, decision: str, reason: 
 
 
 def delete_item(item: Item, actor: User, reason: str = "") -> None:
-    """Soft-delete: the row stays for the audit trail; nobody sees it any more."""
+    """Soft-delete: the row stays for the audit trail; nobody sees it any more. A private
+    entry deleted by its author is gone for good: its words are blanked, not kept."""
     item.status = "deleted"
     item.updated_at = utcnow()
+    if item.visibility == "private" and actor.id == item.author_id:
+        item.title, item.body, item.body_html, item.data = None, "", "", {}
     if actor.id != item.author_id:
         audit(actor, "delete", item, reason)
     db.session.commit()

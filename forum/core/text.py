@@ -369,3 +369,51 @@ def original_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
         length *= 4
     return [mapped.original(start, end) if mapped.text[start:end] == form[start:end]
             else form[start:end].strip() for start, end in spans]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pseudonyms: one key for names that look alike (UTS #39 skeleton, restricted to what a name
+# may contain), and the scripts a name mixes.
+
+# ASCII look-alikes the confusables table leaves to the reader ('0' and 'o', '1' and 'l'); 'I'
+# and 'l' stay apart, or case would count ('Ivy' and 'ivy' must be one name).
+_NAME_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "_": None, "-": None, ".": None})
+_LETTER_PAIRS = (("rn", "m"), ("vv", "w"))
+# Scripts a Japanese, Chinese or Korean name mixes with Latin (UTS #39 "highly restrictive").
+_SCRIPT_SETS = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "HANGUL"},
+                {"LATIN", "HAN", "BOPOMOFO"})
+
+
+def is_invisible(char: str) -> bool:
+    """A default-ignorable, format or control character (U+200B, U+3164 Hangul filler, ...)."""
+    return _invisible(char)
+
+
+def name_skeleton(name: str) -> str:
+    """The uniqueness key of a pseudonym: 'sora_mod', 'SORA-MOD', 'sоra_mоd' (Cyrillic о),
+    'ѕora.mod', 'sorα_mod', 'sorа_mod' and 'ｓｏｒａ＿ｍｏｄ' are one name. Separators and
+    invisible characters do not count; '0'/'o', '1'/'l', 'rn'/'m' are one letter."""
+    form = normalise(unicodedata.normalize("NFKC", name))
+    form = form.replace(" ", "").translate(_NAME_LOOKALIKES)
+    for pair, letter in _LETTER_PAIRS:
+        form = form.replace(pair, letter)
+    return form
+
+
+def script_of(char: str) -> str | None:
+    """The script of a letter (LATIN, CYRILLIC, GREEK, HAN, HIRAGANA, ...); None for digits,
+    punctuation and marks shared by all scripts."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith("KATAKANA-HIRAGANA"):  # the long-vowel mark: either kana
+        return None
+    if name.startswith("CJK ") or "IDEOGRAPH" in name:
+        return "HAN"
+    return name.split(" ")[0] or None
+
+
+def mixes_scripts(name: str) -> bool:
+    """Does ``name`` mix scripts no one writes together (Latin with Cyrillic or Greek, ...)?"""
+    scripts = {script_of(c) for c in unicodedata.normalize("NFKC", name)} - {None}
+    return len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_SETS)

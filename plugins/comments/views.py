@@ -17,6 +17,7 @@ from forum.core.api import (
     item_url,
     limiter,
     login_required,
+    readable,
     record_use,
     submit,
     submit_new,
@@ -54,6 +55,7 @@ def create(item_id: int) -> Any:
 
 
 @bp.route("/replies/<int:item_id>")
+@readable  # a visitor to a members-only community learns nothing, not even that it exists
 def show(item_id: int) -> Any:
     reply = get_visible_or_404(item_id, viewer(), REPLY_TYPE)
     parent = get_visible_or_404(reply.parent_id or 0, viewer())

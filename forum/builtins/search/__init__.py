@@ -29,8 +29,10 @@ from forum.core.api import (
     forum_state,
     hookimpl,
     item_url,
+    limiter,
     page_number,
     readable,
+    search_limit,
     viewer,
 )
 
@@ -154,6 +156,7 @@ def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str
 
 @bp.route("/search")
 @readable
+@limiter.limit(search_limit, exempt_when=lambda: not request.args.get("q", "").strip())
 def search() -> tuple[str, int]:
     q = request.args.get("q", "").strip()
     sort = request.args.get("sort", SORTS[0])
