@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, request
-from flask_login import current_user
+from flask import Flask, Request, Response, current_app, g, request, session
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -151,4 +150,10 @@ def init_security(app: Flask) -> None:
 def _page_cache_rule() -> str:
     """A signed-in member's pages can hold their diary, answers and export: no browser or proxy
     may store them (``no-store``). Visitors' pages are public text: revalidate, never share."""
-    return "no-store" if current_user.is_authenticated else "private, no-cache"
+    loaded = g.get("_login_user")  # flask-login's member of this request, if it was loaded
+    if loaded is not None:
+        signed_in = loaded.is_authenticated
+    else:  # never load the member just for a header: the database may be what just failed
+        remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        signed_in = "_user_id" in session or remember in request.cookies
+    return "no-store" if signed_in else "private, no-cache"
