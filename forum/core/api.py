@@ -15,7 +15,7 @@ from .auth import (
     viewer,
     write_limit,
 )
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, existing_folder, rate_limit, time_zone, web_address
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
@@ -114,6 +114,7 @@ __all__ = [
     "db",
     "delete_item",
     "enqueue",
+    "existing_folder",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -144,6 +145,7 @@ __all__ = [
     "phrase_skeleton",
     "prepare_items",
     "public_only",
+    "rate_limit",
     "reaction_policy",
     "readable",
     "record_usage",
@@ -161,9 +163,11 @@ __all__ = [
     "skeleton_map",
     "submit",
     "submit_new",
+    "time_zone",
     "utcnow",
     "viewer",
     "visible_to",
+    "web_address",
     "worker_command",
     "write_limit",
 ]

@@ -34,8 +34,10 @@ from .plugins import (
     load_plugins,
     new_manager,
     plugin_dir,
+    plugin_owning_table,
 )
 from .publishing import item_url
+from .schema import check_current
 from .security import bound_url_ids, init_security
 from .templating import byline, item_footer, profile_url
 from .types import NavItem
@@ -66,13 +68,14 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     app.config["FORUM_CONFIG_DIR"] = str(Path(config_path).resolve().parent) if config_path else "."
 
     manager = new_manager()
+    config_dir = Path(app.config["FORUM_CONFIG_DIR"])
     enabled = validate({"plugins": raw.get("plugins", {})}, {"plugins": CORE_SCHEMA["plugins"]},
-                       source)["plugins"]["enabled"]
+                       source, config_dir)["plugins"]["enabled"]
     plugins = load_plugins(manager, enabled, source, builtins)
     schema = dict(CORE_SCHEMA)
     for declared in manager.hook.forum_settings_schema():
         schema.update(declared)
-    settings = validate(raw, schema, source)
+    settings = validate(raw, schema, source, config_dir, owner_of=plugin_owning_table)
     check_crisis_resources(settings, source)
     check_database(settings, source)
     apply_environment(settings, Path(app.instance_path))
@@ -96,6 +99,8 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_usage(app)
     init_errors(app)
     init_idempotency(app)
+    if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
+        check_current(app)
     return app
 
 

@@ -251,3 +251,12 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
     Use the normal paths (``submit``) so the demo shows what members would see. Called by
     ``forum demo`` in plugin order (``trylast`` to come after others' samples); commit.
     """
+
+
+@hookspec
+def forum_after_restore(app: Flask) -> None:
+    """The database was replaced from a backup (``forum restore``) and upgraded.
+
+    Rebuild what the plugin derives from the database and keeps elsewhere (an index, a cache),
+    inside an app context. Called once per plugin, after every migration ran.
+    """

@@ -150,10 +150,14 @@ def init_security(app: Flask) -> None:
 def _page_cache_rule() -> str:
     """A signed-in member's pages can hold their diary, answers and export: no browser or proxy
     may store them (``no-store``). Visitors' pages are public text: revalidate, never share."""
-    loaded = g.get("_login_user")  # flask-login's member of this request, if it was loaded
-    if loaded is not None:
-        signed_in = loaded.is_authenticated
-    else:  # never load the member just for a header: the database may be what just failed
-        remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-        signed_in = "_user_id" in session or remember in request.cookies
-    return "no-store" if signed_in else "private, no-cache"
+    return "no-store" if _maybe_signed_in() else "private, no-cache"
+
+
+def _maybe_signed_in() -> bool:
+    """Signed in, or carrying what could sign in: decided without the database, so an error
+    page during an outage still gets its headers (and an unsure case is never stored)."""
+    user = g.get("_login_user")
+    if user is not None:
+        return bool(user.is_authenticated)
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
