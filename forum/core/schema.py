@@ -27,6 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Connection, Table, inspect
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from .config import ConfigError
 from .extensions import db
@@ -209,8 +210,16 @@ def status(app: Flask) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
 def check_current(app: Flask) -> None:
     """Stop start-up when the database is older than the code (one line: what and the fix)."""
     _refuse_unversioned(app)
+    try:
+        found = status(app)
+    except (OperationalError, InterfaceError) as error:
+        # Unreachable now (restarting, network): start anyway, so /help and the 503 page are
+        # served meanwhile; a worker started later checks again.
+        logging.getLogger(__name__).warning("database unreachable at start-up; schema not "
+                                            "checked: %s", error)
+        return
     behind = [f"{name} {'+'.join(current) or 'empty'} -> {'+'.join(heads)}"
-              for name, current, heads in status(app) if current != heads]
+              for name, current, heads in found if current != heads]
     if behind:
         source = app.extensions["forum"].source
         config = f" --config {source}" if not source.startswith("<") else ""
