@@ -59,6 +59,13 @@ class AppContext:
         self._app: Flask | None = None
         self._checked = False
 
+    @classmethod
+    def of(cls, app: Flask) -> AppContext:
+        """A context around an app already built (tests, embedding code)."""
+        context = cls(None)
+        context._app = app
+        return context
+
     @property
     def knows_community(self) -> bool:
         return self.config is not None or self._app is not None
