@@ -159,3 +159,20 @@ def test_a_hook_that_commits_mid_deletion_deletes_nothing(make_app, monkeypatch)
     with app.app_context():
         assert db.session.scalar(select(func.count(Item.id))) == 1  # all or nothing
         assert db.session.scalar(select(User.id).where(User.username == "aoi")) is not None
+
+
+def test_the_audit_log_names_a_deleted_moderator_as_such(make_app):
+    pytest.importorskip("plugins.moderation")
+    app = make_app(plugins=["moderation"], community={"moderation": "post"})
+    add_board(app)
+    aoi = member_client(app, "aoi")
+    topic = post_topic(aoi, "Looked at", "some words")
+    moderator = member_client(app, "sora_mod", role="moderator")
+    host = member_client(app, "hikari", role="host")
+    with app.app_context():
+        sora = db.session.scalar(select(User).where(User.username == "sora_mod"))
+        set_status(db.session.get(Item, topic), "rejected", sora, "reject", "off topic")
+    assert "sora_mod" in host.get("/moderation/audit").get_data(as_text=True)
+    delete_account(moderator)
+    page = host.get("/moderation/audit").get_data(as_text=True)
+    assert "sora_mod" not in page and "a deleted member" in page

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from forum import create_app
-from forum.core.database import init_db
+from forum.core.schema import upgrade
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CONFIG = """
@@ -51,7 +51,7 @@ def gunicorn(tmp_path: Path, *options: str) -> Iterator[str]:
     config = tmp_path / "community.toml"
     config.write_text(CONFIG.format(db=tmp_path / "forum.sqlite"))
     env = {**os.environ, "FORUM_INSTANCE": str(tmp_path / "instance")}
-    init_db(create_app(str(config), instance_path=env["FORUM_INSTANCE"], FORUM_SCHEMA_CHECK=False))
+    upgrade(create_app(str(config), instance_path=env["FORUM_INSTANCE"], FORUM_SCHEMA_CHECK=False))
     port = free_port()
     server = subprocess.Popen(
         [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "30",

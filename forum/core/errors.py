@@ -52,8 +52,9 @@ MESSAGES = {
     500: (_l("Something went wrong on our side"),
           _l("Your text was not lost if you go back. Please try again in a moment.")),
     503: (_l("The forum is unavailable for a moment"),
-          _l("We can't reach our database just now. Nothing you saved before is lost. Please "
-             "try again in a few minutes.")),
+          _l("We can't reach our database just now. Nothing you saved before is lost. If you "
+             "were sending something, go back: your text is still in the form. Please try "
+             "again in a few minutes.")),
 }
 
 

@@ -27,7 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Connection, Table, inspect
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from .config import ConfigError
 from .extensions import db
@@ -216,15 +216,16 @@ def check_at_start_up(app: Flask) -> None:
     then answers 503 with the crisis resources, and the next start checks again."""
     try:
         check_current(app)
-    except OperationalError as error:
+    except (OperationalError, InterfaceError) as error:
         log.warning("schema not checked, the database is unreachable: %s", str(error).splitlines()[0])
 
 
 def check_current(app: Flask) -> None:
     """Stop start-up when the database is older than the code (one line: what and the fix)."""
     _refuse_unversioned(app)
+    found = status(app)
     behind = [f"{name} {'+'.join(current) or 'empty'} -> {'+'.join(heads)}"
-              for name, current, heads in status(app) if current != heads]
+              for name, current, heads in found if current != heads]
     if behind:
         source = app.extensions["forum"].source
         config = f" --config {source}" if not source.startswith("<") else ""
