@@ -12,9 +12,20 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .fragments import MemoryStore, cached_fragments, fragment_store, use_fragment_store
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
-from .listing import can_read_community, list_page, members_only, readable
+from .listing import (
+    SUMMARY_COLUMNS,
+    ItemSummary,
+    can_read_community,
+    list_page,
+    members_only,
+    readable,
+    viewer_kind,
+    viewer_params,
+    visible_to_any,
+)
 from .models import AuditEvent, Board, Item, User, utcnow
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
@@ -42,7 +53,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
-from .templating import item_footer
+from .templating import item_footer, item_footers
 from .text import (
     CJK,
     MappedText,
@@ -72,6 +83,7 @@ from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only
 __all__ = [
     "CJK",
     "ENTRY_USE",
+    "SUMMARY_COLUMNS",
     "Action",
     "AuditEvent",
     "Board",
@@ -79,8 +91,10 @@ __all__ = [
     "ContentType",
     "EntryViews",
     "Item",
+    "ItemSummary",
     "Job",
     "MappedText",
+    "MemoryStore",
     "NavItem",
     "Page",
     "ReactionPolicy",
@@ -95,6 +109,7 @@ __all__ = [
     "add_form_error",
     "assign_texts",
     "audit",
+    "cached_fragments",
     "can_read_community",
     "can_see",
     "config_source",
@@ -108,6 +123,7 @@ __all__ = [
     "finish_submission",
     "form_page",
     "forum_state",
+    "fragment_store",
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
@@ -117,6 +133,7 @@ __all__ = [
     "is_cjk",
     "item_byline",
     "item_footer",
+    "item_footers",
     "item_texts",
     "item_url",
     "job_handler",
@@ -150,9 +167,13 @@ __all__ = [
     "skeleton",
     "skeleton_map",
     "submit",
+    "use_fragment_store",
     "utcnow",
     "viewer",
+    "viewer_kind",
+    "viewer_params",
     "visible_to",
+    "visible_to_any",
     "worker_command",
     "write_limit",
 ]

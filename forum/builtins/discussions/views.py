@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from markupsafe import Markup
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload
 
 from forum.core.api import (
     Board,
     Item,
     add_form_error,
+    cached_fragments,
     db,
     delete_item,
     finish_submission,
     form_page,
     get_own_or_404,
-    get_visible_or_404,
     limiter,
     login_required,
     paginate,
@@ -27,7 +30,10 @@ from forum.core.api import (
     record_use,
     submit,
     viewer,
+    viewer_kind,
+    viewer_params,
     visible_to,
+    visible_to_any,
     write_limit,
 )
 
@@ -97,11 +103,27 @@ def new_topic(slug: str) -> Any:
 @bp.route("/t/<int:item_id>")
 @readable
 def topic(item_id: int) -> str:
-    item = get_visible_or_404(item_id, viewer(), TYPE)
+    item = db.session.scalar(_topic_statement(viewer_kind(viewer())),
+                             {"item_id": item_id, **viewer_params(viewer())})
+    if item is None:
+        abort(404)
     if viewer() is not None and item.author_id != viewer().id:
         record_use(viewer(), TYPE, "read_others")
     prepare_items([item], viewer())
-    return render_template("discussions/topic.html", topic=item)
+    head = cached_fragments("topic", [item], lambda _ids: [(item, _topic_head(item))])[item.id]
+    return render_template("discussions/topic.html", topic=item, head=Markup(head))
+
+
+@cache
+def _topic_statement(kind: str) -> Any:
+    """Built once per kind of viewer (see ``visible_to_any``), with its board."""
+    return select(Item).options(joinedload(Item.board)).where(
+        Item.id == bindparam("item_id"), Item.type == TYPE, visible_to_any(kind))
+
+
+def _topic_head(item: Item) -> str:
+    """The part of a topic page every reader sees alike: board link, title, byline, body."""
+    return render_template("discussions/_topic_head.html", topic=item)
 
 
 @bp.route("/t/<int:item_id>/edit", methods=["GET", "POST"])
