@@ -22,14 +22,22 @@ from .models import MemberNotice, Report
 SLOT = "9876543210"  # an id no URL otherwise contains
 
 
+class _Page:
+    """What every footer of one request shares: items still to look up, labels, the URL pattern."""
+
+    def __init__(self) -> None:
+        self.pending: list[Item] = []
+        self.text: dict[str, Any] = {}
+
+
 def prepare(items: list[Item], viewer: User | None) -> None:
     """Mark the items; ``overlay`` reads their data at the first footer of the request, in one
     query for every item prepared so far (a topic and its replies are prepared in two calls)."""
-    pending = g.setdefault("moderation_pending", [])
+    page = g.setdefault("moderation_page", _Page())
     for item in items:
-        item.extras["moderation"] = {"reported": False, "notices": []}
+        item.extras["moderation"] = {"reported": False, "notices": [], "page": page}
         if viewer is not None:
-            pending.append(item)
+            page.pending.append(item)
 
 
 @cache
@@ -64,13 +72,14 @@ def footer(item: Item, viewer: User | None) -> Markup | None:
     extras = item.extras.get("moderation")
     if viewer is None or extras is None:
         return None
-    if g.get("moderation_pending"):
-        overlay(g.moderation_pending, viewer)
-        g.moderation_pending = []
+    page = extras["page"]
+    if page.pending:
+        overlay(page.pending, viewer)
+        page.pending = []
     can_report = item.is_public and item.author_id != viewer.id
     if not (can_report or extras["notices"]):
         return None
-    text = _texts()
+    text = page.text or _texts(page)
     html = "".join(
         f'\n<aside class="notice" aria-label="{text["notice_label"]}">\n'
         f'  <p><strong>{text["notice_lead"]}</strong></p>\n  <p class="text">{escape(message)}</p>\n</aside>'
@@ -83,15 +92,14 @@ def footer(item: Item, viewer: User | None) -> Markup | None:
     return Markup(html)
 
 
-def _texts() -> dict[str, Any]:
+def _texts(page: _Page) -> dict[str, Any]:
     """Escaped labels and the report URL pattern, once per request."""
-    if "moderation_footer" not in g:
-        g.moderation_footer = {
+    page.text.update({
             "url": url_for("moderation.report", item_id=int(SLOT)),
             "notice_label": escape(_("Message from a moderator")),
             "notice_lead": escape(_("A moderator wrote to you:")),
             "reported": escape(_("You reported this post.")),
             "report_label": escape(_("Report this post to the moderators")),
             "report": escape(_("Report")),
-        }
-    return g.moderation_footer
+        })
+    return page.text
