@@ -6,7 +6,10 @@ import re
 from forum.core.api import Item, db
 from forum.testing import add_board, member_client
 
-WORDS = ["today", "I", "walked", "to", "the", "park", "and", "felt", "a", "little", "calmer", "after", "a", "hard", "week", "at", "work", "my", "friend", "called", "and", "we", "talked", "about", "sleep", "anxiety", "small", "steps", "breakfast", "music", "rain", "thank", "you", "for", "sharing", "this", "it", "helps", "to", "know", "others", "feel", "the", "same", "way"]
+TEXT = ("today I walked to the park and felt a little calmer after a hard week at work my "
+        "friend called and we talked about sleep anxiety small steps breakfast music rain "
+        "thank you for sharing this it helps to know others feel the same way")
+WORDS = TEXT.split()
 
 
 def _topic_with_replies(app, count=50):
