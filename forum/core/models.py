@@ -72,6 +72,15 @@ class Item(db.Model):
         Index("ix_items_board", "board_id", "status", "last_activity_at"),
         Index("ix_items_parent", "parent_id", "status", "created_at"),
         Index("ix_items_author", "author_id", "type"),
+        # A board's topics newest activity first, for visitors and members alike (the order
+        # comes from the index, the visibility test from its last columns: no sort, and the
+        # pager's count reads the index alone).
+        Index("ix_items_board_topics", "board_id", "parent_id", "type", "last_activity_at", "id",
+              "status", "visibility", "author_id"),
+        # A topic's replies oldest first with what visibility and the fragment cache need:
+        # the page of replies and its count are read from the index alone.
+        Index("ix_items_thread", "parent_id", "created_at", "id", "type", "status", "visibility",
+              "author_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
