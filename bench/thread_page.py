@@ -80,7 +80,7 @@ def seed(folder: Path, config: Path | None = None, big_board: int = 0,
         db.session.commit()
         if big_board:
             add_big_board(db, members, big_board)
-        return config, topic.id, member_cookie(app, members[1].id)
+        return config, topic.id, member_cookie(app, members[1].get_id())
 
 
 def add_big_board(db: Any, members: list[Any], topics: int) -> None:
@@ -102,7 +102,7 @@ def add_big_board(db: Any, members: list[Any], topics: int) -> None:
     db.session.commit()
 
 
-def member_cookie(app: object, user_id: int) -> str:
+def member_cookie(app: object, user_id: str) -> str:
     """A session cookie for a signed-in member, signed as flask-login would sign it."""
     serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
     return f"session={serializer.dumps({'_user_id': str(user_id), '_fresh': True})}"

@@ -6,13 +6,22 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
+from .auth import (
+    login_required,
+    moderator_required,
+    role_required,
+    safe_next,
+    search_limit,
+    viewer,
+    write_limit,
+)
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
 from .fragments import MemoryStore, cached_fragments, fragment_store, use_fragment_store
+from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import (
@@ -162,12 +171,14 @@ __all__ = [
     "safe_html",
     "safe_next",
     "screen_texts",
+    "search_limit",
     "set_status",
     "settings",
     "skeleton",
     "skeleton_map",
     "submit",
     "use_fragment_store",
+    "submit_new",
     "utcnow",
     "viewer",
     "viewer_kind",

@@ -11,11 +11,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .auth import login_required, safe_next, viewer, write_limit
+from .errors import help_page
 from .extensions import db, limiter
 from .listing import readable
 from .models import VISIBILITIES, Item, User, username_key
 from .publishing import delete_item, finish_submission, item_texts, item_url, submit
-from .state import hook, settings
+from .state import hook
 from .usage import record_usage, record_use
 from .visibility import get_own_or_404
 
@@ -47,9 +48,8 @@ def profile(username: str) -> str:
 
 @bp.route("/help")
 def help_now() -> str:
-    community = settings()["community"]
-    return render_template("forum/help.html", message=community["crisis_message"],
-                           resources=community["crisis_resources"])
+    # Normally answered before the app runs (errors.HelpFirst); the same page either way.
+    return help_page()
 
 
 @bp.route("/items/<int:item_id>/visibility", methods=["POST"])

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, abort, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from sqlalchemy import update
 
 from forum.core.api import (
     ConfigError,
@@ -22,9 +23,11 @@ from forum.core.api import (
     User,
     config_source,
     content_types,
+    db,
     hookimpl,
     prepare_items,
     reaction_policy,
+    utcnow,
 )
 
 from .threads import REPLY_TYPE, load_threads, requested_page
@@ -69,6 +72,27 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
                 f" (known: {', '.join(sorted(known))}). Fix: remove it or enable its plugin."
             )
     app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_after_screen(item: Item, is_new: bool) -> None:
+    """A new public reply moves its topic up the board, committed with the reply itself."""
+    if is_new and item.type == REPLY_TYPE and item.is_public:
+        touch_parent(item)
+
+
+@hookimpl
+def forum_after_moderation(item: Item) -> None:
+    """An approved reply counts as activity when it appears (its own commit: after-commit)."""
+    if item.type == REPLY_TYPE and item.is_public:
+        touch_parent(item)
+        db.session.commit()
+
+
+def touch_parent(reply: Item) -> None:
+    if reply.parent_id is not None:
+        db.session.execute(update(Item).where(Item.id == reply.parent_id)
+                           .values(last_activity_at=utcnow()))
 
 
 @hookimpl
