@@ -18,13 +18,12 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, flash, g, redirect, render_template
+from flask import Flask, Response, current_app, flash, g, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -139,22 +138,6 @@ def init_errors(app: Flask) -> None:
         return render_error(InternalServerError.code)
 
     app.wsgi_app = HelpFirst(app, app.wsgi_app)  # type: ignore[method-assign]
-    app.request_class = TextFormRequest
-
-
-class TextFormRequest(Request):
-    """Every member form is text fields. A JSON body or a file part is not a way to fill one:
-    Flask-WTF would hand either to the fields as is (a dict, a list, an upload), and the
-    validators would fail with a 500. Seen as an empty form instead, the page answers 422 with
-    the form and its messages, like any incomplete submission."""
-
-    @property
-    def is_json(self) -> bool:
-        return False
-
-    @property
-    def files(self) -> ImmutableMultiDict[str, Any]:  # type: ignore[override]
-        return ImmutableMultiDict()
 
 
 StartResponse = Callable[..., Any]

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Request, Response, request
-from flask_login import current_user
+from flask import Flask, Request, Response, current_app, g, request, session
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -151,4 +150,14 @@ def init_security(app: Flask) -> None:
 def _page_cache_rule() -> str:
     """A signed-in member's pages can hold their diary, answers and export: no browser or proxy
     may store them (``no-store``). Visitors' pages are public text: revalidate, never share."""
-    return "no-store" if current_user.is_authenticated else "private, no-cache"
+    return "no-store" if _maybe_signed_in() else "private, no-cache"
+
+
+def _maybe_signed_in() -> bool:
+    """Signed in, or carrying what could sign in: decided without the database, so an error
+    page during an outage still gets its headers (and an unsure case is never stored)."""
+    user = g.get("_login_user")
+    if user is not None:
+        return bool(user.is_authenticated)
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
