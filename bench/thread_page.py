@@ -305,7 +305,11 @@ def main() -> None:
     finally:
         for server in servers:
             server.terminate()
-            server.wait(timeout=10)
+        for server in servers:
+            try:
+                server.wait(timeout=30)  # gunicorn's graceful stop; slow on a busy machine
+            except subprocess.TimeoutExpired:
+                server.kill()
     for name, count in statements_per_page(folder).items():
         print(f"SQL statements per member page, {name}: {count}")
     cpu = cpu_per_page(uncached_config, folder, {
