@@ -101,3 +101,24 @@ def test_memory_stores_are_bounded_and_keep_the_recently_used():
     assert store.get("page99") is not None
     store.set("huge", "x" * 600)  # larger than a quarter of the store: not kept
     assert store.get("huge") is None and store.size <= 1000
+
+
+def test_with_redis_pages_and_fragments_are_shared_and_invalidated(make_app):
+    import os
+
+    import pytest
+
+    url = os.environ.get("FORUM_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("FORUM_TEST_REDIS_URL not set")
+    app = make_app(cache={"anonymous_seconds": 60, "url": url}, flask={"WTF_CSRF_ENABLED": True})
+    add_board(app)
+    app.extensions["forum_page_cache"].bump()  # a fresh version: nothing from an earlier run
+    aoi = member_client(app, "aoi")
+    visitor = app.test_client(use_cookies=False)
+    assert "X-Page-Cache" not in visitor.get("/b/general").headers
+    assert visitor.get("/b/general").headers["X-Page-Cache"] == "hit"
+    assert aoi.post("/b/general/new", data={"title": "Shared words", "body": "x",
+                                            "csrf_token": csrf(aoi, "/b/general/new")}).status_code == 302
+    page = visitor.get("/b/general")
+    assert "X-Page-Cache" not in page.headers and "Shared words" in page.get_data(as_text=True)
