@@ -61,7 +61,7 @@ def seed(folder: Path, config: Path | None = None, big_board: int = 0,
     from forum.core.models import Board, Item, User, username_key
 
     config = config or write_config(folder)
-    app = create_app(config, instance_path=str(folder / "instance"))
+    app = create_app(config, instance_path=str(folder / "instance"), FORUM_SCHEMA_CHECK=False)
     init_db(app)
     with app.app_context():
         members = [User(username=f"member{n}", username_key=username_key(f"member{n}"),

@@ -7,15 +7,19 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 from __future__ import annotations
 
 from .auth import (
+    REGISTRATION_MODES,
+    access_refusal,
     login_required,
     moderator_required,
+    registration_mode,
     role_required,
     safe_next,
     search_limit,
+    validate_username,
     viewer,
     write_limit,
 )
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, existing_folder, rate_limit, time_zone, web_address
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
@@ -35,7 +39,17 @@ from .listing import (
     viewer_params,
     visible_to_any,
 )
-from .models import AuditEvent, Board, Item, User, utcnow
+from .models import (
+    MODERATION_MODES,
+    ROLES,
+    TOPIC_STARTERS,
+    AuditEvent,
+    Board,
+    Item,
+    User,
+    username_key,
+    utcnow,
+)
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -47,10 +61,13 @@ from .publishing import (
     finish_submission,
     item_texts,
     item_url,
+    may_start_topic,
+    moderation_mode,
     prepare_items,
     screen_texts,
     set_status,
     submit,
+    write_refusal,
 )
 from .state import (
     config_source,
@@ -62,7 +79,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
-from .templating import item_footer, item_footers
+from .templating import item_footer, item_footers, local_time, local_time_text
 from .text import (
     CJK,
     MappedText,
@@ -92,7 +109,11 @@ from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only
 __all__ = [
     "CJK",
     "ENTRY_USE",
+    "MODERATION_MODES",
+    "REGISTRATION_MODES",
+    "ROLES",
     "SUMMARY_COLUMNS",
+    "TOPIC_STARTERS",
     "Action",
     "AuditEvent",
     "Board",
@@ -115,6 +136,7 @@ __all__ = [
     "Submission",
     "User",
     "Verdict",
+    "access_refusal",
     "add_form_error",
     "assign_texts",
     "audit",
@@ -129,6 +151,7 @@ __all__ = [
     "db",
     "delete_item",
     "enqueue",
+    "existing_folder",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -150,8 +173,12 @@ __all__ = [
     "jobs_needing_attention",
     "limiter",
     "list_page",
+    "local_time",
+    "local_time_text",
     "login_required",
+    "may_start_topic",
     "members_only",
+    "moderation_mode",
     "moderator_required",
     "normalise",
     "normalise_map",
@@ -161,11 +188,13 @@ __all__ = [
     "phrase_skeleton",
     "prepare_items",
     "public_only",
+    "rate_limit",
     "reaction_policy",
     "readable",
     "record_usage",
     "record_use",
     "register_plugin",
+    "registration_mode",
     "render_markdown",
     "role_required",
     "safe_html",
@@ -178,13 +207,18 @@ __all__ = [
     "skeleton_map",
     "submit",
     "submit_new",
+    "time_zone",
     "use_fragment_store",
+    "username_key",
     "utcnow",
+    "validate_username",
     "viewer",
     "viewer_kind",
     "viewer_params",
     "visible_to",
     "visible_to_any",
+    "web_address",
     "worker_command",
     "write_limit",
+    "write_refusal",
 ]

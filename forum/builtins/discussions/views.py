@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -28,6 +29,7 @@ from forum.core.api import (
     get_own_or_404,
     limiter,
     login_required,
+    may_start_topic,
     page_number,
     prepare_items,
     readable,
@@ -117,7 +119,8 @@ def board(slug: str) -> str:
     pattern = url_for("discussions.topic", item_id=int(SLOT))  # url_for costs ~50 µs: once a page
     return render_template("discussions/board.html", board=board, page=page,
                            counts={topic.id: topic.replies for topic in page.items},
-                           urls={topic.id: pattern.replace(SLOT, str(topic.id)) for topic in page.items})
+                           urls={topic.id: pattern.replace(SLOT, str(topic.id)) for topic in page.items},
+                           may_start=may_start_topic(viewer(), board))
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
@@ -125,6 +128,10 @@ def board(slug: str) -> str:
 @limiter.limit(write_limit, methods=["POST"])
 def new_topic(slug: str) -> Any:
     board = _board_or_404(slug)
+    if not may_start_topic(viewer(), board):
+        abort(403, _("This board is archived: you can read it, but not start topics.")
+              if board.archived else
+              _("Moderators start the topics on this board. You can reply to any topic."))
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")

@@ -40,10 +40,14 @@ VERSION_FILE = "pagecache.version"
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
     return {"cache": Section({
-        "anonymous_seconds": Setting(int, 10, "seconds a page for visitors stays cached (0: off)"),
-        "url": Setting(str, "", "shared cache (redis://host:6379/0); empty: in-process"),
-        "page_megabytes": Setting(int, 16, "in-process memory for visitors' pages, per worker"),
-        "fragment_megabytes": Setting(int, 32, "in-process memory for rendered posts, per worker"),
+        "anonymous_seconds": Setting(int, 10, "seconds a page for visitors stays cached (0: off)",
+                                     minimum=0, maximum=3600),
+        "url": Setting(str, "", "shared cache (redis://host:6379/0); empty: in-process",
+                       pattern=r"(rediss?://\S+)?", pattern_help="redis://host:6379/0, or leave it empty"),
+        "page_megabytes": Setting(int, 16, "in-process memory for visitors' pages, per worker",
+                                  minimum=1, maximum=4096),
+        "fragment_megabytes": Setting(int, 32, "in-process memory for rendered posts, per worker",
+                                      minimum=1, maximum=4096),
     })}
 
 
