@@ -205,7 +205,7 @@ def fresh_schema(database_url: str) -> dict[str, Any]:
 def run(args: argparse.Namespace, folder: Path) -> None:
     url = args.database_url or f"sqlite:///{folder / 'bench.sqlite'}"
     options = fresh_schema(url) if url.startswith("postgresql") else {}
-    settings = {"search": {"backend": args.backend}, "community": {"public_read": True},
+    settings = {"search": {"backend": args.backend}, "community": {"public_read": True, "moderation": "post"},
                 "cache": {"anonymous_seconds": 0}}  # time the search, not the visitors' page cache
     app = create_app(None, settings=settings,
                      instance_path=str(folder / "instance"), SQLALCHEMY_DATABASE_URI=url,

@@ -40,9 +40,9 @@ def test_init_upgrades_the_database_and_db_current_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--config", str(config), "init"], env=env)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "f.sqlite").exists() and "Database ready" in result.output
-    assert "core_0005" in result.output
+    assert "core_0006" in result.output
     current = CliRunner().invoke(cli, ["--config", str(config), "db", "current"], env=env)
-    assert current.exit_code == 0 and "core             core_0005            up to date" in current.output
+    assert current.exit_code == 0 and "core             core_0006            up to date" in current.output
 
 
 def test_a_database_behind_the_code_stops_start_up_naming_the_command(tmp_path):
@@ -51,10 +51,10 @@ def test_a_database_behind_the_code_stops_start_up_naming_the_command(tmp_path):
                        env={"FORUM_INSTANCE": str(tmp_path)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "database is behind the code (core empty -> core_0005" in result.stderr
+    assert "database is behind the code (core empty -> core_0006" in result.stderr
     assert f"Fix: run `forum --config {config} db upgrade`" in result.stderr
     current = run_forum("--config", str(config), "db", "current", env={"FORUM_INSTANCE": str(tmp_path)})
-    assert "core             empty                behind, newest core_0005" in current.stdout
+    assert "core             empty                behind, newest core_0006" in current.stdout
 
 
 @pytest.mark.parametrize("args", [["--help"], ["plugins", "--help"], ["db", "--help"]])

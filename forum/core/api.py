@@ -24,10 +24,21 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, compose_fields, form_page, submit_form
+from .fragments import MemoryStore, cached_fragments, fragment_store, use_fragment_store
 from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
-from .listing import can_read_community, list_page, members_only, readable
+from .listing import (
+    SUMMARY_COLUMNS,
+    ItemSummary,
+    can_read_community,
+    list_page,
+    members_only,
+    readable,
+    viewer_kind,
+    viewer_params,
+    visible_to_any,
+)
 from .mail import send_email as send_mail
 from .models import (
     MODERATION_MODES,
@@ -70,7 +81,7 @@ from .state import (
     register_plugin,
     settings,
 )
-from .templating import author_badges, item_body, item_footer, local_time, local_time_text
+from .templating import author_badges, item_body, item_footer, item_footers, local_time, local_time_text
 from .templating import byline as item_byline
 from .text import (
     CJK,
@@ -112,6 +123,7 @@ __all__ = [
     "MODERATION_MODES",
     "REGISTRATION_MODES",
     "ROLES",
+    "SUMMARY_COLUMNS",
     "TOPIC_STARTERS",
     "Action",
     "AuditEvent",
@@ -120,8 +132,10 @@ __all__ = [
     "ContentType",
     "EntryViews",
     "Item",
+    "ItemSummary",
     "Job",
     "MappedText",
+    "MemoryStore",
     "NavItem",
     "Page",
     "ReactionPolicy",
@@ -138,6 +152,7 @@ __all__ = [
     "assign_texts",
     "audit",
     "author_badges",
+    "cached_fragments",
     "can_read_community",
     "can_see",
     "check_secret",
@@ -155,6 +170,7 @@ __all__ = [
     "forget_hidden_authors",
     "form_page",
     "forum_state",
+    "fragment_store",
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
@@ -167,6 +183,7 @@ __all__ = [
     "item_body",
     "item_byline",
     "item_footer",
+    "item_footers",
     "item_texts",
     "item_url",
     "job_handler",
@@ -211,11 +228,15 @@ __all__ = [
     "submit_form",
     "submit_new",
     "time_zone",
+    "use_fragment_store",
     "username_key",
     "utcnow",
     "validate_username",
     "viewer",
+    "viewer_kind",
+    "viewer_params",
     "visible_to",
+    "visible_to_any",
     "web_address",
     "worker_command",
     "write_limit",

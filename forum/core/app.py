@@ -22,6 +22,7 @@ from .config import (
 )
 from .content import safe_html
 from .database import enable_sqlite_foreign_keys, engine_options, redis_options
+from .delivery import init_delivery
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
 from .forms import compose_fields
@@ -96,6 +97,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     check_moderation_mode(state)
     _add_template_context(app, state)
     init_security(app)
+    init_delivery(app)
     init_usage(app)
     init_errors(app)
     init_idempotency(app)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -103,6 +103,17 @@ class Item(db.Model):
         Index("ix_items_board", "board_id", "status", "last_activity_at"),
         Index("ix_items_parent", "parent_id", "status", "created_at"),
         Index("ix_items_author", "author_id", "type"),
+        # A board's topics newest activity first, for visitors and members alike (the order
+        # comes from the index, the visibility test from its last columns: no sort, and the
+        # pager's count reads the index alone). Partial: PostgreSQL orders by an index only
+        # after equalities, and "parent_id IS NULL" is not one.
+        Index("ix_items_board_topics", "board_id", "type", "last_activity_at", "id",
+              "status", "visibility", "author_id", postgresql_where=text("parent_id IS NULL"),
+              sqlite_where=text("parent_id IS NULL")),
+        # A topic's replies oldest first with what visibility and the fragment cache need:
+        # the page of replies and its count are read from the index alone.
+        Index("ix_items_thread", "parent_id", "created_at", "id", "type", "status", "visibility",
+              "author_id", "updated_at"),
         {"sqlite_autoincrement": True},  # ids are in URLs: a deleted item's id is never reused
     )
 

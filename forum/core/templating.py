@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -125,3 +126,9 @@ def item_body(item: Item, html: Markup | str) -> Markup:
     """An item's rendered body (or a search snippet) as plugins wrap it, e.g. behind a warning."""
     body = Markup(html)
     return hook().forum_item_body(item=item, viewer=viewer(), html=body) or body
+
+
+def item_footers(items: list[Any]) -> dict[int, str]:
+    """``item_footer`` of many items by id, looking the hook and the viewer up once."""
+    footer, member = hook().forum_item_footer, viewer()
+    return {item.id: "".join(footer(item=item, viewer=member)) for item in items}

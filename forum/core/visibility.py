@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, g, has_request_context
 from sqlalchemy import and_, or_, select
 from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.elements import BindParameter
 
 from .auth import viewer
 from .extensions import db
@@ -40,12 +41,17 @@ def forget_hidden_authors() -> None:
         g.pop("forum_hidden_authors", None)
 
 
-def _shown(condition: ColumnElement[bool], user: User | None) -> ColumnElement[bool]:
-    hidden = hidden_authors(user)
-    return and_(condition, Item.author_id.notin_(hidden)) if hidden else condition
+def _shown(condition: ColumnElement[bool], user: User | None,
+           hidden: BindParameter[Any] | None = None) -> ColumnElement[bool]:
+    """``condition`` without the items of the members ``user`` hid (or of the ids ``hidden``
+    will name when the statement runs)."""
+    if hidden is not None:
+        return and_(condition, Item.author_id.notin_(hidden))
+    ids = hidden_authors(user)
+    return and_(condition, Item.author_id.notin_(ids)) if ids else condition
 
 
-def visible_to(user: User | None) -> ColumnElement[bool]:
+def visible_to(user: User | None, hidden: BindParameter[Any] | None = None) -> ColumnElement[bool]:
     """SQL condition: items ``user`` may see.
 
     Everyone signed in sees published community items; authors also see their own private,
@@ -56,7 +62,7 @@ def visible_to(user: User | None) -> ColumnElement[bool]:
     member = _member(user)
     if member is None:
         return public
-    public = _shown(public, member)  # a held item under review is never hidden from moderators
+    public = _shown(public, member, hidden)  # a held item under review is never hidden from moderators
     own = and_(Item.author_id == member.id, Item.status != "deleted")
     if member.is_moderator:
         under_review = and_(Item.visibility == "community", Item.status.in_(("held", "rejected")))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, url_for
+from flask import Flask, abort, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from forum.core.api import (
     ConfigError,
@@ -25,14 +25,12 @@ from forum.core.api import (
     content_types,
     db,
     hookimpl,
-    item_url,
     prepare_items,
     reaction_policy,
     utcnow,
-    visible_to,
 )
 
-REPLY_TYPE = "reply"
+from .threads import REPLY_TYPE, load_threads, requested_page
 
 
 def accepts_replies(item: Item) -> bool:
@@ -46,6 +44,8 @@ def forum_settings_schema() -> dict[str, Section]:
     return {"comments": Section({
         "types": Setting(list, ["discussion"], "content types that accept free-text replies", items=str),
         "max_length": Setting(int, 5000, "longest reply, in characters", minimum=1, maximum=100_000),
+        "per_page": Setting(int, 50, "replies per page under a topic (oldest first, newest page linked)",
+                            minimum=1, maximum=1000),
     })}
 
 
@@ -98,36 +98,29 @@ def touch_parent(reply: Item) -> None:
 
 @hookimpl
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
-    """Load the visible replies of every commentable item on the page in one query."""
+    """Load one page of visible replies of every commentable item on the page, in one query."""
     parents = [i for i in items if i.id and accepts_replies(i)]
     if not parents:
         return
-    replies = list(db.session.scalars(
-        select(Item)
-        .where(Item.parent_id.in_([p.id for p in parents]), Item.type == REPLY_TYPE,
-               visible_to(viewer))
-        .order_by(Item.created_at, Item.id)
-    ))
-    by_parent: dict[int, list[Item]] = {p.id: [] for p in parents}
-    for reply in replies:
-        by_parent[reply.parent_id].append(reply)  # type: ignore[index]
+    number = requested_page(parents)
+    threads = load_threads(parents, viewer, number)
+    if number > 1 and not threads[parents[0].id].replies:
+        abort(404)  # a reply page past the end
     for parent in parents:
-        parent.extras["comments"] = by_parent[parent.id]
-    prepare_items(replies, viewer)
+        parent.extras["comments"] = threads[parent.id]
+    prepare_items([reply for thread in threads.values() for reply in thread.replies], viewer)
 
 
 @hookimpl
 def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    if "comments" not in item.extras:
+    thread = item.extras.get("comments")
+    if thread is None:
         return None
     from .forms import ReplyForm
-    from .rendering import replies_html
+    from .rendering import thread_html
 
-    replies = item.extras["comments"]
     form = ReplyForm() if viewer is not None and item.is_public else None
-    html = replies_html(replies, item_url(item), viewer.id if viewer else None)
-    return Markup(render_template("comments/thread.html", parent=item, replies=replies, form=form,
-                                  replies_html=html))
+    return thread_html(item, thread, viewer, form)
 
 
 def _reply_url(item: Item) -> str:

@@ -46,6 +46,7 @@ from forum.core.api import (
 )
 
 from . import (
+    footer,
     hookspecs,  # noqa: F401  (the core adds the hooks this plugin declares)
     sandbox,
 )
@@ -126,34 +127,12 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
 @hookimpl
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
     """Which items the viewer reported, and moderators' messages on the viewer's own items."""
-    for item in items:
-        item.extras["moderation"] = {"reported": False, "notices": []}
-    if viewer is None:
-        return
-    others = [i.id for i in items if i.is_public and i.author_id != viewer.id]
-    own = {i.id: i for i in items if i.author_id == viewer.id}
-    if others:
-        reported = set(db.session.scalars(select(Report.item_id).where(
-            Report.reporter_id == viewer.id, Report.item_id.in_(others))))
-        for item in items:
-            item.extras["moderation"]["reported"] = item.id in reported
-    if own:
-        for notice in db.session.scalars(select(MemberNotice).where(
-                MemberNotice.user_id == viewer.id, MemberNotice.item_id.in_(own))
-                .order_by(MemberNotice.created_at, MemberNotice.id)):
-            own[notice.item_id].extras["moderation"]["notices"].append(notice)
+    footer.prepare(items, viewer)
 
 
 @hookimpl
 def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    extras = item.extras.get("moderation")
-    if viewer is None or extras is None:
-        return None
-    can_report = item.is_public and item.author_id != viewer.id
-    if not (can_report or extras["notices"]):
-        return None
-    return Markup(render_template("moderation/_footer.html", item=item, can_report=can_report,
-                                  reported=extras["reported"], notices=extras["notices"]))
+    return footer.footer(item, viewer)
 
 
 @hookimpl

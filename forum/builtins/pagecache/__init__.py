@@ -2,22 +2,39 @@
 
 A visitor without cookies sees the same page as every other such visitor, so the rendered
 page is kept for a few seconds and served again without touching the database. Any change to
-content (publish, edit, moderation, deletion) moves a version number, which empties the cache
-at once; reaction counts may lag by at most ``[cache] anonymous_seconds``. Signed-in members,
-forms (which carry a CSRF cookie) and error pages are never cached. Storage is in-process, or
-Redis (``[cache] url``) when several app servers must agree.
+content (publish, edit, moderation, deletion) moves a version number that is part of every
+key, so older pages are never served again; reaction counts may lag by at most
+``[cache] anonymous_seconds``. Signed-in members, forms (which carry a CSRF cookie) and error
+pages are never cached.
+
+Where the version lives decides who sees a change at once: with ``[cache] url`` (Redis) every
+app server shares it; without, it is a file in the instance folder, shared by every worker
+of this machine (an in-process counter would let the other workers serve a rejected post
+until their copy expired). The key is taken before the page is rendered: a page rendered
+while a moderator rejects a post is filed under the old version, which nobody asks for again.
+
+Memory is bounded: in-process, pages and fragments live in byte-bounded LRU stores
+(``page_megabytes``, ``fragment_megabytes``). If Redis cannot be reached, the cache is off
+(logged, retried after a pause): pages are rendered as if it were not configured, never a 500.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, request, session
-from flask_caching import Cache
+from flask import Flask, Response, current_app, g, request, session
 
-from forum.core.api import Section, Setting, hookimpl
+from forum.core.api import MemoryStore, Section, Setting, hookimpl, use_fragment_store
 
+from .redis_store import RedisStore
+
+log = logging.getLogger(__name__)
+EXTENSION = "forum_page_cache"
 VERSION_KEY = "forum:pages:version"
+VERSION_FILE = "pagecache.version"
 
 
 @hookimpl
@@ -27,63 +44,98 @@ def forum_settings_schema() -> dict[str, Section]:
                                      minimum=0, maximum=3600),
         "url": Setting(str, "", "shared cache (redis://host:6379/0); empty: in-process",
                        pattern=r"(rediss?://\S+)?", pattern_help="redis://host:6379/0, or leave it empty"),
+        "page_megabytes": Setting(int, 16, "in-process memory for visitors' pages, per worker",
+                                  minimum=1, maximum=4096),
+        "fragment_megabytes": Setting(int, 32, "in-process memory for rendered posts, per worker",
+                                      minimum=1, maximum=4096),
     })}
+
+
+class PageCache:
+    """Pages by (version, path); the version in Redis or in a file of the instance folder."""
+
+    def __init__(self, app: Flask, config: dict[str, Any]) -> None:
+        self.seconds = config["anonymous_seconds"]
+        self.redis = RedisStore(config["url"], pause=self.seconds) if config["url"] else None
+        self.pages = self.redis or MemoryStore(config["page_megabytes"] * 1024 * 1024)
+        self.version_file = Path(app.instance_path) / VERSION_FILE
+        self._seen_version = ""
+
+    def version(self) -> str:
+        if self.redis is not None:
+            return self.redis.get_text(VERSION_KEY) or "0"
+        try:
+            stat = os.stat(self.version_file)
+        except OSError:
+            return "0"
+        version = f"{stat.st_ino}.{stat.st_mtime_ns}"
+        if version != self._seen_version and isinstance(self.pages, MemoryStore):
+            self.pages.clear()  # every page kept so far is of an older version
+            self._seen_version = version
+        return version
+
+    def bump(self) -> None:
+        if self.redis is not None:
+            self.redis.incr(VERSION_KEY)
+            return
+        # A new file (new inode) replaces the old one atomically: every worker sees the change.
+        self.version_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.version_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(str(os.getpid()), encoding="utf-8")
+        os.replace(temporary, self.version_file)
 
 
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
-    seconds = settings["cache"]["anonymous_seconds"]
-    if seconds <= 0:
+    config = settings["cache"]
+    if config["url"]:
+        use_fragment_store(app, RedisStore(config["url"]))
+    else:
+        use_fragment_store(app, MemoryStore(config["fragment_megabytes"] * 1024 * 1024))
+    if config["anonymous_seconds"] <= 0:
         return
-    url = settings["cache"]["url"]
-    cache = Cache(app, config={"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url} if url
-                  else {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000})
-    app.extensions["forum_page_cache"] = cache
+    cache = PageCache(app, config)
+    app.extensions[EXTENSION] = cache
     # Registered first, so the hit is served before any other before_request work.
     app.before_request_funcs.setdefault(None, []).insert(0, lambda: _serve_cached(cache))
-    app.after_request(lambda response: _store(cache, response, seconds))
+    app.after_request(lambda response: _store(cache, response))
 
 
 def _eligible() -> bool:
     return request.method == "GET" and not request.cookies and request.authorization is None
 
 
-def _key(cache: Cache) -> str:
-    version = cache.get(VERSION_KEY) or 0
-    return f"forum:page:{version}:{request.full_path}"
-
-
-def _serve_cached(cache: Cache) -> Response | None:
+def _serve_cached(cache: PageCache) -> Response | None:
     if not _eligible():
         return None
-    stored = cache.get(_key(cache))
+    g.page_cache_key = key = f"forum:page:{cache.version()}:{request.full_path}"
+    stored = cache.pages.get_many([key]).get(key)
     if stored is None:
         return None
-    body, content_type = stored
-    return Response(body, content_type=content_type, headers={"Vary": "Cookie", "X-Page-Cache": "hit"})
+    return Response(stored, content_type="text/html; charset=utf-8",
+                    headers={"Vary": "Cookie", "X-Page-Cache": "hit"})
 
 
-def _store(cache: Cache, response: Response, seconds: int) -> Response:
+def _store(cache: PageCache, response: Response) -> Response:
     if request.method != "GET" or request.cookies:
         return response
     response.vary.add("Cookie")
+    key = g.get("page_cache_key")
     # The session cookie is written after after_request functions: ask the session itself.
-    cacheable = (response.status_code == 200 and "Set-Cookie" not in response.headers
+    cacheable = (key is not None and response.status_code == 200
+                 and "Set-Cookie" not in response.headers
                  and not session.modified and not session
                  and response.mimetype == "text/html" and not response.direct_passthrough
-                 and request.endpoint != "static")
-    if cacheable and "X-Page-Cache" not in response.headers:
-        cache.set(_key(cache), (response.get_data(), response.content_type), timeout=seconds)
+                 and request.endpoint != "static" and "X-Page-Cache" not in response.headers)
+    if cacheable:
+        cache.pages.set_many({key: response.get_data(as_text=True)}, timeout=cache.seconds)
     return response
 
 
 def invalidate() -> None:
-    from flask import current_app
-
-    cache = current_app.extensions.get("forum_page_cache")
+    cache = current_app.extensions.get(EXTENSION)
     if cache is not None:
-        # INCR is atomic in Redis; in-process the version is per worker, like what it caches.
-        cache.cache.inc(VERSION_KEY)
+        cache.bump()
 
 
 @hookimpl

@@ -8,6 +8,7 @@ raises ``IndexBusy`` instead of letting ``LockError`` reach a request.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,8 @@ from datetime import UTC
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndNot, Or, Prefix, Query, Term
 from whoosh.scoring import TF_IDF
@@ -26,19 +28,18 @@ from whoosh.writing import IndexWriter as WhooshIndexWriter
 from .backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
 from .text import SearchQuery, terms
 
+# A rebuild writes every document once: sub-processes analyse and sort postings in parallel,
+# each writes its own segment (no merge), with room to sort in memory.
+REBUILD = {"procs": max(1, min(4, os.cpu_count() or 1)), "limitmb": 256, "multisegment": True}
 PRIVATE_MARK = ":"  # "42:term": never a plain term, since terms are letters and digits only
 
 
 def make_schema() -> Schema:
-    return Schema(
-        id=ID(stored=True, unique=True),
-        type=ID,
-        author=ID,
-        visibility=ID,
-        status=ID,
-        created=NUMERIC(int, bits=64, sortable=True),
-        terms=KEYWORD(scorable=True),
-    )
+    """Only what a search reads: ``id`` (stored), ``created`` (a column to sort by, not indexed:
+    no query ranges over it, and a 64-bit NUMERIC wrote 16 tiered terms per post) and
+    ``terms``. Visibility and type live in the terms and in the SQL re-check."""
+    return Schema(id=ID(stored=True, unique=True), created=COLUMN(NumericColumn("q")),
+                  terms=KEYWORD(scorable=True))
 
 
 def private_term(author_id: int, term: str) -> str:
@@ -55,10 +56,6 @@ def _fields(doc: SearchDoc) -> dict[str, object]:
         found = [private_term(doc.author_id, term) for term in found]
     return {
         "id": str(doc.item_id),
-        "type": doc.type,
-        "author": str(doc.author_id),
-        "visibility": doc.visibility,
-        "status": doc.status,
         "created": int(doc.created_at.replace(tzinfo=UTC).timestamp() * 1_000_000),
         "terms": " ".join(found),
     }
@@ -159,7 +156,7 @@ class WhooshBackend(SearchBackend):
             try:
                 # Separate segment files, not one compound file: a reader maps them in place
                 # instead of copying the term and posting data into memory on every open.
-                opened.append(ix.writer(timeout=0.0, compound=False))
+                opened.append(ix.writer(timeout=0.0, compound=False, **(REBUILD if replace_all else {})))
             except whoosh_index.LockError:
                 return False
             return True
