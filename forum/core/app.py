@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, g
 from flask_babel import get_translations
 from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
 
 from . import account, auth, views
 from .auth import viewer
@@ -156,7 +157,8 @@ def _install_cached_gettext(app: Flask) -> None:
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
-                                 profile_url=profile_url)
+                                 profile_url=profile_url,
+                                 header_items=lambda: _header_items(state))
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor
@@ -164,6 +166,12 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
         return {"community": state.settings["community"], "nav_items": _nav_items(state),
                 "item_footer": item_footer}
 
+
+
+def _header_items(state: ForumState) -> Markup:
+    """The plugins' header pieces (``forum_header_items``), called by base.html once a page."""
+    found = [html for answer in state.hook.forum_header_items(user=viewer()) for html in answer or ()]
+    return Markup("").join(found)
 
 
 def _nav_items(state: ForumState) -> list[NavItem]:

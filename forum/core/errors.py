@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,9 +28,24 @@ MESSAGES = {
 }
 
 
+# Posted fields that are never the member's own words.
+NOT_TEXT = frozenset({"csrf_token", "next", "visibility", "sort", "page"})
+
+
+def posted_text(code: int) -> str:
+    """What the member typed, given back on the rate-limit page (the form was read; a 413's
+    body never is)."""
+    if code != 429 or request.method != "POST":
+        return ""
+    texts = [value.strip() for key, value in request.form.items(multi=True)
+             if key not in NOT_TEXT and len(value.strip()) > 2]
+    return "\n\n".join(texts)
+
+
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-    return render_template("forum/error.html", code=code, title=title, message=detail or message), code
+    return render_template("forum/error.html", code=code, title=title, message=detail or message,
+                           kept_text=posted_text(code)), code
 
 
 def init_errors(app: Flask) -> None:
@@ -43,7 +58,9 @@ def init_errors(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
         if error.code is None or error.code < 400:
             return error
-        custom = error.description if error.description != type(error).description else None
+        # A limiter's description is its rule ("10 per 1 minute"), not words for a member.
+        custom = error.description if error.description != type(error).description \
+            and error.code != 429 else None
         return render_error(error.code, custom)
 
     @app.errorhandler(Exception)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from forum.core.api import Item, item_byline, item_footer
@@ -26,9 +25,7 @@ def _reply(reply: Item, parent_url: str, viewer_id: int | None) -> Markup:
 def _own_actions(reply: Item, parent_url: str) -> str:
     edit, delete = escape(_("Edit")), escape(_("Delete"))
     return (
-        f'<p class="actions"><a href="{url_for("comments.edit", item_id=reply.id)}">{edit}</a> '
-        f'<form method="post" action="{url_for("forum.delete_own_item", item_id=reply.id)}" '
-        f'class="inline"><input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
-        f'<input type="hidden" name="next" value="{escape(parent_url)}">'
-        f'<button class="link danger">{delete}</button></form></p>'
+        f'<div class="actions"><a href="{url_for("comments.edit", item_id=reply.id)}">{edit}</a> '
+        f'<a class="danger" href="{url_for("forum.delete_own_item", item_id=reply.id, next=parent_url)}">'
+        f'{delete}</a></div>'  # the core's page asks before deleting
     )

@@ -109,6 +109,14 @@ def forum_member_delete(user: User) -> None:
 
 
 @hookimpl
+def forum_header_items(user: User | None) -> list[Markup]:
+    # The search page has its own, larger box: one search landmark a page.
+    if request.endpoint == "search.search":
+        return []
+    return [Markup(render_template("search/_header.html"))]
+
+
+@hookimpl
 def forum_cli(cli: click.Group) -> None:
     cli.add_command(reindex_command)
 
