@@ -23,6 +23,7 @@ from forum.core.api import (
     login_required,
     paginate,
     prepare_items,
+    reaction_policy,
     readable,
     record_use,
     submit,
@@ -74,8 +75,9 @@ def _board_or_404(slug: str) -> Board:
 def board(slug: str) -> str:
     board = _board_or_404(slug)
     page = paginate(_topics_query(board), per_page=20)
+    policy = reaction_policy(TYPE)
     return render_template("discussions/board.html", board=board, page=page,
-                           counts=reply_counts(page.items))
+                           counts=reply_counts(page.items) if policy and policy.comments else None)
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
