@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,15 @@ def test_horyzons_shows_first_episode_psychosis_pages(make_app, config: str, hea
         pages = sorted((ROOT / "examples" / folder).glob("*.md"))
         assert len(pages) >= 3 and all(("Sources:" in p.read_text() or "出典" in p.read_text())
                                        for p in pages)
+
+
+def test_search_indexes_words_not_choice_codes_and_names_untitled_results(make_app):
+    pytest.importorskip("plugins.funcan", reason="FunCan entries carry choice codes")
+    app = make_app(plugins=["funcan"])
+    aoi = member_client(app, "aoi")
+    saved = aoi.post("/funcan/new", data={"text": "Painted by the window.", "category": "creative",
+                                          "day": date.today().isoformat(), "visibility": "community"})
+    assert saved.status_code == 302
+    assert "0 results" in aoi.get("/search?q=creative").get_data(as_text=True)
+    found = aoi.get("/search?q=painted").get_data(as_text=True)
+    assert "1 result" in found and "FunCan by aoi" in found
