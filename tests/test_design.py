@@ -161,3 +161,28 @@ def test_search_indexes_words_not_choice_codes_and_names_untitled_results(make_a
     assert "0 results" in aoi.get("/search?q=creative").get_data(as_text=True)
     found = aoi.get("/search?q=painted").get_data(as_text=True)
     assert "1 result" in found and "FunCan by aoi" in found
+
+
+def test_the_review_page_names_fields_and_choices_in_the_community_language(make_app):
+    pytest.importorskip("plugins.funcan", reason="FunCan entries carry choice codes")
+    app = make_app(plugins=["funcan"], community={"language": "ja"})
+    with app.test_request_context():
+        from forum.core.api import Item
+
+        item = Item(type="funcan", data={"category": "creative", "day": "2026-12-01"})
+        template = app.jinja_env.from_string(
+            "{% for name, value in item.data.items() %}{% set label, text = field_text(item, name, value) %}"
+            "[{{ label }}={{ text }}]{% endfor %}")
+        shown = template.render(item=item)
+    assert "category" not in shown.lower() and "creative" not in shown and "Day" not in shown, shown
+    assert "[=" not in shown and "=]" not in shown
+    assert "=2026-12-01]" in shown, shown
+
+
+def test_content_type_labels_speak_the_community_language(make_app):
+    app = make_app(community={"language": "ja"})
+    with app.test_request_context():
+        from forum.core.api import forum_state
+
+        label = forum_state().content_types["discussion"].display_label
+    assert label != "Discussion" and label

@@ -36,7 +36,7 @@ from .plugins import (
 )
 from .publishing import item_url
 from .security import init_security
-from .templating import byline, item_footer, profile_url
+from .templating import byline, field_text, item_footer, profile_url
 from .types import NavItem
 from .usage import init_usage
 
@@ -157,7 +157,7 @@ def _install_cached_gettext(app: Flask) -> None:
 
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
-                                 profile_url=profile_url,
+                                 profile_url=profile_url, field_text=field_text,
                                  header_items=lambda: _header_items(state))
     app.jinja_env.add_extension("jinja2.ext.do")
 

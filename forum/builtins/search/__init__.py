@@ -144,7 +144,7 @@ class Result:
 
 def present(item: Item, query: SearchQuery) -> Result:
     content_type = forum_state().content_types.get(item.type)
-    label = str(content_type.label) if content_type else item.type
+    label = content_type.display_label if content_type else item.type
     text = content_text(item.body, item.body_html, item.data)
     # Untitled entries are named by their type and author ("FunCan by aoi"), not the type alone.
     title = highlight(item.title, query) if item.title else Markup.escape(
