@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from flask import Flask
-from sqlalchemy import select
 
 from . import create_app
 from .core.config import ConfigError
@@ -111,15 +110,13 @@ def plugins(ctx: AppContext) -> None:
 @click.pass_obj
 def create_user(ctx: AppContext, name: str, role: str, password: str) -> None:
     """Create a member, moderator or host account."""
-    from .core.auth import MIN_PASSWORD, validate_username
+    from .core.auth import password_problem, validate_username
 
     with ctx.app.app_context():
         init_db(ctx.app)
-        error = validate_username(name)
+        error = validate_username(name) or password_problem(password, name)
         if error:
             raise click.ClickException(error)
-        if len(password) < MIN_PASSWORD:
-            raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
         user = _add_user(name, role, password)
         audit(None, "create_user", user, role=role)
         db.session.commit()
@@ -144,7 +141,8 @@ def demo(port: int, serve: bool, demo_config: str) -> None:
     instance = REPO_DIR / "instance" / "demo"
     shutil.rmtree(instance, ignore_errors=True)
     os.environ.pop("DATABASE_URL", None)  # the demo always uses the embedded default
-    app = build_app(demo_config, instance_path=str(instance))
+    # The demo is served on http://127.0.0.1: cookies marked Secure would never come back.
+    app = build_app(demo_config, instance_path=str(instance), settings={"security": {"https": False}})
     init_db(app)
     with app.app_context():
         seed_demo(app)
@@ -164,7 +162,6 @@ def seed_demo(app: Flask) -> dict[str, User]:
     for position, (slug, title, description) in enumerate(DEMO_BOARDS[language]):
         db.session.add(Board(slug=slug, title=title, description=description, position=position))
     db.session.commit()
-    _demo_topic(users, language)
     state.hook.forum_demo_content(users=users, settings=state.settings)
     return users
 
@@ -175,23 +172,6 @@ DEMO_BOARDS = {
     "ja": [("welcome", "はじめまして", "自己紹介やあいさつをどうぞ。"),
            ("recovery", "回復の体験談", "役に立ったことを、一歩ずつ。")],
 }
-DEMO_TOPIC = {
-    "en": ("Hello from a new member",
-           "I joined this week. Small steps: today I went for a **short walk**."),
-    "ja": ("はじめまして", "今週から参加しました。小さな一歩として、今日は**少しだけ散歩**をしました。"),
-}
-
-
-def _demo_topic(users: dict[str, User], language: str) -> None:
-    from .core.models import Item
-    from .core.publishing import submit
-
-    board = db.session.scalar(select(Board).where(Board.slug == "welcome"))
-    title, body = DEMO_TOPIC[language]
-    submit(Item(type="discussion", author=users["aoi"], board_id=board.id),
-           {"title": title, "body": body}, is_new=True)
-
-
 def main() -> None:
     """Entry point: plugin commands are added once the community config is known."""
     config = _config_from_argv(sys.argv[1:]) or default_config()

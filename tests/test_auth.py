@@ -39,7 +39,7 @@ def test_registration_validation_messages(client):
     for name, message in cases.items():
         response = register(client, name)
         assert response.status_code == 422 and message in response.get_data(as_text=True), name
-    assert "at least 8 characters" in register(client, "okname", "short").get_data(as_text=True)
+    assert "at least 10 characters" in register(client, "okname", "short").get_data(as_text=True)
     assert "do not match" in register(client, "okname", GOOD, "other one!").get_data(as_text=True)
     assert "&lt;script&gt;" in register(client, "<script>").get_data(as_text=True)
 

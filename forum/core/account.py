@@ -1,8 +1,10 @@
-"""A member's own data: download all of it, or delete the account and everything in it."""
+"""A member's own data: download all of it, or delete the account and everything that is theirs."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
@@ -10,18 +12,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, exists, select
+from sqlalchemy.orm import Session, aliased
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from .auth import login_required
-from .extensions import db
+from .auth import login_limit, login_required
+from .extensions import db, limiter
 from .forms import form_page
 from .models import Item, User
-from .publishing import audit
-from .state import hook
+from .publishing import after_commit, audit
+from .state import hook, settings
 
 bp = Blueprint("account", __name__, url_prefix="/me")
+Reply = aliased(Item)
+NO_COMMIT = "forum_commit_forbidden"
 
 
 class DeleteAccountForm(FlaskForm):
@@ -59,22 +64,94 @@ def export() -> Response:
                     headers={"Content-Disposition": "attachment; filename=my-forum-data.json"})
 
 
+PLACEHOLDER_KEY = "~deleted-member"  # no registered name can start with "~"
+
+
+def placeholder_member() -> User:
+    """The stable author of what stays of deleted members' posts (a name nobody can register
+    or sign in as: parentheses are not allowed in pseudonyms, and no password matches)."""
+    found = db.session.scalar(select(User).where(User.username_key == PLACEHOLDER_KEY))
+    if found is None:
+        found = User(username=_("(deleted member)"), username_key=PLACEHOLDER_KEY, password_hash="!")
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def keep_others_replies(user: User) -> list[Item]:
+    """The member's items that others answered become placeholders: the member's text and
+    fields removed, the author a placeholder, the replies where they were. Returns them."""
+    answered = exists().where(Reply.parent_id == Item.id, Reply.author_id != user.id)
+    parents = list(db.session.scalars(select(Item).where(Item.author_id == user.id, answered)))
+    if not parents:
+        return []
+    placeholder = placeholder_member()
+    for parent in parents:
+        parent.author = placeholder
+        parent.title = _("A deleted member's topic") if parent.title else None
+        parent.body = parent.body_html = ""
+        parent.data = {key: blank(value) for key, value in (parent.data or {}).items()}
+    db.session.flush()
+    return parents
+
+
+def blank(value: Any) -> Any:
+    """A field emptied but kept in shape, so the type's page still draws."""
+    if isinstance(value, str | list | dict):
+        return type(value)()
+    return value
+
+
+@contextmanager
+def commit_forbidden(reason: str) -> Iterator[None]:
+    """Inside the block a commit raises: hooks that must stay in the caller's transaction."""
+    db.session.info[NO_COMMIT] = reason
+    try:
+        yield
+    finally:
+        db.session.info.pop(NO_COMMIT, None)
+
+
+@event.listens_for(Session, "before_commit")
+def _refuse_commit(session: Session) -> None:
+    if NO_COMMIT in session.info:
+        raise RuntimeError(f"commit inside {session.info[NO_COMMIT]}: it runs in the caller's "
+                           "transaction (see forum.core.hookspecs)")
+
+
 def delete_member(user: User) -> None:
-    """Remove the member, their items (with replies to them) and reactions; audit without PII."""
-    public_items = list(db.session.scalars(
-        select(Item).where(Item.author_id == user.id, Item.status == "published")))
-    hook().forum_member_delete(user=user)
+    """Remove the member and what is theirs, in one transaction; audit without PII.
+
+    Theirs: their items, and each plugin's rows (``forum_member_delete``). Not theirs: other
+    members' replies to their posts. Those stay under a placeholder (``[community]
+    replies_to_deleted = "keep"``, the default) or go with the post (``"delete"``). The audit
+    log is append-only: entries the member made as a moderator keep their actor id, which no
+    longer names anyone. After the commit every ``forum_after_delete`` implementation runs for
+    each public item (on copies: the rows are gone).
+    """
+    items = list(db.session.scalars(select(Item).where(Item.author_id == user.id)))
+    with commit_forbidden("forum_member_delete"):
+        hook().forum_member_delete(user=user)
     audit(None, "delete_account", user)
+    kept = keep_others_replies(user) if settings()["community"]["replies_to_deleted"] == "keep" else []
+    gone = [item for item in items if item not in kept]
+    public = [item for item in gone if item.is_public]
+    for item in gone:
+        db.session.expunge(item)  # handed to the hooks after the commit as they were
     db.session.execute(delete(Item).where(Item.author_id == user.id, Item.parent_id.is_not(None)))
     db.session.execute(delete(Item).where(Item.author_id == user.id))
-    db.session.delete(user)
+    db.session.execute(delete(User).where(User.id == user.id))
+    db.session.expunge(user)
     db.session.commit()
-    for item in public_items:
-        hook().forum_after_delete(item=item)
+    for item in kept:
+        after_commit("forum_after_update", item=item)
+    for item in public:
+        after_commit("forum_after_delete", item=item)
 
 
 @bp.route("/delete", methods=["POST"])
 @login_required
+@limiter.limit(login_limit)  # each try runs scrypt
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate_on_submit():

@@ -6,12 +6,21 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 
 from __future__ import annotations
 
-from .auth import login_required, moderator_required, role_required, safe_next, viewer, write_limit
+from .auth import (
+    login_required,
+    moderator_required,
+    role_required,
+    safe_next,
+    search_limit,
+    viewer,
+    write_limit,
+)
 from .config import ConfigError, Settings
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, form_page
+from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
@@ -145,11 +154,13 @@ __all__ = [
     "safe_html",
     "safe_next",
     "screen_texts",
+    "search_limit",
     "set_status",
     "settings",
     "skeleton",
     "skeleton_map",
     "submit",
+    "submit_new",
     "utcnow",
     "viewer",
     "visible_to",

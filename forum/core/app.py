@@ -18,13 +18,15 @@ from .config import (
     CORE_SCHEMA,
     apply_environment,
     check_crisis_resources,
+    check_database,
     read_config_file,
     validate,
 )
 from .content import safe_html
-from .database import enable_sqlite_foreign_keys
+from .database import enable_sqlite_foreign_keys, engine_options, redis_options
 from .errors import init_errors
 from .extensions import babel, csrf, db, limiter, login_manager
+from .idempotency import init_idempotency
 from .plugins import (
     ForumState,
     check_moderation_mode,
@@ -35,7 +37,7 @@ from .plugins import (
     plugin_dir,
 )
 from .publishing import item_url
-from .security import init_security
+from .security import bound_url_ids, init_security
 from .templating import byline, field_text, item_footer, profile_url
 from .types import NavItem
 from .usage import init_usage
@@ -73,6 +75,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
         schema.update(declared)
     settings = validate(raw, schema, source)
     check_crisis_resources(settings, source)
+    check_database(settings, source)
     apply_environment(settings, Path(app.instance_path))
 
     state = ForumState(settings=settings, source=source, manager=manager, plugins=plugins)
@@ -80,6 +83,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     _configure_flask(app, settings, overrides)
     _add_plugin_folders(app, state)
     _init_extensions(app, settings)
+    bound_url_ids(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(account.bp)
@@ -92,6 +96,7 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_security(app)
     init_usage(app)
     init_errors(app)
+    init_idempotency(app)
     return app
 
 
@@ -99,11 +104,16 @@ def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides:
     app.config.update(
         SECRET_KEY=settings["community"]["secret_key"],
         SQLALCHEMY_DATABASE_URI=settings["database"]["url"],
-        # A ping per checkout guards against dropped server connections; SQLite has none.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": not settings["database"]["url"].startswith("sqlite")},
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(settings["database"]["url"],
+                                                 settings["database"]["timeout_seconds"]),
         BABEL_DEFAULT_LOCALE=settings["community"]["language"],
         RATELIMIT_STORAGE_URI=settings["limits"]["storage_uri"],
         RATELIMIT_HEADERS_ENABLED=False,
+        # Redis for the limits unreachable: count in each process meanwhile, never a 500.
+        RATELIMIT_STORAGE_OPTIONS=redis_options(settings["database"]["timeout_seconds"])
+        if settings["limits"]["storage_uri"].startswith(("redis", "rediss")) else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
         WTF_CSRF_TIME_LIMIT=None,  # a long post written on a slow phone must not expire
     )
     app.config.update(overrides)

@@ -1,11 +1,20 @@
-"""Members: register, sign in, sign out, and the role checks every protected view uses."""
+"""Members: register, sign in, sign out, change the password, and the role checks every
+protected view uses.
+
+A session (and the remember-me cookie) carries the member's ``session_token``, never the id:
+signing out, changing the password, "sign out everywhere" and deleting the account give a new
+token (or none), so every cookie issued before stops working at once.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
+from importlib import resources
 from typing import Any
+from urllib.parse import unquote
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -13,6 +22,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
@@ -20,17 +31,55 @@ from .extensions import db, limiter, login_manager
 from .forms import form_page
 from .models import User, username_key
 from .state import settings
+from .text import is_invisible, mixes_scripts, name_skeleton
 
 bp = Blueprint("auth", __name__)
 
 # Letters of any script (so Japanese pseudonyms work), digits, underscore, hyphen, dot.
 USERNAME_PATTERN = re.compile(r"^[^\W][\w.\-]*$")
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
+MIN_PASSPHRASE = 8  # three words or more may be shorter: "ねこ いぬ そら"
+PASSPHRASE_WORDS = 3
+# Names that would pass for the forum's own voice (compared by skeleton, digits ignored), and
+# words no member name may contain.
+RESERVED_NAMES = (
+    "admin", "administrator", "system", "moderator", "mod", "mods", "moderators", "host", "hosts",
+    "staff", "team", "official", "support", "help", "helpdesk", "security", "root", "sysop",
+    "owner", "webmaster", "forum", "community", "crisis", "deleted", "deleted_member",
+    "deleted_user", "anonymous", "guest", "visitor", "null", "none", "undefined", "everyone",
+    "管理者", "管理人", "運営", "運営者", "運営チーム", "モデレーター", "モデレータ", "司会",
+    "ホスト", "スタッフ", "公式", "システム", "事務局", "サポート", "削除済み", "退会者", "匿名",
+    "ゲスト", "みんな",
+)
+RESERVED_WORDS = ("moderator", "administrator", "staff", "official", "モデレーター", "管理者",
+                  "管理人", "運営", "スタッフ", "公式")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _reserved() -> tuple[frozenset[str], tuple[str, ...]]:
+    return (frozenset(name_skeleton(name) for name in RESERVED_NAMES),
+            tuple(name_skeleton(word) for word in RESERVED_WORDS))
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The 10,000 most common passwords (``data/common-passwords.txt``)."""
+    text = resources.files(__package__).joinpath("data/common-passwords.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked against when no member has the name, so sign-in takes as long either way."""
+    return generate_password_hash("no member has this name")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(User).where(User.session_token == token))
 
 
 def viewer() -> User | None:
@@ -45,33 +94,100 @@ def write_limit() -> str:
     return settings()["limits"]["write"]
 
 
-def validate_username(name: str) -> str | None:
-    """Return an error message for a bad pseudonym, or None."""
+def login_limit() -> str:
+    """The host's limit on everything that checks a password (``[limits] login``)."""
+    return settings()["limits"]["login"]
+
+
+_login_limit = login_limit  # the older name, for branches written against it
+
+
+def search_limit() -> str:
+    """The host's limit on searches (``[limits] search``)."""
+    return settings()["limits"]["search"]
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` can't be a pseudonym (its look, not whether it is taken), or None."""
     if not 3 <= len(name) <= 30:
         return _("Choose a name of 3 to 30 characters.")
-    if not USERNAME_PATTERN.match(name):
+    if any(is_invisible(char) for char in name) or not name_skeleton(name):
+        return _("Your name contains invisible characters. Please type it again with letters "
+                 "and numbers only.")
+    if not USERNAME_PATTERN.match(unicodedata.normalize("NFKC", name)):  # 'ｓｏｒａ＿１' is fine
         return _("Use letters, numbers, '_', '-' or '.', starting with a letter or number.")
+    if mixes_scripts(name):
+        return _("Please write your name in one alphabet: letters that look alike from different "
+                 "alphabets (such as Latin and Cyrillic) can't be mixed.")
+    key = name_skeleton(name)
+    names, words = _reserved()
+    if _DIGITS.sub("", key) in names or key in names or any(word in key for word in words):
+        return _("That name is kept for the community's own use. Please choose another.")
+    return None
+
+
+def validate_username(name: str) -> str | None:
+    """Return an error message for a bad or taken pseudonym, or None."""
+    problem = name_problem(name)
+    if problem:
+        return problem
     if db.session.scalar(select(User.id).where(User.username_key == username_key(name))):
         return _("That name is taken. Please choose another.")
     return None
 
 
-class RegisterForm(FlaskForm):
+def password_problem(password: str, username: str) -> str | None:
+    """Why ``password`` is too easy to guess, or None."""
+    words = password.split()
+    if len(password) < MIN_PASSWORD and not (
+            len(words) >= PASSPHRASE_WORDS and len(password) >= MIN_PASSPHRASE):
+        return _("Use at least %(num)d characters, or three words or more.", num=MIN_PASSWORD)
+    folded = password.casefold()
+    squeezed = "".join(words).casefold()
+    name = username.strip().casefold()
+    if len(set(folded)) < 3 or (name and (name in folded or name in squeezed)):
+        return _("That password is too easy to guess. Please choose another.")
+    if folded in common_passwords() or squeezed in common_passwords():
+        return _("That password is one of the most common ones. Please choose another.")
+    return None
+
+
+def new_password_field(label: Any) -> Any:
+    return PasswordField(
+        label,
+        validators=[DataRequired(_l("Choose a password.")),
+                    Length(max=200, message=_l("Use at most %(num)d characters.", num=200))],
+        description=_l("At least 10 characters, or three words or more. Not your pseudonym."),
+    )
+
+
+class NewPasswordMixin:
+    """A new password typed twice, checked against the policy and the member's name."""
+
+    password = new_password_field(_l("Password"))
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[EqualTo("password", message=_l("The passwords do not match."))],
+    )
+
+    def pseudonym(self) -> str:
+        return current_user.username if current_user.is_authenticated else ""
+
+    def validate_password(self, field: PasswordField) -> None:
+        problem = password_problem(field.data or "", self.pseudonym())
+        if problem:
+            raise ValidationError(problem)
+
+
+class RegisterForm(NewPasswordMixin, FlaskForm):
     username = StringField(
         _l("Pseudonym"),
         validators=[DataRequired(_l("Choose a pseudonym."))],
         description=_l("Do not use your real name. 3 to 30 letters or numbers."),
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(_l("Choose a password.")),
-                    Length(min=MIN_PASSWORD, max=200,
-                           message=_l("Use at least %(num)d characters.", num=MIN_PASSWORD))],
-    )
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[EqualTo("password", message=_l("The passwords do not match."))],
-    )
+
+    def pseudonym(self) -> str:
+        return self.username.data or ""
 
     def validate_username(self, field: StringField) -> None:
         from .publishing import screen_texts
@@ -87,62 +203,30 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Pseudonym"), validators=[DataRequired(_l("Enter your pseudonym."))])
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    username = StringField(_l("Pseudonym"), validators=[DataRequired(_l("Enter your pseudonym.")),
+                                                        Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
+                                                         Length(max=200)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-def _login_limit() -> str:
-    return settings()["limits"]["login"]
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    current = PasswordField(_l("Your current password"),
+                            validators=[DataRequired(_l("Enter your current password."))])
+    password = new_password_field(_l("New password"))
 
 
-@bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-def register() -> Any:
-    if not settings()["community"]["registration_open"]:
-        abort(403)
-    form = RegisterForm()
-    if form.validate_on_submit():
-        user = User(username=form.username.data, username_key=username_key(form.username.data))
-        user.set_password(form.password.data)
-        db.session.add(user)
-        db.session.commit()
-        login_user(user)
-        g.pop("forum_viewer", None)
-        flash(_("Welcome, %(name)s.", name=user.username), "success")
-        return redirect(url_for("forum.index"))
-    return form_page("forum/register.html", form)
+def sign_in(user: User, remember: bool = False) -> None:
+    login_user(user, remember=remember)
+    g.pop("forum_viewer", None)
 
 
-@bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-def login() -> Any:
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = db.session.scalar(
-            select(User).where(User.username_key == username_key(form.username.data.strip()))
-        )
-        if user is not None and user.check_password(form.password.data):
-            login_user(user, remember=form.remember.data)
-            g.pop("forum_viewer", None)
-            return redirect(safe_next(request.args.get("next")))
-        form.password.errors.append(_("That pseudonym and password do not match."))
-    return form_page("forum/login.html", form)
-
-
-@bp.route("/logout", methods=["POST"])
-def logout() -> Any:
+def sign_out_everywhere(user: User) -> None:
+    """End every session and remember-me cookie of ``user``, this one included."""
+    user.rotate_session_token()
+    db.session.commit()
     logout_user()
     g.pop("forum_viewer", None)
-    flash(_("You have signed out."), "info")
-    return redirect(url_for("forum.index"))
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site relative paths, so the login form can't redirect elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("forum.index")
 
 
 def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -164,3 +248,89 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
 
 login_required = role_required()
 moderator_required = role_required("moderator", "host")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def register() -> Any:
+    if not settings()["community"]["registration_open"]:
+        abort(403)
+    form = RegisterForm()
+    if form.validate_on_submit():
+        user = User(username=form.username.data, username_key=username_key(form.username.data))
+        user.set_password(form.password.data)
+        db.session.add(user)
+        try:
+            db.session.commit()
+        except IntegrityError:  # someone took the name between the check and the insert
+            db.session.rollback()
+            form.username.errors = [_("That name is taken. Please choose another.")]
+            return form_page("forum/register.html", form)
+        sign_in(user)
+        flash(_("Welcome, %(name)s.", name=user.username), "success")
+        return redirect(url_for("forum.index"))
+    return form_page("forum/register.html", form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login() -> Any:
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(
+            select(User).where(User.username_key == username_key(form.username.data.strip()))
+        )
+        if user is None:
+            check_password_hash(_dummy_hash(), form.password.data)
+        elif user.check_password(form.password.data):
+            sign_in(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+        form.password.errors.append(_("That pseudonym and password do not match."))
+    return form_page("forum/login.html", form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Any:
+    if current_user.is_authenticated:
+        sign_out_everywhere(viewer())
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("forum.index"))
+
+
+@bp.route("/me/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(login_limit, methods=["POST"])
+def change_password() -> Any:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = viewer()
+        if user.check_password(form.current.data):
+            user.set_password(form.password.data)
+            user.rotate_session_token()  # other devices are signed out; this one stays
+            db.session.commit()
+            sign_in(user)
+            flash(_("Your password has been changed. You are signed out on other devices."), "success")
+            return redirect(url_for("account.data"))
+        form.current.errors.append(_("That password is not right."))
+    return form_page("forum/password.html", form)
+
+
+@bp.route("/me/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_all() -> Any:
+    sign_out_everywhere(viewer())
+    flash(_("You have signed out on every device."), "info")
+    return redirect(url_for("auth.login"))
+
+
+_UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths, so the login form can't redirect elsewhere (also when
+    the browser would drop a tab or line break: '/%09/host' is '//host' to it)."""
+    if target and target.startswith("/"):
+        decoded = unquote(target)
+        if not (decoded.startswith("//") or target.startswith("//") or _UNSAFE_IN_NEXT.search(decoded)):
+            return target
+    return url_for("forum.index")

@@ -37,16 +37,34 @@ CORE_SCHEMA: dict[str, Section] = {
                 list, [], 'list of { name = "...", phone = "...", url = "..." } tables'
             ),
             "content_dir": Setting(str, "", "folder of Markdown psychoeducation pages"),
+            "replies_to_deleted": Setting(
+                str, "keep", "when a member deletes their account, other members' replies to "
+                "their posts: keep them (under a placeholder without the member's text) or "
+                "delete them with the post", choices=("keep", "delete")),
             "secret_key": Setting(str, "", "session signing key (or FORUM_SECRET_KEY)"),
         }
     ),
-    "database": Section({"url": Setting(str, "", "SQLAlchemy URL (or DATABASE_URL)")}),
+    "database": Section({
+        "url": Setting(str, "", "SQLAlchemy URL (or DATABASE_URL)"),
+        "timeout_seconds": Setting((int, float), 10, "longest wait for the database (connecting, "
+                                   "one statement, a pooled connection) and for Redis before a "
+                                   "request gives up with a 503 (1-300)"),
+    }),
     "plugins": Section({"enabled": Setting(list, [], "plugins to load, in order")}),
     "limits": Section(
         {
             "storage_uri": Setting(str, "memory://", "rate-limit storage (redis://... for many servers)"),
             "login": Setting(str, "10 per minute", "sign-in and registration attempts per address"),
             "write": Setting(str, "30 per minute", "posts and reactions per address"),
+            "search": Setting(str, "30 per minute", "searches per address"),
+        }
+    ),
+    "security": Section(
+        {
+            "https": Setting(bool, True, "the site is served over HTTPS: Secure cookies and HSTS "
+                             "(set false only for a local trial over plain HTTP)"),
+            "behind_proxy": Setting(int, 0, "how many reverse proxies (nginx, a load balancer) "
+                                    "stand in front of the app and set X-Forwarded-For/-Proto"),
         }
     ),
 }
@@ -150,6 +168,13 @@ def _instance_secret(instance_path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def check_database(settings: Settings, source: str) -> None:
+    timeout = settings["database"]["timeout_seconds"]
+    if not 1 <= timeout <= 300:
+        raise ConfigError(f"{source}: [database] timeout_seconds is {timeout!r}; use a number of "
+                          "seconds from 1 to 300.")
 
 
 def check_crisis_resources(settings: Settings, source: str) -> None:

@@ -1,11 +1,13 @@
-"""Create the schema, and protect the audit log in PostgreSQL as well as in the application."""
+"""Create the schema, protect the audit log in PostgreSQL as well as in the application, and
+bound every wait on the database (and on Redis) so an unreachable server costs a request
+seconds, not minutes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, select, text
 
 from .extensions import db
 
@@ -20,13 +22,44 @@ CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 """
 
 
+def engine_options(url: str, timeout: float) -> dict[str, Any]:
+    """SQLAlchemy engine options for ``url`` with every wait bounded by ``timeout`` seconds.
+
+    PostgreSQL: ``connect_timeout`` (the whole handshake: a server that accepts the connection
+    and never answers fails here), ``statement_timeout`` (a query the server runs too long) and
+    the pool's wait for a free connection; a ping per checkout replaces dropped connections.
+    SQLite: the wait for another writer's lock.
+    """
+    seconds = max(1, round(timeout))
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": timeout}}
+    options: dict[str, Any] = {"pool_pre_ping": True, "pool_timeout": timeout}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": max(2, seconds),  # libpq's minimum is 2
+                                   "options": f"-c statement_timeout={int(timeout * 1000)}"}
+    return options
+
+
+def redis_options(timeout: float) -> dict[str, float]:
+    """redis-py client options: no call to an unreachable Redis waits longer than ``timeout``."""
+    return {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+
+
 def init_db(app: Flask) -> None:
     """Create every table the core and the enabled plugins define (idempotent)."""
     with app.app_context():
+        never_reuse_ids()
         db.create_all()
+        _add_session_tokens()
+        _add_column("items", "was_rejected", "BOOLEAN NOT NULL DEFAULT FALSE")
+        _rekey_usernames()
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
+                # Older schemas tied the actor to users with ON DELETE SET NULL: an UPDATE the
+                # trigger refuses, so staff could never delete their account.
+                connection.execute(text("ALTER TABLE audit_events "
+                                        "DROP CONSTRAINT IF EXISTS audit_events_actor_id_fkey"))
 
 
 def enable_sqlite_foreign_keys() -> None:
@@ -40,3 +73,50 @@ def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def never_reuse_ids() -> None:
+    """SQLite hands a deleted row's id to the next row unless the table says AUTOINCREMENT; ids
+    are in URLs, audit entries and exports, so no table may reuse one (PostgreSQL never does)."""
+    for table in db.metadata.tables.values():
+        table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+def _columns(table: str) -> set[str]:
+    return {column["name"] for column in inspect(db.engine).get_columns(table)}
+
+
+def _add_column(table: str, column: str, definition: str) -> None:
+    """Add a column the model gained since the database was made (additive changes only)."""
+    if column not in _columns(table):
+        with db.engine.begin() as connection:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def _add_session_tokens() -> None:
+    """Databases made before session tokens existed get the column, one token per member."""
+    from .models import User, new_session_token
+
+    if "session_token" in _columns("users"):
+        return
+    _add_column("users", "session_token", "VARCHAR(64)")
+    with db.engine.begin() as connection:
+        for user_id in connection.execute(select(User.id)).scalars().all():
+            connection.execute(text("UPDATE users SET session_token = :token WHERE id = :id"),
+                               {"token": new_session_token(), "id": user_id})
+        connection.execute(text("CREATE UNIQUE INDEX ix_users_session_token ON users (session_token)"))
+
+
+def _rekey_usernames() -> None:
+    """Members who joined before the look-alike key keep signing in: their key is recomputed.
+    Two old names that now look alike keep the older key for the later member (still unique)."""
+    from .models import User, username_key
+
+    taken = set(db.session.scalars(select(User.username_key)))
+    for user in db.session.scalars(select(User).order_by(User.id)).all():
+        key = username_key(user.username)
+        if key != user.username_key and key not in taken:
+            taken.discard(user.username_key)
+            user.username_key = key
+            taken.add(key)
+    db.session.commit()

@@ -12,7 +12,9 @@ gets, with the same access rules for every type:
 - ``entry`` (``/<id>``): one entry, as ``visible_to`` allows (404, never 403).
 - ``new`` and ``edit`` (``/new``, ``/<id>/edit``): the form; a valid post goes through the one
   path for member text (``submit``: screening, moderation, rendering), then the crisis page or
-  the entry. Errors answer 422 with the text kept. Posting is rate limited.
+  the entry. Errors answer 422 with the text kept. Posting is rate limited. A new entry is
+  saved once per form (``{{ submission_key_field() }}`` in the form: a double send is one
+  entry).
 
 Usage is recorded per the type's declared ``ContentType.usage`` (``write`` on a save,
 ``read_others`` on the feed and on others' entries). Sharing, unsharing and deleting are the
@@ -34,6 +36,7 @@ from flask_wtf import FlaskForm
 from .auth import login_required, viewer, write_limit
 from .extensions import limiter
 from .forms import add_form_error, form_page
+from .idempotency import submit_new
 from .listing import can_read_community, list_page, readable
 from .models import Item
 from .publishing import finish_submission, prepare_items, submit
@@ -153,10 +156,11 @@ class EntryViews:
                                     visibility=forum_state().content_types[self.content_type]
                                     .default_visibility)
             texts = self.apply(form, item)
-            submission = submit(item, texts, is_new=existing is None)
+            # A new entry is saved once per form, however often it is sent (idempotency).
+            submission = submit(item, texts, is_new=False) if existing else submit_new(item, texts)
             if submission.saved:
                 record_use(current_user, self.content_type, "write")
-                return finish_submission(submission, self.url(item))
+                return finish_submission(submission, self.url(submission.item))
             add_form_error(form, submission.blocked_messages)
         return form_page(f"{self.name}/form.html", form, editing=existing, **self.form_context(existing))
 

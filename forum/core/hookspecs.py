@@ -12,8 +12,10 @@ Each spec says **when** it is called and how it meets the database transaction:
 - *in the transaction*: the change that caused the call is flushed but not committed; add
   rows to ``db.session`` and **never commit** (the core commits once, so the change and
   what plugins add land together or not at all).
-- *after commit*: the change is saved; a hook may write and commit its own rows. A failure
-  here must not lose what the member saved (log and carry on).
+- *after commit*: the change is saved; a hook may write and commit its own rows. The core
+  calls each implementation on its own: one that raises is logged and its session rolled
+  back, the others still run, and the member still sees what they saved. Retrying is the
+  hook's own business (search keeps the change in its outbox; jobs stay pending).
 - *read-only*: page hooks; query, never write.
 
 A plugin may declare hooks of its own: a ``hookspecs`` attribute on its module (a module or
@@ -144,7 +146,9 @@ def forum_after_update(item: Item) -> None:
 
 @hookspec
 def forum_after_delete(item: Item) -> None:
-    """An item was deleted by its author or removed by a moderator. After commit."""
+    """An item was deleted by its author, removed by a moderator, or went with its author's
+    account (then ``item`` is a detached copy: its row is gone). After commit; every
+    implementation runs even if another raised (each failure is logged)."""
 
 
 @hookspec
@@ -239,7 +243,12 @@ def forum_member_delete(user: User) -> None:
     """Delete this plugin's data about ``user`` (the member deletes their account).
 
     In the transaction of the deletion, before the member's items and account go: delete
-    with ``db.session``, never commit (the deletion is one transaction: all or nothing).
+    with ``db.session``, never commit (the deletion is one transaction: all or nothing; a
+    commit here raises ``RuntimeError``). Delete only what is the member's own: other
+    members' replies to their posts stay (``[community] replies_to_deleted``). After the
+    commit, ``forum_after_delete`` runs for each of their public items, every implementation
+    even if one fails, on copies of the items (the rows are gone: read the attributes, don't
+    reload them); items kept as placeholders get ``forum_after_update``.
     """
 
 

@@ -36,6 +36,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import JSON, String, Text, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .database import redis_options
 from .extensions import db
 from .models import utcnow
 
@@ -44,6 +45,7 @@ HANDLERS: dict[str, Handler] = {}
 EXTENSION = "forum_jobs"
 POLL_SECONDS = 1.0
 LOST_AFTER = timedelta(minutes=5)
+RECOVER_EVERY_SECONDS = 60.0
 ERROR_MAX = 500
 
 
@@ -132,19 +134,29 @@ class JobQueue:
         self._thread.start()
 
     def _poll(self) -> None:
-        self.recover_lost()
+        recovered_at = 0.0
         while True:
             try:
+                if time.monotonic() - recovered_at >= RECOVER_EVERY_SECONDS:
+                    recovered_at = time.monotonic()
+                    self.recover_lost()  # also jobs a broker outage kept from huey
                 self.run_pending()
-            except Exception:  # a broken job must not stop the consumer; huey logged it
+            except Exception:  # a broken job (or broker) must not stop the consumer
                 self.app.logger.exception("background job failed")
             time.sleep(POLL_SECONDS)
 
 
 def make_huey(app: Flask, queue_url: str) -> Huey:
-    """``redis://...``: RedisHuey; ``sqlite:///path``: SqliteHuey there; "": the instance folder."""
+    """``redis://...``: RedisHuey; ``sqlite:///path``: SqliteHuey there; "": the instance folder.
+
+    Every wait on Redis is bounded by ``[database] timeout_seconds`` (an unreachable Redis
+    leaves the job pending in its table, handed over again later: ``recover_lost``)."""
+    timeout = app.extensions["forum"].settings["database"]["timeout_seconds"]
     if queue_url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("forum", url=queue_url, results=False)
+        from redis import ConnectionPool
+
+        pool = ConnectionPool.from_url(queue_url, **redis_options(timeout))
+        return RedisHuey("forum", connection_pool=pool, results=False)
     if queue_url.startswith("sqlite:///"):
         path = Path(queue_url.removeprefix("sqlite:///"))
     else:
@@ -189,8 +201,14 @@ def enqueue(name: str, payload: dict[str, Any], delay: float = 0) -> Job:
 
 @event.listens_for(Session, "after_commit")
 def _send_committed(session: Session) -> None:
+    """Hand the committed jobs to huey. A broker that fails now (Redis down) must not turn the
+    caller's saved change into an error: the row stays pending and ``recover_lost`` sends it."""
     for queue, job_id, delay in session.info.pop(EXTENSION, []):
-        queue.send(job_id, delay)
+        try:
+            queue.send(job_id, delay)
+        except Exception:
+            queue.app.logger.exception("job %s saved but not handed to the queue; it will be "
+                                       "sent again by the consumer's recovery", job_id)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,12 +23,19 @@ def utcnow() -> datetime:
 
 
 def username_key(name: str) -> str:
-    """Case- and width-insensitive key, so 'Aoi', 'AOI' and 'ＡＯＩ' are one name."""
-    return unicodedata.normalize("NFKC", name).casefold()
+    """One key for names that look alike: 'Aoi', 'AOI', 'ＡＯＩ', 'Аоі' (Cyrillic), 'aoı' (dotless)."""
+    from .text import name_skeleton
+
+    return name_skeleton(name)[:40]
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = {"sqlite_autoincrement": True}  # a deleted member's id is never given again
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40))
@@ -36,6 +43,15 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="member")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the session and the remember-me cookie carry (never the id): a new one signs the
+    # member out everywhere (sign-out, password change, "sign out everywhere", deletion).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt with a random salt.
@@ -72,6 +88,7 @@ class Item(db.Model):
         Index("ix_items_board", "board_id", "status", "last_activity_at"),
         Index("ix_items_parent", "parent_id", "status", "created_at"),
         Index("ix_items_author", "author_id", "type"),
+        {"sqlite_autoincrement": True},  # ids are in URLs: a deleted item's id is never reused
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +104,9 @@ class Item(db.Model):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # structured exercise fields
     status: Mapped[str] = mapped_column(String(16), default="published")
     visibility: Mapped[str] = mapped_column(String(16), default="community")
+    # A moderator's rejection sticks until a moderator publishes it: unsharing and sharing again,
+    # or editing, sends it back to the queue whatever its status is meanwhile.
+    was_rejected: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -116,14 +136,17 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # No foreign key: a deleted staff member's entries stay as they were (the log is never
+    # updated); the id then names nobody, and ``actor`` is None.
+    actor_id: Mapped[int | None] = mapped_column(default=None, index=True)
     action: Mapped[str] = mapped_column(String(40))
     target_type: Mapped[str] = mapped_column(String(40), default="")
     target_id: Mapped[int | None] = mapped_column(default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(
+        primaryjoin="foreign(AuditEvent.actor_id) == User.id", viewonly=True)
 
 
 class AuditLogIsAppendOnly(RuntimeError):

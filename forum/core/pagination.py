@@ -33,7 +33,8 @@ class Page:
 
 def page_number() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+    # isdigit() is true for '²' and '٣' too; only ASCII digits make a page number.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or int(raw) < 1 or int(raw) > 100_000:
         abort(404)
     return int(raw)
 

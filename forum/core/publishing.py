@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
+from typing import Any
 
-from flask import Response, flash, redirect, render_template, session, url_for
+from flask import Response, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from .extensions import db
@@ -13,6 +15,9 @@ from .state import forum_state, hook, settings
 from .types import Action, ContentType, ScreenContext, ScreenResult, Verdict
 
 CENSOR_MARK = "■"
+SAVED = "forum_saved_url"  # g key: the page of what this request saved (see errors.py)
+
+log = logging.getLogger(__name__)
 
 
 def screen_texts(
@@ -104,10 +109,12 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
             db.session.rollback()
         return Submission(item, result, saved=False)
     was_public = not is_new and item.is_public
-    was_rejected = not is_new and item.status == "rejected"
+    if not is_new and item.status == "rejected":
+        item.was_rejected = True  # rejected before the flag existed
     assign_texts(item, result.texts)
-    # A rejected post edited by its author goes back to a moderator, whatever the mode.
-    item.status = "held" if was_rejected and item.visibility == "community" else decide_status(item, result)
+    # A rejected post edited or shared again goes back to a moderator, whatever the mode.
+    shared_after_rejection = item.was_rejected and item.visibility == "community"
+    item.status = "held" if shared_after_rejection else decide_status(item, result)
     now = utcnow()
     item.updated_at = item.last_activity_at = now
     if item.is_public and item.published_at is None:
@@ -128,32 +135,73 @@ def _unwrap_author(item: Item) -> None:
 
 
 def _announce(item: Item, was_public: bool, is_new: bool) -> None:
+    remember_saved(item)
     if item.is_public and not was_public:
-        hook().forum_after_publish(item=item)
+        after_commit("forum_after_publish", item=item)
     else:  # edits, and new items that are not public (private, held): the author sees them
-        hook().forum_after_update(item=item)
+        after_commit("forum_after_update", item=item)
+
+
+# After the commit ---------------------------------------------------------------------------
+# What a member saved is saved: work that follows (indexing, cache, notifications) may fail,
+# and is logged, never turned into an error page for the member.
+
+
+def after_commit(name: str, **kwargs: Any) -> None:
+    """Call every implementation of the after-commit hook ``name``, each on its own.
+
+    One that raises is logged and its half-done writes rolled back; the others still run (a
+    broken cache must not keep a deleted member's posts in search). Its own retry is its
+    business: search leaves the change in its outbox, jobs stay pending in their table.
+    """
+    manager = forum_state().manager
+    impls = getattr(manager.hook, name).get_hookimpls()
+    plugins = {impl.plugin for impl in impls}
+    for impl in reversed(impls):  # pluggy's own order: last registered (or tryfirst) first
+        only = manager.subset_hook_caller(name, remove_plugins=plugins - {impl.plugin})
+        try:
+            only(**kwargs)  # through pluggy, so FORUM_TRACE_HOOKS still shows the call
+        except Exception:
+            log.exception("%s failed in %s after the commit; the change is saved",
+                          name, manager.get_name(impl.plugin))
+            db.session.rollback()
+
+
+def remember_saved(item: Item) -> None:
+    """Note the page of what this request saved: an error later in the request sends the
+    member there ("Saved.") instead of to an error page that would make them post again."""
+    try:
+        g.setdefault(SAVED, item_url(item))
+    except Exception:  # no request, or a type without a page: nothing to send the member to
+        log.debug("no page to remember for item %s", item.id)
 
 
 def set_status(item: Item, status: str, moderator: User, decision: str, reason: str = "") -> None:
     """A moderator's decision on an item: new status, audit entry, hooks."""
     was_public = item.is_public
     item.status = status
+    if status in ("rejected", "published"):
+        item.was_rejected = status == "rejected"
     if item.is_public and item.published_at is None:
         item.published_at = utcnow()
     audit(moderator, decision, item, reason)
     db.session.commit()
     _announce(item, was_public, is_new=False)
-    hook().forum_after_moderation(item=item, decision=decision, moderator=moderator, reason=reason)
+    after_commit("forum_after_moderation", item=item, decision=decision, moderator=moderator,
+                 reason=reason)
 
 
 def delete_item(item: Item, actor: User, reason: str = "") -> None:
-    """Soft-delete: the row stays for the audit trail; nobody sees it any more."""
+    """Soft-delete: the row stays for the audit trail; nobody sees it any more. A private
+    entry deleted by its author is gone for good: its words are blanked, not kept."""
     item.status = "deleted"
     item.updated_at = utcnow()
+    if item.visibility == "private" and actor.id == item.author_id:
+        item.title, item.body, item.body_html, item.data = None, "", "", {}
     if actor.id != item.author_id:
         audit(actor, "delete", item, reason)
     db.session.commit()
-    hook().forum_after_delete(item=item)
+    after_commit("forum_after_delete", item=item)
 
 
 def audit(actor: User | None, action: str, target: Item | User | None, reason: str = "",

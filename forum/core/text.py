@@ -152,6 +152,17 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _DOTS = re.compile(r"\.[ .]*")
 _SPACES = re.compile(r"  +")
 _REPEATED_LETTER = re.compile(r"([a-z])\1+")  # kiiill -> kil
+# Contractions typed without the apostrophe ('dont', 'wasnt', 'im'), written as the apostrophe
+# would have left them ('don t'), so one phrase matches both. Only words that are nothing else
+# ('ill', 'its', 'were' are words of their own). After repeated letters are collapsed.
+_NOT_STEMS = ("don", "can", "won", "isn", "aren", "wasn", "weren", "didn", "doesn", "wouldn", "couldn",
+              "shouldn", "haven", "hasn", "hadn", "ain", "mustn")
+_CONTRACTIONS = {
+    **{f"{stem}t": f"{stem} t" for stem in _NOT_STEMS},
+    "im": "i m", "ive": "i ve", "youre": "you re", "youve": "you ve", "theyre": "they re",
+    "theyve": "they ve", "weve": "we ve", "thats": "that s", "whats": "what s", "theres": "there s",
+}
+_CONTRACTION = re.compile(r" (" + "|".join(_CONTRACTIONS) + r")(?![a-z])")
 _SPACE_BETWEEN_CJK = re.compile(f" (?<=[{CJK}] )(?=[{CJK}])")
 # Katakana as hiragana (one for one): じさつ, ジサツ and ｼﾞｻﾂ are one word.
 _KANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x30F7)})
@@ -159,6 +170,10 @@ _KANA = str.maketrans({chr(code): chr(code - 0x60) for code in range(0x30A1, 0x3
 
 def _leet(match: re.Match[str]) -> str:
     return match.group().translate(_LEET)
+
+
+def _expand_contraction(match: re.Match[str]) -> str:
+    return " " + _CONTRACTIONS[match.group(1)]
 
 
 def _unspace(match: re.Match[str]) -> str:
@@ -201,6 +216,7 @@ _SKELETON_STAGES: tuple[Stage, ...] = (
     (_DOTS, ". "),
     (_SPACES, " "),
     (_REPEATED_LETTER, r"\1"),  # fast path: _collapse_repeats
+    (_CONTRACTION, _expand_contraction),
     (_SPACE_BETWEEN_CJK, ""),
     _KANA,
 )
@@ -331,7 +347,8 @@ def skeleton_map(text: str) -> MappedText:
 
 def phrase_skeleton(phrase: str) -> str:
     """A phrase as ``skeleton`` writes it, spaces kept as they are (for compiling word lists)."""
-    return _collapse_repeats(phrase.lower()).translate(_KANA)
+    form = " " + _collapse_repeats(phrase.lower()).translate(_KANA)
+    return _CONTRACTION.sub(_expand_contraction, form)[1:]
 
 
 def original_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -352,3 +369,51 @@ def original_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
         length *= 4
     return [mapped.original(start, end) if mapped.text[start:end] == form[start:end]
             else form[start:end].strip() for start, end in spans]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pseudonyms: one key for names that look alike (UTS #39 skeleton, restricted to what a name
+# may contain), and the scripts a name mixes.
+
+# ASCII look-alikes the confusables table leaves to the reader ('0' and 'o', '1' and 'l'); 'I'
+# and 'l' stay apart, or case would count ('Ivy' and 'ivy' must be one name).
+_NAME_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "_": None, "-": None, ".": None})
+_LETTER_PAIRS = (("rn", "m"), ("vv", "w"))
+# Scripts a Japanese, Chinese or Korean name mixes with Latin (UTS #39 "highly restrictive").
+_SCRIPT_SETS = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "HANGUL"},
+                {"LATIN", "HAN", "BOPOMOFO"})
+
+
+def is_invisible(char: str) -> bool:
+    """A default-ignorable, format or control character (U+200B, U+3164 Hangul filler, ...)."""
+    return _invisible(char)
+
+
+def name_skeleton(name: str) -> str:
+    """The uniqueness key of a pseudonym: 'sora_mod', 'SORA-MOD', 'sоra_mоd' (Cyrillic о),
+    'ѕora.mod', 'sorα_mod', 'sorа_mod' and 'ｓｏｒａ＿ｍｏｄ' are one name. Separators and
+    invisible characters do not count; '0'/'o', '1'/'l', 'rn'/'m' are one letter."""
+    form = normalise(unicodedata.normalize("NFKC", name))
+    form = form.replace(" ", "").translate(_NAME_LOOKALIKES)
+    for pair, letter in _LETTER_PAIRS:
+        form = form.replace(pair, letter)
+    return form
+
+
+def script_of(char: str) -> str | None:
+    """The script of a letter (LATIN, CYRILLIC, GREEK, HAN, HIRAGANA, ...); None for digits,
+    punctuation and marks shared by all scripts."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith("KATAKANA-HIRAGANA"):  # the long-vowel mark: either kana
+        return None
+    if name.startswith("CJK ") or "IDEOGRAPH" in name:
+        return "HAN"
+    return name.split(" ")[0] or None
+
+
+def mixes_scripts(name: str) -> bool:
+    """Does ``name`` mix scripts no one writes together (Latin with Cyrillic or Greek, ...)?"""
+    scripts = {script_of(c) for c in unicodedata.normalize("NFKC", name)} - {None}
+    return len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_SETS)

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .auth import login_required, safe_next, viewer, write_limit
+from .errors import help_page
 from .extensions import db, limiter
 from .listing import readable
 from .models import VISIBILITIES, Item, User, username_key
@@ -22,7 +23,7 @@ from .publishing import (
     render_crisis_page,
     submit,
 )
-from .state import hook, settings
+from .state import hook
 from .usage import record_usage, record_use
 from .visibility import get_own_or_404
 
@@ -54,9 +55,8 @@ def profile(username: str) -> str:
 
 @bp.route("/help")
 def help_now() -> str:
-    community = settings()["community"]
-    return render_template("forum/help.html", message=community["crisis_message"],
-                           resources=community["crisis_resources"])
+    # Normally answered before the app runs (errors.HelpFirst); the same page either way.
+    return help_page()
 
 
 @bp.route("/crisis")

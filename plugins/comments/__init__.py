@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from forum.core.api import (
     ConfigError,
@@ -28,6 +28,7 @@ from forum.core.api import (
     item_url,
     prepare_items,
     reaction_policy,
+    utcnow,
     visible_to,
 )
 
@@ -72,6 +73,27 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
                 f" (known: {', '.join(sorted(known))}). Fix: remove it or enable its plugin."
             )
     app.register_blueprint(bp)
+
+
+@hookimpl
+def forum_after_screen(item: Item, is_new: bool) -> None:
+    """A new public reply moves its topic up the board, committed with the reply itself."""
+    if is_new and item.type == REPLY_TYPE and item.is_public:
+        touch_parent(item)
+
+
+@hookimpl
+def forum_after_moderation(item: Item) -> None:
+    """An approved reply counts as activity when it appears (its own commit: after-commit)."""
+    if item.type == REPLY_TYPE and item.is_public:
+        touch_parent(item)
+        db.session.commit()
+
+
+def touch_parent(reply: Item) -> None:
+    if reply.parent_id is not None:
+        db.session.execute(update(Item).where(Item.id == reply.parent_id)
+                           .values(last_activity_at=utcnow()))
 
 
 @hookimpl

@@ -17,9 +17,10 @@ from forum.core.api import (
     item_url,
     limiter,
     login_required,
+    readable,
     record_use,
     submit,
-    utcnow,
+    submit_new,
     viewer,
     write_limit,
 )
@@ -45,17 +46,16 @@ def create(item_id: int) -> Any:
     if form.validate_on_submit():
         reply = Item(type=REPLY_TYPE, author=current_user, parent_id=parent.id,
                      board_id=parent.board_id, visibility="community")
-        submission = submit(reply, {"body": form.body.data}, is_new=True)
-        if submission.saved:
-            if reply.is_public:
-                parent.last_activity_at = utcnow()
+        submission = submit_new(reply, {"body": form.body.data})  # once per form
+        if submission.saved:  # the topic moved up in the same commit (forum_after_screen)
             record_use(current_user, parent.type, "write")  # replying uses the parent's function
-            return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
+            return finish_submission(submission, f"{item_url(parent)}#item-{submission.item.id}")
         add_form_error(form, submission.blocked_messages)
     return render_template("comments/reply_form.html", form=form, parent=parent), 422
 
 
 @bp.route("/replies/<int:item_id>")
+@readable  # a visitor to a members-only community learns nothing, not even that it exists
 def show(item_id: int) -> Any:
     reply = get_visible_or_404(item_id, viewer(), REPLY_TYPE)
     parent = get_visible_or_404(reply.parent_id or 0, viewer())

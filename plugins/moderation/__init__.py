@@ -50,7 +50,7 @@ from .config import SCHEMA, check
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
 from .outreach import crisis_followup, has_conversation
 from .policy import check_policy, extend_schema
-from .queue import queue_count, record_alert, record_screening, withdraw
+from .queue import forget_reporter, queue_count, record_alert, record_screening, withdraw
 from .rules import RULES
 
 
@@ -175,6 +175,7 @@ def forum_member_export(user: User) -> dict[str, Any]:
 
 @hookimpl
 def forum_member_delete(user: User) -> None:
+    forget_reporter(user)
     db.session.execute(delete(Report).where(Report.reporter_id == user.id))
     db.session.execute(delete(MemberNotice).where(MemberNotice.user_id == user.id))
     db.session.execute(delete(CheckInMessage).where(CheckInMessage.member_id == user.id))

@@ -152,13 +152,21 @@ def record_report(item: Item, reporter: User, category: str, note: str) -> bool:
     _set_urgent(entry, category == "worries")
     entry.severity = max(entry.severity or 1, REPORT_SEVERITY[category])
     reason = report_label(category) + (f": {note}" if note else "")
-    entry.rules = [*(entry.rules or []), finding("report", "report", reason)]
+    # Whose words the reason quotes: they leave with the member (forget_reporter).
+    entry.rules = [*(entry.rules or []), {**finding("report", "report", reason), "reporter_id": reporter.id}]
     try:
         db.session.commit()
     except IntegrityError:  # the same member, twice at once: the unique constraint decides
         db.session.rollback()
         return False
     return True
+
+
+def forget_reporter(user: User) -> None:
+    """A deleted member's report notes leave the queue entries they were merged into."""
+    reported = select(Report.item_id).where(Report.reporter_id == user.id)
+    for entry in db.session.scalars(select(ModerationItem).where(ModerationItem.item_id.in_(reported))):
+        entry.rules = [rule for rule in entry.rules or [] if rule.get("reporter_id") != user.id]
 
 
 REPORT_LABELS = {"worries": _l("This worries me (someone may be at risk)"),

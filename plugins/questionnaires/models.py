@@ -23,3 +23,18 @@ class QuestionnaireResult(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # item id -> value or None
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # score id -> value or None
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SummarySnapshot(db.Model):
+    """The host's summary of one instrument as last published, and whose latest result it
+    counted: it is published anew only once at least ``min_group_size`` members' latest results
+    have changed (new, retaken or gone), so two summaries never differ by one member."""
+
+    __tablename__ = "questionnaire_summary_snapshots"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument: Mapped[str] = mapped_column(String(40), unique=True)
+    counted: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # member id -> result id
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # n, means, bands
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

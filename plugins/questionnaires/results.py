@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from forum.core.api import User, db
 
 from .instruments import Band, Instrument, ScoreDef, current_language, wording
-from .models import QuestionnaireResult
+from .models import QuestionnaireResult, SummarySnapshot
 from .scoring import Outcome, round_half_up
 
 
@@ -138,6 +138,38 @@ def summarise(instrument: Instrument, results: list[QuestionnaireResult], min_n:
     bands = instrument.bands_for(instrument.primary.id)
     shown = suppress_small_cells({band.id: counts[band.id] for band in bands}, min_n)
     return Summary(instrument, n, True, means, [(band, shown[band.id]) for band in bands])
+
+
+def published_summary(instrument: Instrument, results: list[QuestionnaireResult], min_n: int) -> Summary:
+    """The summary a host sees: the last published one until at least ``min_n`` members' latest
+    results differ from those it counted, so no one's score can be worked out by comparing the
+    page before and after they answer (or retake, or leave). Commits a newly published one."""
+    counted = {str(result.user_id): result.id for result in results}
+    snapshot = db.session.scalar(select(SummarySnapshot).where(SummarySnapshot.instrument == instrument.id))
+    if snapshot is not None and _changed_members(snapshot.counted, counted) < min_n:
+        return _from_figures(instrument, snapshot.figures)
+    fresh = summarise(instrument, results, min_n)
+    if fresh.shown:  # "too few" reveals nothing: only what is shown needs holding still
+        snapshot = snapshot or SummarySnapshot(instrument=instrument.id)
+        snapshot.counted, snapshot.figures = counted, _figures(fresh)
+        db.session.add(snapshot)
+        db.session.commit()
+    return fresh
+
+
+def _changed_members(before: Mapping[str, int], now: Mapping[str, int]) -> int:
+    return sum(1 for member in before.keys() | now.keys() if before.get(member) != now.get(member))
+
+
+def _figures(summary: Summary) -> dict[str, Any]:
+    return {"n": summary.n, "means": {score.id: mean for score, mean in summary.means},
+            "bands": {band.id: count for band, count in summary.bands}}
+
+
+def _from_figures(instrument: Instrument, figures: dict[str, Any]) -> Summary:
+    means = [(score, figures["means"].get(score.id)) for score in instrument.scores]
+    bands = [(band, figures["bands"].get(band.id)) for band in instrument.bands_for(instrument.primary.id)]
+    return Summary(instrument, figures["n"], True, means, bands)
 
 
 def _mean(values: Iterable[float | None]) -> float | None:

@@ -28,7 +28,14 @@ from .forms import answer_form, answers_from, field_name
 from .instruments import Instrument, wording
 from .instruments import current_language as language
 from .models import QuestionnaireResult
-from .results import catalogue, latest_results, member_history, own_result_or_404, save_result, summarise
+from .results import (
+    catalogue,
+    latest_results,
+    member_history,
+    own_result_or_404,
+    published_summary,
+    save_result,
+)
 from .scoring import Outcome, format_score, score, triggered_alerts
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
@@ -134,5 +141,5 @@ def summary() -> str:
     for latest in latest_results(instrument_ids=[i.id for i in offered]):
         by_instrument[latest.instrument].append(latest)
     min_n = settings()["questionnaires"]["min_group_size"]
-    summaries = [summarise(instrument, by_instrument[instrument.id], min_n) for instrument in offered]
+    summaries = [published_summary(instrument, by_instrument[instrument.id], min_n) for instrument in offered]
     return render_template("questionnaires/summary.html", summaries=summaries, min_n=min_n)

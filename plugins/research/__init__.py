@@ -146,7 +146,7 @@ def forum_member_export(user: User) -> dict[str, Any]:
 
 @hookimpl
 def forum_member_delete(user: User) -> None:
-    withdraw_consent(user.id)
+    withdraw_consent(user.id, commit=False)
 
 
 # Demo participants: (name, consent days ago, {function: use every n-th day}, about them).

@@ -91,11 +91,14 @@ def give_consent(user: User) -> None:
     g.pop("research_consent", None)
 
 
-def withdraw_consent(user_id: int) -> None:
-    """Stop recording and delete everything recorded, so the member leaves every later export."""
+def withdraw_consent(user_id: int, commit: bool = True) -> None:
+    """Stop recording and delete everything recorded, so the member leaves every later export.
+
+    ``commit=False`` inside an account deletion, which commits once for everything."""
     db.session.execute(delete(UsageEvent).where(UsageEvent.user_id == user_id))
     db.session.execute(delete(ResearchProfile).where(ResearchProfile.user_id == user_id))
     db.session.execute(delete(ResearchConsent).where(ResearchConsent.user_id == user_id))
-    db.session.commit()
+    if commit:
+        db.session.commit()
     g.pop("research_consent", None)
     research_state().today.forget(user_id)

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 
-from forum.core.api import Board, ContentType, Item, NavItem, User, db, hookimpl, visible_to
+from forum.core.api import Board, ContentType, Item, NavItem, User, db, hookimpl, submit, visible_to
 
 from . import views
 
@@ -50,3 +50,22 @@ def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
         select(Item).where(Item.author_id == user.id, Item.type == views.TYPE, visible_to(viewer))
         .order_by(Item.created_at.desc()).limit(10)))
     return [Markup(render_template("discussions/_profile_topics.html", topics=topics))]
+
+
+DEMO_TOPIC = {
+    "en": ("Hello from a new member",
+           "I joined this week. Small steps: today I went for a **short walk**."),
+    "ja": ("はじめまして", "今週から参加しました。小さな一歩として、今日は**少しだけ散歩**をしました。"),
+}
+
+
+@hookimpl
+def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
+    """A first topic on the first board, by the first sample member."""
+    board = db.session.scalar(select(Board).order_by(Board.position))
+    members = [user for user in users.values() if user.role == "member"]
+    if board is None or not members:
+        return
+    title, body = DEMO_TOPIC.get(settings["community"]["language"], DEMO_TOPIC["en"])
+    submit(Item(type=views.TYPE, author=members[0], board_id=board.id), {"title": title, "body": body},
+           is_new=True)

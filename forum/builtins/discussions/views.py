@@ -27,6 +27,7 @@ from forum.core.api import (
     readable,
     record_use,
     submit,
+    submit_new,
     viewer,
     visible_to,
     write_limit,
@@ -88,10 +89,10 @@ def new_topic(slug: str) -> Any:
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")
-        submission = submit(topic, {"title": form.title.data, "body": form.body.data}, is_new=True)
-        if submission.saved:
+        submission = submit_new(topic, {"title": form.title.data, "body": form.body.data})
+        if submission.saved:  # a second send of the same form gets the first send's topic
             record_use(current_user, TYPE, "write")
-            return finish_submission(submission, topic_url(topic))
+            return finish_submission(submission, topic_url(submission.item))
         add_form_error(form, submission.blocked_messages)
     return form_page("discussions/topic_form.html", form, board=board)
 

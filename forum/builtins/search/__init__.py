@@ -29,14 +29,17 @@ from forum.core.api import (
     forum_state,
     hookimpl,
     item_url,
+    limiter,
     page_number,
     readable,
+    search_limit,
     viewer,
 )
 
 from .backend import SORTS, IndexBusy
 from .index import (
     EXTENSION,
+    Verification,
     backend,
     content_text,
     find,
@@ -46,6 +49,8 @@ from .index import (
     queue,
     reindex,
     search_settings,
+    verify,
+    with_children,
 )
 from .text import QueryTooLong, SearchQuery, highlight, parse_query, snippet
 
@@ -104,8 +109,10 @@ def forum_after_delete(item: Item) -> None:
 
 @hookimpl
 def forum_member_delete(user: User) -> None:
-    # Queued in the caller's transaction: drained once the member's items are gone.
-    queue(db.session.scalars(select(Item.id).where(Item.author_id == user.id)), commit=False)
+    # Queued in the caller's transaction, drained once the member's items are gone; with the
+    # replies under them (kept under a placeholder, or deleted with them by the database).
+    queue(with_children(db.session.scalars(select(Item.id).where(Item.author_id == user.id))),
+          commit=False)
 
 
 @hookimpl
@@ -159,6 +166,7 @@ def form_page(q: str, sort: str, status: int = 200, **context: Any) -> tuple[str
 
 @bp.route("/search")
 @readable
+@limiter.limit(search_limit, exempt_when=lambda: not request.args.get("q", "").strip())
 def search() -> tuple[str, int]:
     q = request.args.get("q", "").strip()
     sort = request.args.get("sort", SORTS[0])
@@ -184,14 +192,36 @@ def search() -> tuple[str, int]:
 
 
 @click.command("reindex")
+@click.option("--verify", "check_only", is_flag=True,
+              help="Only compare: list published items missing from the index (exit 1 if any).")
 @click.pass_obj
-def reindex_command(ctx: Any) -> None:
-    """Rebuild the search index from the database."""
+def reindex_command(ctx: Any, check_only: bool) -> None:
+    """Rebuild the search index from the database (or, with --verify, check it)."""
     with ctx.app.app_context():
         started = time.perf_counter()
         try:
+            if check_only:
+                report_verification(verify())
+                return
             count = reindex()
         except IndexBusy as busy:
             raise click.ClickException(f"{busy}; try again when the forum is quieter") from None
         name = backend().name
     click.echo(f"Indexed {count} items ({name}) in {time.perf_counter() - started:.1f}s.")
+
+
+def report_verification(found: Verification) -> None:
+    if found.ok:
+        click.echo("The search index holds every published item, and nothing else.")
+        return
+    if found.missing:
+        click.echo(f"Missing from the index ({len(found.missing)}): {ids_text(found.missing)}")
+    if found.stale:
+        click.echo(f"In the index but not published ({len(found.stale)}): {ids_text(found.stale)}")
+    click.echo("Fix: run `forum reindex`.")
+    raise SystemExit(1)
+
+
+def ids_text(ids: list[int], shown: int = 50) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(str(i) for i in ids[:shown]) + more

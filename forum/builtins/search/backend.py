@@ -77,6 +77,10 @@ class SearchBackend(ABC):
                sort: str) -> SearchResults:
         """Item ids matching every query term that ``scope`` may see: public, or its own private."""
 
+    @abstractmethod
+    def indexed_ids(self) -> set[int]:
+        """Every item id the index holds a document for (``forum reindex --verify``)."""
+
     def index(self, doc: SearchDoc, wait: float = 5.0) -> None:
         with self.writer(wait) as writer:
             writer.index(doc)

@@ -27,8 +27,8 @@ from typing import Any
 
 from flask import Flask, current_app
 from markupsafe import Markup
-from sqlalchemy import and_, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from forum.core.api import ConfigError, Item, User, db, forum_state, settings, utcnow, visible_to
 
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "forum_search"
 DRAIN_BATCH = 500
+DRAIN_BATCHES = 10  # batches one drain applies under one hold of the writer lock
 REINDEX_BATCH = 1000
 REINDEX_WAIT = 120.0
 
@@ -121,8 +122,23 @@ def _doc(row: Any) -> SearchDoc:
 
 
 def indexable() -> Any:
-    """Published items of the types an enabled plugin lists (others have no page to link to)."""
-    return and_(Item.status == "published", Item.type.in_(listed_types()))
+    """Published items of the types an enabled plugin lists (others have no page to link to),
+    whose parent, if any, the community can still see: a reply under a rejected, deleted or
+    unshared topic leaves search with it."""
+    parent = aliased(Item)
+    parent_public = exists().where(parent.id == Item.parent_id, parent.status == "published",
+                                   parent.visibility == "community")
+    return and_(Item.status == "published", Item.type.in_(listed_types()),
+                or_(Item.parent_id.is_(None), parent_public))
+
+
+def with_children(item_ids: Iterable[int]) -> list[int]:
+    """The items and their direct children (replies), whose indexability follows the parent."""
+    ids = list(item_ids)
+    if not ids:
+        return []
+    children = db.session.scalars(select(Item.id).where(Item.parent_id.in_(ids)))
+    return list(dict.fromkeys([*ids, *children]))
 
 
 def load_docs(item_ids: Iterable[int]) -> dict[int, SearchDoc]:
@@ -158,23 +174,19 @@ def has_pending() -> bool:
 
 
 def drain(wait: float | None = None) -> bool:
-    """Apply queued changes to the index. False if it stayed busy (they remain queued)."""
+    """Apply queued changes to the index. False if it stayed busy (they remain queued).
+
+    Deletes exactly the outbox rows it read: a row committed meanwhile (on PostgreSQL a lower
+    id can commit after a higher one) stays for the next drain.
+    """
     if not has_pending():
         return True
     wait = search_settings()["write_wait"] if wait is None else wait
     try:
         with backend().writer(wait) as writer:
-            rows = db.session.execute(select(SearchOutbox.id, SearchOutbox.item_id)
-                                      .order_by(SearchOutbox.id).limit(DRAIN_BATCH)).all()
-            item_ids = list(dict.fromkeys(row.item_id for row in rows))
-            docs = load_docs(item_ids)
-            for item_id in item_ids:
-                if item_id in docs:
-                    writer.index(docs[item_id])
-                else:
-                    writer.delete(item_id)
-            if rows:
-                db.session.execute(delete(SearchOutbox).where(SearchOutbox.id <= rows[-1].id))
+            for _batch in range(DRAIN_BATCHES):
+                if _apply_batch(writer) < DRAIN_BATCH:
+                    break
         db.session.commit()
     except IndexBusy as busy:
         db.session.rollback()
@@ -183,15 +195,30 @@ def drain(wait: float | None = None) -> bool:
     return True
 
 
-def is_queued(item_id: int) -> bool:
-    return db.session.scalar(select(SearchOutbox.id).where(SearchOutbox.item_id == item_id)
-                             .limit(1)) is not None
+def _apply_batch(writer: Any) -> int:
+    """Index or remove the items of the oldest queued rows; delete those rows; how many."""
+    rows = db.session.execute(select(SearchOutbox.id, SearchOutbox.item_id)
+                              .order_by(SearchOutbox.id).limit(DRAIN_BATCH)).all()
+    item_ids = list(dict.fromkeys(row.item_id for row in rows))
+    docs = load_docs(item_ids)
+    for item_id in item_ids:
+        if item_id in docs:
+            writer.index(docs[item_id])
+        else:
+            writer.delete(item_id)
+    if rows:
+        db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+    return len(rows)
 
 
 def item_changed(item: Item) -> None:
-    """Hook target: re-read ``item`` into the index (added, changed, hidden or deleted)."""
-    if not is_queued(item.id):  # submit() already queued it in the item's own transaction
-        queue([item.id])
+    """Hook target: re-read ``item`` and its replies into the index (added, changed, hidden or
+    deleted).
+
+    Always queued anew, even when a row for the item is already waiting: a drain running now
+    may have read that row and the item's state before this change committed.
+    """
+    queue(with_children([item.id]))
     drain()
 
 
@@ -210,6 +237,26 @@ def reindex() -> int:
     return count
 
 
+@dataclass(frozen=True)
+class Verification:
+    missing: list[int]  # indexable items without a document
+    stale: list[int]  # documents of items that are no longer indexable
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.stale
+
+
+def verify(wait: float = REINDEX_WAIT) -> Verification:
+    """Compare the index with the database, after applying every change still queued."""
+    while has_pending():
+        if not drain(wait):
+            raise IndexBusy(f"the search index stayed locked for {wait:.1f}s")
+    expected = set(db.session.scalars(select(Item.id).where(indexable())))
+    indexed = backend().indexed_ids()
+    return Verification(sorted(expected - indexed), sorted(indexed - expected))
+
+
 # Reading ----------------------------------------------------------------------------------
 
 
@@ -221,7 +268,11 @@ class SearchPage:
 
 def find(query: SearchQuery, viewer: User | None, page: int, sort: str) -> SearchPage:
     """One page of results ``viewer`` may see, checked twice: in the index and in SQL."""
-    drain(wait=0)  # apply anything a busy index left queued, if the index is free now
+    try:
+        drain(wait=0)  # apply anything a busy index left queued, if the index is free now
+    except Exception:  # a write that fails must not take reading down: the rows stay queued
+        log.exception("search index drain failed; changes stay queued")
+        db.session.rollback()
     per_page = search_settings()["per_page"]
     scope = Scope(viewer.id if viewer else None, listed_types())
     results = backend().search(query, scope, page, per_page, sort)

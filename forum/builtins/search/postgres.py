@@ -146,6 +146,10 @@ class PostgreSQLBackend(SearchBackend):
             raise
         session.commit()
 
+    def indexed_ids(self) -> set[int]:
+        self.ensure_schema()
+        return set(db.session.scalars(text("SELECT item_id FROM search_documents")))
+
     def search(self, query: SearchQuery, scope: Scope, page: int, per_page: int,
                sort: str) -> SearchResults:
         if query.is_empty or not scope.types:

@@ -1,5 +1,10 @@
 """Text analysis for search, shared by every backend: terms, queries and highlighted snippets.
 
+Text is first put through the core's one normalisation (``forum.core.api.normalise``: NFKC,
+case-folded, invisible characters removed, accents and look-alike letters folded), the same
+that screening reads, so 'café', 'cafe' and 'ｃａｆé' are one term, and a zero-width space
+cannot hide a word from search.
+
 Japanese has no spaces, so a CJK run is indexed as overlapping character bigrams (plus its
 last character alone, so that a one-character query can match as a prefix); Latin text is
 lower-cased words, stemmed. Both backends store exactly these terms, so they find the same
@@ -9,7 +14,6 @@ items, and the highlighter marks exactly the terms the index matched.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,22 +21,11 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 from whoosh.lang.porter import stem
 
-# Han (with iteration marks), kana, Hangul: scripts written without spaces between words.
-CJK = (
-    "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
-)
+from forum.core.api import CJK, normalise, normalise_map
+
 TOKEN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<word>[^\W_{CJK}]+)")
 ASCII_WORD = re.compile(r"[a-z]+")
 MAX_TERM = 60  # longer "words" (pasted hashes, long URLs) are noise in a peer-support forum
-HALFWIDTH_SOUND_MARKS = "\uff9e\uff9f"
-# Characters NFKC may merge with their neighbour (combining marks, half-width dakuten, jamo).
-MAY_COMPOSE = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff"
-    "\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f\uff9e\uff9f]"
-)
-
-
 @dataclass(frozen=True)
 class Token:
     term: str
@@ -58,8 +51,9 @@ class QueryTooLong(ValueError):
 
 
 def normalize(text: str) -> str:
-    """Full-width letters to ASCII, half-width kana to full-width, then case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """The core's normalisation (full-width letters to ASCII, half-width kana to full-width,
+    case-folded, invisible characters dropped, accents folded)."""
+    return normalise(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -114,25 +108,12 @@ def parse_query(text: str, max_length: int) -> SearchQuery:
 
 def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """Normalise ``text`` keeping, for each output character, its source span."""
-    normalized = text.lower() if text.isascii() else normalize(text)
-    if len(normalized) == len(text) and not MAY_COMPOSE.search(text):
-        # Nothing merged, so nothing expanded either: character i came from character i.
-        offsets = list(range(len(text)))
-        return normalized, offsets, [i + 1 for i in offsets]
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    index, length = 0, len(text)
-    while index < length:
-        end = index + 1  # keep combining marks (and half-width dakuten) with their base
-        while end < length and (unicodedata.combining(text[end]) or text[end] in HALFWIDTH_SOUND_MARKS):
-            end += 1
-        piece = normalize(text[index:end])
-        parts.append(piece)
-        starts.extend([index] * len(piece))
-        ends.extend([end] * len(piece))
-        index = end
-    return "".join(parts), starts, ends
+    mapped = normalise_map(text)
+    starts = list(mapped.starts)
+    # A character ends where the next one starts (a composed kana takes its sound mark along);
+    # one that expanded ('㎏' -> 'kg') ends after its own source character.
+    ends = [max(starts[i] + 1, starts[i + 1]) for i in range(len(mapped.text))]
+    return mapped.text, starts[:-1], ends
 
 
 def _matches(token: Token, query: SearchQuery, exact: frozenset[str]) -> int:

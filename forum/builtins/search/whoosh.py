@@ -183,6 +183,10 @@ class WhooshBackend(SearchBackend):
         shown = ranked[(page - 1) * per_page: page * per_page]
         return SearchResults([int(searcher.stored_fields(docnum)["id"]) for _, docnum in shown], total)
 
+    def indexed_ids(self) -> set[int]:
+        with self._index().searcher() as searcher:  # stored fields of live documents only
+            return {int(fields["id"]) for fields in searcher.reader().all_stored_fields()}
+
     def _searcher(self) -> Searcher:
         """This thread's searcher, reopened after any commit (checking for one is cheap).
 

@@ -25,12 +25,13 @@ clause starts computed once (the old rule rescanned the text for each insult: qu
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 
-from forum.core.api import Action, Verdict, is_cjk, skeleton
+from forum.core.api import Action, Verdict, is_cjk, phrase_skeleton, skeleton
 
 from .base import Rule, quote
 from .phrasebook import Hit, PhraseBook, Spans, labelled
@@ -54,6 +55,7 @@ ATTACK = [
     "shut up", "shut the fuck up", "stfu",
     "{nobody,no one,noone} {cares,gives a shit,gives a damn} about you",
     "{nobody,no one,noone} {likes,loves,wants} you", "{everyone,everybody} hates you",
+    "{nobody,no one,noone} will ever {love,like,want,date,marry} you", "{ugly,fat,stupid,dumb,disgusting} {cow,pig,bitch,slut,whore}",
     "go {to hell,die,kill yourself,jump off a bridge}", "{kill,hang} yourself", "kys", "drop dead",
     "you should {die,just die,kill yourself,disappear,be ashamed}", "{i hope,hope} {you,u} {die,get cancer,rot,suffer}",
     "{fuck,screw} {you,off}", "get lost",
@@ -87,13 +89,15 @@ _GROUPS = ("{jews,muslims,moslems,blacks,black people,immigrants,illegals,illega
            "liberals,democrats,republicans,conservatives,atheists,jewish people,muslim people,israelis,palestinians,"
            "russians,americans,brits,poles,romanians,somalis,syrians,afghans,nigerians,haitians,filipinos,"
            "vietnamese,turks,kurds,iranians,iraqis,christian people,jewish,these people,those people,you people,"
-           "feminists,niggers,faggots,trannies,dykes,kikes,spics,chinks,pakis}")
+           "feminists,niggers,faggots,trannies,dykes,kikes,spics,chinks,pakis,trans women,trans men,illegal aliens,"
+           "gay marriage,homosexuality,islam,muslim immigrants,asylum seekers,travellers,jewish people}")
 _MENTAL = ("{schizophrenics,people with schizophrenia,people with bipolar,bipolar people,people with depression,"
            "depressed people,the mentally ill,mentally ill people,people with mental illness,people with mental "
            "illnesses,people with autism,people with bpd,people with ptsd,people with ocd,psychotic people,"
            "people with psychosis,people with mental health issues,people with mental health problems,"
            "crazy people,anorexics,addicts,junkies,crazies,nutjobs,psychos,lunatics,the insane}")
-_ARE = "{are,r,are all,are just,are nothing but,are like,are literally,all are,are basically,are such,are fucking}"
+_ARE = ("{are,r,are all,are just,are nothing but,are like,are literally,all are,are basically,are such,are fucking,"
+        "are too,are so,are way too,are always,are naturally,are born}")
 _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,savages,scum,trash,garbage,filth,"
         "filthy,disgusting,a disease,a plague,a cancer,cancer,dangerous,violent,inferior,criminals,rapists,"
         "terrorists,stupid,dirty,evil,worthless,not human,apes,monkeys,pigs,dogs,retarded,useless,the problem,"
@@ -140,6 +144,44 @@ _HATE_TEMPLATES = [
     "{GROUP} {is,are} {a mental illness,a disease,an illness,a sin,unnatural}",
 ]
 # A pronoun for the group ('they're vermin'): group hate when the text names a group.
+# A group named, then a pejorative in the same clause ('immigrants are flooding our country',
+# 'black people are genetically inferior', '韓国人は嘘つきばかり'): a generalisation however it is
+# phrased. Not when negated between the two ('refugees are not criminals') or after (〜じゃない).
+PEJORATIVE = [
+    "{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,savages,scum,trash,garbage,filth,filthy,"
+    "disgusting,inferior,criminals,rapists,terrorists,stupid,dirty,evil,worthless,apes,monkeys,retarded,useless,"
+    "thieves,lazy,beasts,degenerates,perverts,pedophiles,paedophiles,groomers,whores,sluts,invaders,leeches,"
+    "bloodsuckers,demons,an abomination,abominations,unnatural,liars,stink,smell,smelly,primitive,barbaric,"
+    "uncivilized,uncivilised,pests,a plague,a disease,a cancer,a virus,a mental illness,mentally ill,freaks,"
+    "psychos,a threat,a danger,dangerous animals,brainwashed,backward,backwards,untrustworthy,"
+    "men in dresses,not real women,not real men,going to hell,burn in hell,"
+    "flooding,swarming,infesting,invading,breeding,overrunning,overrun,taking over,outbreeding}",
+    "{belong,stay,stays,get back,go back,be kept} in the kitchen",
+    "{嘘つき,うそつき,犯罪者,犯罪ばかり,犯罪を起こ,犯罪を犯,税金の無駄,無駄な存在,ゴミ,ごみ,クズ,くず,カス,害虫,寄生虫,"
+    "ゴキブリ,劣等,劣って,汚い,臭い,感情的,迷惑,出ていけ,出て行け,帰れ,死ね,消えろ,いらない,要らない,追い出,殺せ,駆除,"
+    "気持ち悪い,キモい,きもい,"
+    "頭が悪い,バカ,馬鹿,アホ,民度が低い,民度低,マナーが悪,野蛮,下等,税金泥棒,寄生,甘え,邪魔,仕事ができない,"
+    "信用できない,信用するな,危ない,怖い,日本の恥,国の恥,反日,ろくでもない,ロクでもない}",
+]
+# What should be done to a group: hate only with a modal between ('illegals need to be rounded
+# up'); 'refugees were shot at the border' is news.
+HARM_VERB = ["{rounded up,shipped back,sent back,deported,exterminated,gassed,wiped out,kicked out,thrown out,"
+             "locked up,put down,sterilized,sterilised,shot,hanged,lynched,eradicated,banned,removed,culled}"]
+_MODAL = ["should", "must", "need to", "needs to", "ought to", "deserve to", "deserves to", "have to", "has to",
+          "gotta", "got to", "better"]
+GROUP_JA = ["{在日,朝鮮人,韓国人,中国人,支那人,外国人,移民,難民,障害者,黒人,白人,ユダヤ人,部落,ゲイ,ホモ,レズ,女,女ども,"
+            "女性,男,外人,生活保護の連中,ナマポ,ムスリム,イスラム教徒,クルド人,ベトナム人,フィリピン人}"
+            "{は,って,なんて,なんか,どもは,共は,の連中は,の奴らは,のやつらは,ってのは,は全員,はみんな}"]
+MENTAL_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者,障害者,ガイジ}"
+             "{は,って,なんて,なんか,どもは,共は,の連中は}"]
+# Negated, hedged or reported between group and pejorative: 'refugees are not criminals', 'more
+# likely to be victims', 'jews were called vermin by the nazis', 'once considered mentally ill'.
+_UNSAID_BETWEEN = ["not", "aren t", "isn t", "never", "no", "nothing", "wasn t", "weren t", "don t", "doesn t",
+                   "rarely", "less", "victim", "victims", "than", "called", "labelled", "labeled", "described as",
+                   "seen as", "portrayed as", "considered", "treated as", "accused of", "stereotyped as",
+                   "stereotype", "myth", "falsely", "wrongly", "unfairly"]
+_UNSAID_AFTER_JA = ("じゃない", "ではない", "とは限らない", "わけじゃ", "わけでは", "じゃなく", "ではなく")
+_NOT_ALL = ["not all", "not every", "most", "many", "some"]
 PRONOUN_HATE = [
     "{they re,they are,theyre,they r,they re all,they are all,them are,all of them are} " + _NEG,
     "{they,them} {should,must,need to,deserve to} {all ,}{be ,get }" + _HARM,
@@ -152,6 +194,9 @@ INCITEMENT = [f"the only good {_ONE} is a {{dead,deported}} {{one,{_ONE[1:-1]}}}
               "cockroaches,rats} {in,into}", "{these,those} {animals,vermin,savages,parasites,cockroaches,subhumans} "
               "{in,into,out of} our country"]
 HATE_OTHER = [
+    "{islam,judaism} is a religion of {hate,violence,war,terror,death,hatred}", "hitler {was right,did nothing wrong}",
+    "{don t,dont,do not} want {any more,more,any} " + _GROUPS[:-1] + "} {in,here,around}",
+    "{if you re,if you are} {gay,trans,a lesbian,muslim,jewish,bi} {you re,you are} going to hell",
     "go back to {your,ur,their} {own ,}{country,countries,land,village,jungle,cave,desert,shithole}",
     "go back to where {you,u,they} came from", "go back to {africa,mexico,china,india,pakistan,syria,iraq,iran,"
     "poland,the jungle,the desert,the middle east,asia,korea,israel,somalia,afghanistan,the caves}",
@@ -167,7 +212,7 @@ HATE_OTHER = [
     "{は,って,なんて,なんか,どもは,共は}{死ね,出て行け,出ていけ,帰れ,国へ帰れ,国に帰れ,ゴキブリ,害虫,寄生虫,犯罪者,"
     "劣等,ゴミ,クズ,消えろ,いらない,要らない,追い出せ,殺せ,人間じゃない,日本から出て行け,気持ち悪い,キモい,病気,"
     "劣ってる,劣っている,汚い,臭い}",
-    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て行け", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
+    "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て{行け,いけ,け}", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
     "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
 ]
 STIGMA_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者}{は,って,なんて}"
@@ -206,7 +251,9 @@ def _books() -> _Books:
     harm = (labelled("slur", slurs) + labelled("group hate", group_hate + HATE_OTHER + INCITEMENT)
             + labelled("stigma", stigma + STIGMA_JA) + labelled("attack", ATTACK) + labelled("insult", INSULT)
             + labelled("pronoun", PRONOUN_HATE) + labelled("benign", BENIGN)
-            + labelled("group word", [_GROUPS, _MENTAL, "{jew,muslim,immigrant,refugee,migrant,mexican,arab}"]))
+            + labelled("group word", [_GROUPS, "{jew,muslim,immigrant,refugee,migrant,mexican,arab}", *GROUP_JA])
+            + labelled("mental group", [_MENTAL, *MENTAL_JA]) + labelled("pejorative", PEJORATIVE)
+            + labelled("harm verb", HARM_VERB))
     cues = (labelled("first person", FIRST_PERSON) + labelled("second person", SECOND_PERSON)
             + labelled("third person", THIRD_PERSON) + labelled("reported", REPORTED) + labelled("plea", PLEA)
             + labelled("banter", BANTER))
@@ -275,7 +322,8 @@ def find_hostility(text: str) -> list[Hit]:
         return []
     labels = {hit.label for hit in found}
     benign = Spans((hit.start, hit.end) for hit in found if hit.label == "benign")
-    pronoun = "group hate" if "group word" in labels else ""
+    pronoun = "group hate" if labels & {"group word", "mental group"} else ""
+    found = sorted(found + _generalisations(found, form))
     reader: _Reader | None = None
     kept: list[Hit] = []
     counts = dict.fromkeys(CONSTRUCTS, 0)
@@ -283,12 +331,66 @@ def find_hostility(text: str) -> list[Hit]:
         label = pronoun if hit.label == "pronoun" else hit.label
         if counts.get(label, ENOUGH) >= ENOUGH or benign.overlaps(hit.start, hit.end):
             continue
+        if label in ("group hate", "stigma") and not_some(form, hit.start):
+            continue
         hit = hit._replace(label=label)
         reader = reader or _Reader(form, books)
         if reader.keeps(hit):
             kept.append(hit)
             counts[label] += 1
     return kept
+
+
+def _skeleton_words(words: list[str], anchored: bool = False) -> re.Pattern[str]:
+    """Words as the skeleton writes them ('called' is 'caled'), space-delimited."""
+    choice = "|".join(re.escape(phrase_skeleton(word)) for word in words)
+    return re.compile(rf" (?:{choice}) $" if anchored else rf" (?:{choice}) ")
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return _skeleton_words(_MODAL), _skeleton_words(_UNSAID_BETWEEN), _skeleton_words(_NOT_ALL, anchored=True)
+
+
+def _generalisations(found: list[Hit], form: str) -> list[Hit]:
+    """A named group and a pejorative after it in the same clause: group hate (stigma for a
+    mental illness), one finding spanning both."""
+    pejoratives = [hit for hit in found if hit.label in ("pejorative", "harm verb")]
+    groups = [hit for hit in found if hit.label in ("group word", "mental group")]
+    if not pejoratives or not groups:
+        return []
+    starts = [hit.start for hit in pejoratives]
+    clauses = ClauseIndex(form)
+    generalisations: list[Hit] = []
+    for group in groups[:ENOUGH * 4]:
+        japanese = is_cjk(form[group.start])
+        limit = min(clauses.end(group.end), group.end + (24 if japanese else 60))
+        index = bisect.bisect_left(starts, group.end)
+        if index == len(starts) or starts[index] >= limit:
+            continue
+        pejorative = pejoratives[index]
+        if _unsaid(form, group, pejorative, japanese):
+            continue
+        label = "stigma" if group.label == "mental group" else "group hate"
+        generalisations.append(Hit(group.start, pejorative.end, label))
+    return generalisations
+
+
+def _unsaid(form: str, group: Hit, pejorative: Hit, japanese: bool) -> bool:
+    """'refugees are not criminals', 'not all muslims are terrorists', '外国人が犯罪者とは限らない'."""
+    modal, unsaid, _not_all = _context_words()
+    if pejorative.label == "harm verb" and not modal.search(form[group.end - 1:pejorative.start + 1]):
+        return True
+    if japanese:
+        return form.startswith(_UNSAID_AFTER_JA, pejorative.end, pejorative.end + 12) or any(
+            form.startswith(word, pejorative.end) for word in _UNSAID_AFTER_JA)
+    between = form[group.end - 1:pejorative.start + 1]
+    return bool(unsaid.search(between) or not_some(form, group.start))
+
+
+def not_some(form: str, start: int) -> bool:
+    """'not all muslims ...', 'some men ...': not a claim about the whole group."""
+    return _context_words()[2].search(form[max(0, start - 12):start]) is not None
 
 
 class HostilityRule(Rule):

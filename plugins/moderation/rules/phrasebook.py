@@ -226,11 +226,13 @@ class PhraseBook:
         """``entries``: (brace template or phrase, label); Latin ones word by word, Japanese
         ones as substrings (a template is one or the other, by its first character)."""
         latin: list[tuple[str, str]] = []
-        self.labels: dict[str, str] = {}  # Japanese phrase -> label
+        self.labels: dict[str, list[str]] = {}  # Japanese phrase -> its labels (a word may be two things)
         for template, label in entries:
             if any(is_cjk(char) for char in template):
                 for phrase in expand(template):
-                    self.labels[phrase_skeleton(phrase).strip()] = label
+                    labels = self.labels.setdefault(phrase_skeleton(phrase).strip(), [])
+                    if label not in labels:
+                        labels.append(label)
             else:
                 latin.append((template, label))
         self.latin = WordMatcher(latin)
@@ -244,7 +246,8 @@ class PhraseBook:
         if self.japanese is not None and not form.isascii():
             for match in self.japanese.finditer(form):
                 start = match.start() + match.group().startswith(" ")  # 'odした' starts with a word
-                yield Hit(start, match.end(), self.labels.get(match.group().strip(), ""))
+                for label in self.labels.get(match.group().strip(), [""]):
+                    yield Hit(start, match.end(), label)
 
     def search(self, form: str) -> bool:
         return next(self.hits(form), None) is not None

@@ -79,9 +79,17 @@ INTENT_EN = [
     "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
     "decided to {kill myself,end my life,end it all,commit suicide}",
     "made up my mind to {die,end it,kill myself}", "end it {tonight,today,now,this weekend}",
+    "{going to,gonna,i ll,ill,i will,i m going to,i am going to} {finish it,finish this,finish myself off} {tonight,today,now,this weekend}",
+    "{tonight,today} {i m,i am,i will,i ll} {going to ,gonna ,}{finish it,end it,do it}",
     "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
     "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
+    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump off,jump from,throw myself off}"
+    " {the,a,my,this,that} {bridge,roof,rooftop,building,cliff,balcony,tower,overpass,car park,parking garage,ledge}",
+    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump,throw myself} in front of"
+    " {a,the} {train,bus,truck,lorry,car,subway}",
+    "{i m,im,i am} {going,gonna,planning,about,ready} to {hang myself,overdose,od,slit my wrists,shoot myself,"
+    "drown myself,take all my pills,take all the pills,swallow all my pills,take them all}",
 ]
 PREPARATION_EN = [
     "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {,my ,some ,up }{pills,tablets,"
@@ -91,7 +99,7 @@ PREPARATION_EN = [
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
     "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
-    "{bought,ordered} a rope", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
+    "{bought,ordered} a rope", "{i ve,ive,i have,i m,im} been {saving,stockpiling,hoarding,collecting} {pills,my pills,my meds,tablets}", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
 ]
 SEEKING_EN = [
     "{best,easiest,quickest,fastest,most painless,painless,surest,least painful,simplest,most effective}"
@@ -127,6 +135,7 @@ IN_PROGRESS_EN = [
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
     "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
+    "{i m,i am,im} not safe {right now,tonight,anymore,at the moment,alone}", "{i don t,i dont} feel safe {right now,tonight,alone}",
 ]
 ACTIVE_EN = [
     "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
@@ -139,7 +148,10 @@ ACTIVE_EN = [
     "{thinking,thought,think} about {jumping,jumping off,jumping in front of,hanging myself,overdosing,drowning myself,"
     "crashing my car,shooting myself,slitting my wrists,taking all my pills}",
     "{drive,driving,drove,crash,crashing} my car into {a wall,a tree,traffic,a truck,the river,oncoming traffic,a pole}",
-    "{crash,crashing,wreck} my car on purpose", "{ways,way,methods} to die", "{i hate,hate} myself",
+    "{crash,crashing,wreck} my car on purpose", "{thinking about,think about,thought about,want to,wanna,could just,should just,going to,gonna,urge to}"
+    " {drive,driving,swerve,swerving,veer,veering} off {the road,a bridge,a cliff,the bridge}",
+    "{stepping,step,jump,jumping,walk,walking} in front of {a,the} {train,bus,truck,lorry,car,traffic}",
+    "{can t,cannot} stop thinking about {death,dying,suicide,killing myself,ending it}", "{ways,way,methods} to die", "{i hate,hate} myself",
     "{suicide,suicidal} {urges,plans,plan}",
 ]
 PASSIVE_EN = [
@@ -160,6 +172,7 @@ PASSIVE_EN = [
     "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
     "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
     "{don t,dont,do not,can t,cant} see {the,any} point {in,of} {anything,any of it,living,life,it all,going on,trying}",
+    "i {don t,can t,cannot} see the point {.,anymore,any more}",
     "see no point in {anything,living,life,going on}", "{just ,}taking up space", "waste of {space,oxygen}",
     "{easier,better} for {everyone,them,my family,all of us,everybody} if i {just ,}{wasn t,weren t,was gone,"
     "disappeared,died,left,wasn t around,wasn t here}",
@@ -191,6 +204,8 @@ PASSIVE_EN = [
     "{so,really,just} tired of {everything,it all,life,trying,fighting}",
     "{done,finished} with {life,living,this life,my life,this world,existing}",
     "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
+    "{i d,id,i would,i} be better off {gone,dead,not here,not existing,not alive,not being here}",
+    "no reason for me to {live,keep going,go on,stay,be here,exist,keep living,stay alive}",
     "no {reason,point} {to live,in living,to go on,to keep going,to be alive,to exist,in going on,of living,in life}",
     "{what s,whats,what is} the point {of living,of life,in living,anymore,of going on,of being alive}",
     "nothing {left ,}to live for", "{not,isn t,is not,isnt,ain t} worth living",
@@ -227,7 +242,8 @@ BURDEN_EN = [
     "{i m,im,i am} {a,such a,just a,only a,nothing but a} burden", "feel like {a,such a,a huge,a big} burden",
     "{would anyone,would anybody,would people,does anyone} {even ,}{care,notice,miss me,come}", "burden {to,on} {everyone,my family,my friends,"
     "others,my parents,everybody,the people around me,them}", "i ruin everything", "no one would miss me",
-    "{nobody,no one,noone} would {,even }{care,notice} if i {died,was gone,disappeared,killed myself}",
+    "{nobody,no one,noone} would {,even }{care,notice} if i {just ,}{died,was gone,disappeared,vanished,killed myself,"
+    "wasn t here,left,stopped existing}",
     "who would {care,notice} if i {died,was gone,disappeared}",
 ]
 MEANS_EN = [
@@ -240,6 +256,7 @@ MEANS_EN = [
     "{knife,razor,blade,gun,pills,rope} in my hand",
     "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
     "{have,got,keep} a gun in the house", "{had,have,got} everything ready",
+    "{i have,i ve got,i got,got,i keep,keep,i bought,bought} a {rope,noose}", "{a,the} {rope,noose} in my {closet,room,car,bag,wardrobe,garage,drawer}",
 ]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
@@ -249,9 +266,10 @@ SELF_INJURY_EN = [
     "self {harm,harming,harmed,injury,injuring,injure}", "selfharm",
     "{cut,cutting,burn,burning,hurt,hurting,harm,harming,punish,punishing,starve,starving} my{ ,}self",
     "{slit,slitting,cut,cutting,slice,slicing,slash,slashing} my {wrist,wrists,arm,arms,thigh,thighs,legs,skin}",
-    "{urge,urges} to {cut,self harm,hurt myself}", "relapsed on {self harm,cutting}", "{started,start} cutting again",
+    "{urge,urges} to {cut,self harm,hurt myself}", "do something to myself", "{scared,afraid} i {ll,m going to,might} hurt myself", "relapsed on {self harm,cutting}", "{started,start} cutting again",
     "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
-    "cut {deeper,too deep,myself}",
+    "cut {deeper,too deep,myself}", "{i cut,i burned,i hurt myself} {again,last night,tonight,today,yesterday}",
+    "{cut,burned,hurt myself} again", "relapsed {with,on,into} {self harm,cutting,burning}",
     "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
 ]
 ATTEMPT_EN = [
@@ -276,6 +294,8 @@ EUPHEMISM_EN = [
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
 ]
+# Veiled farewells in Japanese: one alone is a check-in, two together urgent (as in English).
+EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな"]
 METHOD = [
     "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
     "roof", "rooftop", "ledge", "razor", "razor blade", "blades", "bleach", "charcoal", "helium",
@@ -300,14 +320,17 @@ INTENT_JA = [
     "死ぬ{ことにした,と決めた,決心,つもり}", "{今日,今夜,今晩}で終わりにする",
     "{電車,線路,ホーム}に飛び込{む,みます,もう}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
     "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
+    "{ホーム,線路,電車,駅,ビル,屋上,橋,マンション}{から,に,へ}飛び{込も,降りよ,込む,降りる,込みます,降ります}",
+    "もう終わりに{する,します,しよう}", "{全部,人生,すべて,何もかも}{を,}終わりに{する,します,しよう}",
+    "人生を終わらせ{る,ます,よう}", "{死ぬ,しぬ,自殺する}{準備,覚悟}{が,は,を}",
 ]
 PREPARATION_JA = [
     "{練炭,ロープ,睡眠薬,縄,七輪}を{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
-    "薬を{溜めて,貯めて,集めて,溜めた,貯めた}", "身辺整理",
+    "薬を{たくさん,いっぱい,大量に,沢山,}{溜めて,貯めて,集めて,溜めた,貯めた,ためて,ためた,ため込}", "身辺整理",
 ]
 SEEKING_JA = [
     "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
-    "致死量", "首吊りの{方法,やり方}", "何錠で死",
+    "致死量", "首吊りの{方法,やり方}", "何錠で死", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
 ]
 GOODBYE_JA = [
     "{遺書,いしょ}を{書いた,書きました,書いてる,書こう,書く,残す,残します,用意}", "遺書書いた",
@@ -326,7 +349,7 @@ IDEATION_JA = [
     "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
     "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
     "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
-    "明日が来なければ", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
+    "明日が来なければ", "生きる{の,こと}を{やめたい,止めたい,やめる,やめよう,終わりにしたい}", "飛び降りたら", "死んだら{楽,どうなる,みんな}", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
     "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
 ]
 SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
@@ -337,7 +360,7 @@ BURDEN_JA = [
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["もう{限界,無理だ,生きられない,疲れた}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
+HOPELESS_JA = ["誰か{止めて,とめて}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
 
 WEAK_EN = [
     ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
@@ -347,6 +370,7 @@ WEAK_EN = [
     ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "self-hatred"),
     ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
     ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
+    ("{i ,}deserve to {suffer,be punished,be in pain,feel pain,be hurt}", "self-hatred"), ("{feel,feeling} {so ,}hopeless", "defeat"),
     ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
     ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
     ("自分が嫌い", "self-hatred"), ("価値がない", "self-hatred"), ("眠れない", "exhaustion"),
@@ -364,6 +388,10 @@ BENIGN = [
     "last {post,message} {of the year,of the day,for today,for a while,for now,before i,in this thread,on this,about}",
     "{ready,time} to go {to,home,out,back,shopping,for,now,already,whenever}", "{i give up on,give up on} {this,the,trying to}",
     "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
+    "end {it,things} with {my,him,her,them,the,this,that}", "{die,dye,dying,dyed} my hair",
+    "{so done,i m done,im done} with {this week,today,work,school,exams,this semester,my job,this job,this game,"
+    "this weather,mondays,homework,my homework,this class,this project,people s,the}",
+    "overdose {deaths,death rates,rates,crisis,epidemic,cases,prevention,awareness,reversal}", "限界まで",
     "{if you re,if you are,are you,if you feel,if you re feeling,if you are feeling} {feeling ,}suicidal",
     "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
     "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
@@ -374,7 +402,7 @@ NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will no
             "would not", "no longer", "didn t", "didnt", "did not", "isn t", "aren t", "never ever"]
 THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend", "my {best friend,bf,gf,boyfriend,"
                 "girlfriend,sister,brother,mom,mum,dad,son,daughter,partner,wife,husband,roommate,cousin,classmate,kid,"
-                "friends,student,patient,client,coworker,colleague}", "someone", "somebody", "people who",
+                "friends,student,patient,client,coworker,colleague}", "someone i know", "somebody i know", "someone close to me", "people who",
                 "彼", "彼女", "友達", "友人", "母", "父", "娘", "息子", "姉", "妹", "兄", "弟", "彼氏", "知り合い"]
 PAST = ["years ago", "months ago", "used to", "when i was", "in high school", "as a teen", "as a teenager",
         "as a kid", "in the past", "back then", "back in", "survived", "recovered", "clean for", "{days,weeks,months,"
@@ -408,7 +436,7 @@ def _books() -> _Books:
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
-           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN))
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN + EUPHEMISM_JA))
     # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
     modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
                  + labelled("resolve", RESOLVE)

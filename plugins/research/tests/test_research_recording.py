@@ -147,6 +147,7 @@ def test_member_export_and_delete_hooks(app):
         assert [entry["function"] for entry in exported["usage"]] == ["read_profiles"]
         assert exported["consented_at"] is not None
         hook.forum_member_delete(user=user)
+        db.session.commit()  # the deletion's one commit: the hook itself never commits
     assert events(app) == []
 
 

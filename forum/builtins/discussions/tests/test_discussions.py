@@ -79,3 +79,13 @@ def test_members_only_community_sends_visitors_to_sign_in(make_app):
     assert client.get("/b/general").status_code == 302
     assert "/login" in client.get("/b/general").headers["Location"]
     assert client.get("/").status_code == 200 and client.get("/help").status_code == 200
+
+
+def test_demo_content_opens_the_first_board_with_a_topic_in_the_community_language(make_app):
+    from forum.testing import add_demo_content
+
+    app = make_app(community={"language": "ja"})
+    add_board(app)
+    add_demo_content(app)
+    page = app.test_client().get("/b/general").get_data(as_text=True)
+    assert "はじめまして" in page

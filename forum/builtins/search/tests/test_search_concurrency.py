@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 
 from forum import create_app
-from forum.builtins.search.index import SearchOutbox
+from forum.builtins.search.index import SearchOutbox, indexable, verify
 from forum.builtins.search.tests import test_search
 from forum.builtins.search.tests.test_search import in_index, make_search_app, results, write
-from forum.core.api import db
+from forum.core.api import Item, User, db, set_status, submit
 from forum.testing import PG_SCHEMA, add_board, add_user, login
 
 search_backend = test_search.search_backend  # the same parametrised fixture: each backend
@@ -85,6 +85,8 @@ def test_concurrent_writers_lose_nothing(make_app, search_backend, database_url,
     assert len(drafts) + len(finals) == total and not drafts & finals
     assert len(finals) == total // 2  # every edit reached the index, none was overwritten
     assert queued(app) == 0  # nothing left behind
+    with app.app_context():
+        assert verify().ok  # every published item has its document, and nothing else does
 
 
 def test_a_busy_index_queues_the_change_instead_of_failing(make_app):
@@ -99,7 +101,7 @@ def test_a_busy_index_queues_the_change_instead_of_failing(make_app):
         posted = client.post("/b/general/new", data={"title": "Busy", "body": "patient words"})
         assert posted.status_code == 302
         assert results(client, "patient") == []  # not indexed yet, and no error page
-        assert queued(app) == 1
+        assert queued_items(app) == {1}
     finally:
         held.cancel()
     assert results(client, "patient") == ["/t/1"]  # the next search drained the queue
@@ -107,6 +109,60 @@ def test_a_busy_index_queues_the_change_instead_of_failing(make_app):
     assert queued(app) == 0 and results(client, "more") == ["/t/2"]
 
 
+def queued_items(app: Flask) -> set[int]:
+    with app.app_context():
+        return set(db.session.scalars(select(SearchOutbox.item_id)))
+
+
 def queued(app: Flask) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count(SearchOutbox.id)))
+
+
+REPLIES_PER_WORKER = 6
+
+
+def reply_and_moderate(args: tuple[str, Path, str, int, list[int]], start: Any) -> None:
+    """One worker: reply to the shared topics; worker 0 is a moderator who also rejects and
+    approves topics meanwhile (their replies leave and re-enter the index)."""
+    database_url, index_dir, backend_name, number, topics = args
+    app = worker_app(database_url, index_dir, backend_name)
+    client = app.test_client()
+    login(client, f"worker{number}")
+    start.wait()
+    for n in range(REPLIES_PER_WORKER):
+        topic = topics[(number + n) % len(topics)]
+        with app.app_context():
+            author = db.session.scalar(select(User).where(User.username == f"worker{number}"))
+            reply = Item(type="discussion", author=author, parent_id=topic, visibility="community")
+            assert submit(reply, {"body": f"reply w{number}n{n} shared"}, is_new=True).saved
+            if number == 0:
+                item = db.session.get(Item, topics[n % len(topics)])
+                set_status(item, "rejected" if n % 2 == 0 else "published", author, "moderate")
+
+
+def test_concurrent_replies_and_moderation_keep_the_index_exact(make_app, search_backend,
+                                                                 database_url, tmp_path):
+    index_dir = tmp_path / "shared-index"
+    app = make_search_app(make_app, search_backend, index_dir=str(index_dir))
+    add_board(app)
+    add_user(app, "worker0", "moderator")
+    for number in range(1, WORKERS):
+        add_user(app, f"worker{number}")
+    topics = [write(app, "worker1", f"topic {n} shared", title=f"Topic {n}") for n in range(3)]
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(WORKERS)
+    workers = [context.Process(target=reply_and_moderate,
+                               args=((database_url, index_dir, search_backend, number, topics), start))
+               for number in range(WORKERS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0] * WORKERS
+    with app.app_context():
+        found = verify()
+        expected = set(db.session.scalars(select(Item.id).where(indexable())))
+    assert found.ok, found  # every published reply whose topic is public has its document
+    assert set(indexed_ids(app, "shared")) == expected
+    assert len(expected) >= WORKERS * REPLIES_PER_WORKER // 3  # not vacuous

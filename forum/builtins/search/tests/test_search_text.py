@@ -30,6 +30,15 @@ def test_width_and_case_are_folded():
     assert terms("ＣＢＴ") == terms("cbt")
 
 
+def test_search_reads_the_core_normalisation_so_nothing_hides_a_word():
+    # Screening and search share one normalisation: an invisible character, an accent or a
+    # look-alike letter makes no other term, and the highlight marks the member's own letters.
+    assert terms("self\u200bcare café") == terms("selfcare cafe")
+    assert terms("\u0441are") == terms("care")  # Cyrillic 'с'
+    query = parse_query("cafe", 100)
+    assert str(highlight("Our Café\u200b today", query)) == "Our <mark>Café\u200b</mark> today"
+
+
 def test_queries_are_plain_terms_with_and_semantics():
     query = parse_query('"気分" AND (walk: OR', 100)
     assert query.terms == ("気分", "and", "walk", "or") and query.prefixes == ()
