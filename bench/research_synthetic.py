@@ -268,6 +268,7 @@ def main() -> None:
             instance_path=str(folder / "instance"),
             SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'bench.sqlite'}",
             SECRET_KEY="bench",
+            FORUM_SCHEMA_CHECK=False,
         )
         init_db(app)
         with app.app_context():

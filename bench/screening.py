@@ -155,7 +155,8 @@ def main() -> int:
         if args.classifier:
             moderation["classifier"] = {"model": classifier_model(instance)}
         app = create_app(settings={"plugins": {"enabled": ["moderation"]}, "moderation": moderation},
-                         instance_path=instance, SQLALCHEMY_DATABASE_URI="sqlite://")
+                         instance_path=instance, SQLALCHEMY_DATABASE_URI="sqlite://",
+                         FORUM_SCHEMA_CHECK=False)
         with app.app_context():
             rules = [name for name, _plugin in app.extensions["forum"].manager.list_name_plugin()
                      if name.startswith("moderation.")]

@@ -59,7 +59,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as instance:
         app = create_app(settings={"plugins": {"enabled": ["moderation"]},
                                    "community": {"crisis_resources": [CRISIS_LINE]}}, instance_path=instance,
-                         SQLALCHEMY_DATABASE_URI="sqlite://")
+                         SQLALCHEMY_DATABASE_URI="sqlite://", FORUM_SCHEMA_CHECK=False)
         with app.app_context():
             for row in rows:
                 action, rules, tier = outcome(row["text"])

@@ -42,7 +42,7 @@ def seed(folder: Path) -> tuple[Path, int, str]:
     config = folder / "bench.toml"
     config.write_text('[community]\nname = "Bench"\npublic_read = true\n'
                       '[plugins]\nenabled = ["comments", "moderation"]\n', encoding="utf-8")
-    app = create_app(config, instance_path=str(folder / "instance"))
+    app = create_app(config, instance_path=str(folder / "instance"), FORUM_SCHEMA_CHECK=False)
     init_db(app)
     with app.app_context():
         members = [User(username=f"member{n}", username_key=username_key(f"member{n}"),

@@ -24,7 +24,7 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from . import create_app
-from .core.database import init_db
+from .core.database import init_fresh_db
 from .core.extensions import db
 from .core.models import Board, Item, User, username_key
 from .core.plugins import hookimpl
@@ -105,7 +105,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[AppFactory]:
         }
         app = create_app(config, settings=settings, instance_path=str(tmp_path / f"instance{len(made)}"),
                          **flask_config)
-        init_db(app)
+        init_fresh_db(app)  # create_all + stamp: the migrations themselves run in test_migrations
         made.append(app)
         return app
 

@@ -6,4 +6,5 @@ BUILTINS = (
     "forum.builtins.pages",  # psychoeducation pages at /learn
     "forum.builtins.search",  # /search, the index and its upkeep
     "forum.builtins.pagecache",  # micro-cache of pages for visitors
+    "forum.builtins.admin",  # /admin for hosts and moderators; boards, members, invites
 )

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import delete, event, exists, select
 from sqlalchemy.orm import Session, aliased
-from wtforms import PasswordField
+from wtforms import PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from .auth import login_limit, login_required
@@ -23,6 +23,7 @@ from .forms import form_page
 from .models import Item, User
 from .publishing import after_commit, audit
 from .state import hook, settings
+from .templating import time_zone_names
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 Reply = aliased(Item)
@@ -34,10 +35,40 @@ class DeleteAccountForm(FlaskForm):
                              validators=[DataRequired(_l("Enter your password to confirm."))])
 
 
+class TimeZoneForm(FlaskForm):
+    timezone = SelectField(_l("Your time zone"),
+                           description=_l("Dates and times on every page are shown in this zone."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        community_zone = settings()["community"].get("timezone", "UTC")
+        self.timezone.choices = [SelectChoice("", _("The community's zone (%(zone)s)", zone=community_zone)),
+                                 *(SelectChoice(name, name) for name in time_zone_names())]
+
+
 @bp.route("/data")
 @login_required
 def data() -> str:
-    return render_template("forum/account.html", form=DeleteAccountForm())
+    return _account_page(DeleteAccountForm())
+
+
+def _account_page(form: DeleteAccountForm, zone_form: TimeZoneForm | None = None) -> Any:
+    zone_form = zone_form or TimeZoneForm(timezone=current_user.timezone or "")
+    return form_page("forum/account.html", form, zone_form=zone_form)
+
+
+@bp.route("/timezone", methods=["POST"])
+@login_required
+def set_timezone() -> Any:
+    zone_form = TimeZoneForm()
+    if not zone_form.validate_on_submit():
+        return _account_page(DeleteAccountForm(), zone_form)[0], 422
+    user = db.session.get(User, current_user.id)
+    user.timezone = zone_form.timezone.data
+    db.session.commit()
+    g.pop("forum_viewer", None)
+    flash(_("Saved."), "success")
+    return redirect(url_for("account.data"))
 
 
 def export_member(user: User) -> dict[str, Any]:
@@ -163,4 +194,4 @@ def delete_account() -> Any:
             flash(_("Your account and everything you wrote have been deleted."), "info")
             return redirect(url_for("forum.index"))
         form.password.errors.append(_("That password is not right."))
-    return form_page("forum/account.html", form)
+    return _account_page(form)

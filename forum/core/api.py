@@ -7,15 +7,19 @@ Everything a plugin needs: the hook marker, the shared models, the one path for 
 from __future__ import annotations
 
 from .auth import (
+    REGISTRATION_MODES,
+    access_refusal,
     login_required,
     moderator_required,
+    registration_mode,
     role_required,
     safe_next,
     search_limit,
+    validate_username,
     viewer,
     write_limit,
 )
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, existing_folder, rate_limit, time_zone, web_address
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
@@ -24,7 +28,17 @@ from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
 from .listing import can_read_community, list_page, members_only, readable
-from .models import AuditEvent, Board, Item, User, utcnow
+from .models import (
+    MODERATION_MODES,
+    ROLES,
+    TOPIC_STARTERS,
+    AuditEvent,
+    Board,
+    Item,
+    User,
+    username_key,
+    utcnow,
+)
 from .pagination import Page, page_number, paginate
 from .plugins import hookimpl, hookspec
 from .publishing import (
@@ -36,10 +50,13 @@ from .publishing import (
     finish_submission,
     item_texts,
     item_url,
+    may_start_topic,
+    moderation_mode,
     prepare_items,
     screen_texts,
     set_status,
     submit,
+    write_refusal,
 )
 from .state import (
     config_source,
@@ -51,7 +68,7 @@ from .state import (
     settings,
 )
 from .templating import byline as item_byline
-from .templating import item_footer
+from .templating import item_footer, local_time, local_time_text
 from .text import (
     CJK,
     MappedText,
@@ -81,6 +98,10 @@ from .visibility import can_see, get_own_or_404, get_visible_or_404, public_only
 __all__ = [
     "CJK",
     "ENTRY_USE",
+    "MODERATION_MODES",
+    "REGISTRATION_MODES",
+    "ROLES",
+    "TOPIC_STARTERS",
     "Action",
     "AuditEvent",
     "Board",
@@ -101,6 +122,7 @@ __all__ = [
     "Submission",
     "User",
     "Verdict",
+    "access_refusal",
     "add_form_error",
     "assign_texts",
     "audit",
@@ -114,6 +136,7 @@ __all__ = [
     "db",
     "delete_item",
     "enqueue",
+    "existing_folder",
     "finish_submission",
     "form_page",
     "forum_state",
@@ -133,8 +156,12 @@ __all__ = [
     "jobs_needing_attention",
     "limiter",
     "list_page",
+    "local_time",
+    "local_time_text",
     "login_required",
+    "may_start_topic",
     "members_only",
+    "moderation_mode",
     "moderator_required",
     "normalise",
     "normalise_map",
@@ -144,11 +171,13 @@ __all__ = [
     "phrase_skeleton",
     "prepare_items",
     "public_only",
+    "rate_limit",
     "reaction_policy",
     "readable",
     "record_usage",
     "record_use",
     "register_plugin",
+    "registration_mode",
     "render_markdown",
     "role_required",
     "safe_html",
@@ -161,9 +190,14 @@ __all__ = [
     "skeleton_map",
     "submit",
     "submit_new",
+    "time_zone",
+    "username_key",
     "utcnow",
+    "validate_username",
     "viewer",
     "visible_to",
+    "web_address",
     "worker_command",
     "write_limit",
+    "write_refusal",
 ]

@@ -13,7 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from . import account, auth, views
-from .auth import viewer
+from .auth import registration_mode, sign_out_refused_members, viewer
 from .config import (
     CORE_SCHEMA,
     apply_environment,
@@ -35,11 +35,13 @@ from .plugins import (
     load_plugins,
     new_manager,
     plugin_dir,
+    plugin_owning_table,
 )
 from .publishing import item_url
+from .schema import check_current
 from .security import bound_url_ids, init_security
-from .templating import byline, field_text, item_footer, profile_url
-from .types import NavItem
+from .templating import byline, field_text, item_footer, local_time, profile_url
+from .types import NavItem, Section
 from .usage import init_usage
 
 CORE_DIR = Path(__file__).parent
@@ -67,13 +69,15 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     app.config["FORUM_CONFIG_DIR"] = str(Path(config_path).resolve().parent) if config_path else "."
 
     manager = new_manager()
+    config_dir = Path(app.config["FORUM_CONFIG_DIR"])
     enabled = validate({"plugins": raw.get("plugins", {})}, {"plugins": CORE_SCHEMA["plugins"]},
-                       source)["plugins"]["enabled"]
+                       source, config_dir)["plugins"]["enabled"]
     plugins = load_plugins(manager, enabled, source, builtins)
     schema = dict(CORE_SCHEMA)
     for declared in manager.hook.forum_settings_schema():
-        schema.update(declared)
-    settings = validate(raw, schema, source)
+        for table, section in declared.items():
+            schema[table] = _merge_section(schema.get(table), section)
+    settings = validate(raw, schema, source, config_dir, owner_of=plugin_owning_table)
     check_crisis_resources(settings, source)
     check_database(settings, source)
     apply_environment(settings, Path(app.instance_path))
@@ -97,7 +101,16 @@ def create_app(config_path: str | os.PathLike[str] | None = None, *, builtins: S
     init_usage(app)
     init_errors(app)
     init_idempotency(app)
+    if app.config.get("FORUM_SCHEMA_CHECK", not app.testing):  # tests build their own schema
+        check_current(app)
     return app
+
+
+def _merge_section(known: Section | None, added: Section) -> Section:
+    """A plugin may add keys to a table the core owns (e.g. ``[community] timezone``)."""
+    if known is None:
+        return added
+    return Section({**added.settings, **known.settings}, known.any_key or added.any_key)
 
 
 def _configure_flask(app: Flask, settings: dict[str, dict[str, Any]], overrides: dict[str, Any]) -> None:
@@ -168,7 +181,10 @@ def _install_cached_gettext(app: Flask) -> None:
 def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
                                  profile_url=profile_url, field_text=field_text,
-                                 header_items=lambda: _header_items(state))
+                                 header_items=lambda: _header_items(state),
+                                 registration_mode=registration_mode)
+    app.jinja_env.filters["local_time"] = local_time  # every date a person reads
+    app.before_request(sign_out_refused_members)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

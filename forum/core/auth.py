@@ -28,9 +28,9 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from .extensions import db, limiter, login_manager
-from .forms import form_page
+from .forms import add_form_error, form_page
 from .models import User, username_key
-from .state import settings
+from .state import hook, settings
 from .text import is_invisible, mixes_scripts, name_skeleton
 
 bp = Blueprint("auth", __name__)
@@ -75,6 +75,9 @@ def _dummy_hash() -> str:
     return generate_password_hash("no member has this name")
 
 
+REGISTRATION_MODES = ("open", "closed", "invite")
+
+
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     if not token or len(token) > 64:
@@ -92,6 +95,34 @@ def viewer() -> User | None:
 def write_limit() -> str:
     """The host's rate limit for posting (``[limits] write``), for ``limiter.limit``."""
     return settings()["limits"]["write"]
+
+
+def access_refusal(user: User, action: str) -> str | None:
+    """Why ``user`` may not ``action`` ("sign_in", "write") now, from ``forum_access_refusal``."""
+    return hook().forum_access_refusal(user=user, action=action)
+
+
+def sign_out_refused_members() -> Any:
+    """Before each request: a member suspended while signed in is signed out, with the reason."""
+    user = viewer()
+    if user is None or request.endpoint in (None, "static"):
+        return None
+    refusal = access_refusal(user, "sign_in")
+    if refusal is None:
+        return None
+    logout_user()
+    g.pop("forum_viewer", None)
+    flash(refusal, "error")
+    return redirect(url_for("auth.login"))
+
+
+def registration_mode() -> str:
+    """``open``, ``closed`` or ``invite``: ``[community] registration``; the older
+    ``registration_open = false`` still closes it."""
+    community = settings()["community"]
+    if not community["registration_open"]:
+        return "closed"
+    return community.get("registration") or "open"
 
 
 def login_limit() -> str:
@@ -202,6 +233,14 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
             raise ValidationError(_("Please choose a different pseudonym."))
 
 
+class InviteRegisterForm(RegisterForm):
+    invite_code = StringField(
+        _l("Invitation code"),
+        validators=[DataRequired(_l("Enter the invitation code you were given."))],
+        description=_l("This community is by invitation. Your clinic or host gave you a code."),
+    )
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Pseudonym"), validators=[DataRequired(_l("Enter your pseudonym.")),
                                                         Length(max=200)])
@@ -253,14 +292,21 @@ moderator_required = role_required("moderator", "host")
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def register() -> Any:
-    if not settings()["community"]["registration_open"]:
-        abort(403)
-    form = RegisterForm()
+    mode = registration_mode()
+    if mode == "closed":
+        abort(403, _("This community is not taking new members at the moment."))
+    form = InviteRegisterForm() if mode == "invite" else RegisterForm()
     if form.validate_on_submit():
         user = User(username=form.username.data, username_key=username_key(form.username.data))
         user.set_password(form.password.data)
         db.session.add(user)
         try:
+            db.session.flush()
+            refusal = _redeem_invite(form, user)
+            if refusal:
+                db.session.rollback()
+                form.invite_code.errors.append(refusal)
+                return form_page("forum/register.html", form)
             db.session.commit()
         except IntegrityError:  # someone took the name between the check and the insert
             db.session.rollback()
@@ -270,6 +316,15 @@ def register() -> Any:
         flash(_("Welcome, %(name)s.", name=user.username), "success")
         return redirect(url_for("forum.index"))
     return form_page("forum/register.html", form)
+
+
+def _redeem_invite(form: RegisterForm, user: User) -> str | None:
+    if not isinstance(form, InviteRegisterForm):
+        return None
+    answer = hook().forum_redeem_invite(code=form.invite_code.data.strip(), user=user)
+    if answer is True:
+        return None
+    return answer or _("That invitation code is not valid.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -283,6 +338,10 @@ def login() -> Any:
         if user is None:
             check_password_hash(_dummy_hash(), form.password.data)
         elif user.check_password(form.password.data):
+            refusal = access_refusal(user, "sign_in")
+            if refusal:
+                add_form_error(form, [refusal])
+                return form_page("forum/login.html", form)
             sign_in(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(_("That pseudonym and password do not match."))

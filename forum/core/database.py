@@ -1,5 +1,5 @@
-"""Create the schema, protect the audit log in PostgreSQL as well as in the application, and
-bound every wait on the database (and on Redis) so an unreachable server costs a request
+"""Create or upgrade the schema, protect the audit log in PostgreSQL as well as in the application,
+and bound every wait on the database (and on Redis) so an unreachable server costs a request
 seconds, not minutes."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event, inspect, select, text
+from sqlalchemy import Engine, event, select, text
 
 from .extensions import db
 
@@ -45,14 +45,29 @@ def redis_options(timeout: float) -> dict[str, float]:
     return {"socket_timeout": timeout, "socket_connect_timeout": timeout}
 
 
-def init_db(app: Flask) -> None:
-    """Create every table the core and the enabled plugins define (idempotent)."""
+def init_db(app: Flask) -> list[tuple[str, str]]:
+    """Upgrade the tables of the core and every enabled plugin to the newest revision (idempotent);
+    return each history's (name, revision)."""
+    from . import schema
+
+    done = schema.upgrade(app)
     with app.app_context():
-        never_reuse_ids()
-        db.create_all()
-        _add_session_tokens()
-        _add_column("items", "was_rejected", "BOOLEAN NOT NULL DEFAULT FALSE")
         _rekey_usernames()
+    protect_audit_log(app)
+    return done
+
+
+def init_fresh_db(app: Flask) -> None:
+    """A new (test) database: tables straight from the models, every history stamped current."""
+    from . import schema
+
+    never_reuse_ids()
+    schema.stamp_fresh(app)
+    protect_audit_log(app)
+
+
+def protect_audit_log(app: Flask) -> None:
+    with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
                 connection.execute(text(AUDIT_TRIGGER))
@@ -80,31 +95,6 @@ def never_reuse_ids() -> None:
     are in URLs, audit entries and exports, so no table may reuse one (PostgreSQL never does)."""
     for table in db.metadata.tables.values():
         table.dialect_options["sqlite"]["autoincrement"] = True
-
-
-def _columns(table: str) -> set[str]:
-    return {column["name"] for column in inspect(db.engine).get_columns(table)}
-
-
-def _add_column(table: str, column: str, definition: str) -> None:
-    """Add a column the model gained since the database was made (additive changes only)."""
-    if column not in _columns(table):
-        with db.engine.begin() as connection:
-            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
-
-
-def _add_session_tokens() -> None:
-    """Databases made before session tokens existed get the column, one token per member."""
-    from .models import User, new_session_token
-
-    if "session_token" in _columns("users"):
-        return
-    _add_column("users", "session_token", "VARCHAR(64)")
-    with db.engine.begin() as connection:
-        for user_id in connection.execute(select(User.id)).scalars().all():
-            connection.execute(text("UPDATE users SET session_token = :token WHERE id = :id"),
-                               {"token": new_session_token(), "id": user_id})
-        connection.execute(text("CREATE UNIQUE INDEX ix_users_session_token ON users (session_token)"))
 
 
 def _rekey_usernames() -> None:

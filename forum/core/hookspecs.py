@@ -238,6 +238,26 @@ def forum_member_export(user: User) -> dict[str, Any]:
     (``{"section": ...}``, JSON-able). Read-only."""
 
 
+@hookspec(firstresult=True)
+def forum_access_refusal(user: User, action: str) -> str | None:
+    """Why ``user`` may not do ``action`` now, in words shown to them, or None to allow.
+
+    ``action`` is ``"sign_in"`` (asked at sign-in and on every signed-in request: a refusal
+    signs the member out) or ``"write"`` (asked by ``submit`` and by views that react: a
+    refusal saves nothing). ``firstresult``: the first refusal wins. Read-only, in the request;
+    keep it to one indexed query.
+    """
+
+
+@hookspec(firstresult=True)
+def forum_redeem_invite(code: str, user: User) -> bool | str | None:
+    """Registration by invitation (``[community] registration = "invite"``): use ``code`` for
+    the new ``user``. Return True when the code was valid and is now used, or a message for the
+    form ("This code has expired."). In the transaction: ``user`` is flushed; add rows, never
+    commit (a refusal rolls the account back). No answer refuses every code.
+    """
+
+
 @hookspec
 def forum_member_delete(user: User) -> None:
     """Delete this plugin's data about ``user`` (the member deletes their account).
@@ -258,4 +278,13 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
 
     Use the normal paths (``submit``) so the demo shows what members would see. Called by
     ``forum demo`` in plugin order (``trylast`` to come after others' samples); commit.
+    """
+
+
+@hookspec
+def forum_after_restore(app: Flask) -> None:
+    """The database was replaced from a backup (``forum restore``) and upgraded.
+
+    Rebuild what the plugin derives from the database and keeps elsewhere (an index, a cache),
+    inside an app context. Called once per plugin, after every migration ran.
     """

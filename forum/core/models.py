@@ -16,6 +16,8 @@ from .extensions import db
 ROLES = ("member", "moderator", "host")
 STATUSES = ("published", "held", "rejected", "deleted")
 VISIBILITIES = ("private", "community")
+MODERATION_MODES = ("pre", "screened", "post")
+TOPIC_STARTERS = ("members", "moderators")
 
 
 def utcnow() -> datetime:
@@ -43,6 +45,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="member")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    timezone: Mapped[str] = mapped_column(String(64), default="")  # IANA name; "" = the community's
     # What the session and the remember-me cookie carry (never the id): a new one signs the
     # member out everywhere (sign-out, password change, "sign out everywhere", deletion).
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
@@ -77,6 +80,9 @@ class Board(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    moderation: Mapped[str] = mapped_column(String(16), default="")  # "" = the community's mode
+    topic_starters: Mapped[str] = mapped_column(String(16), default="members")
+    archived: Mapped[bool] = mapped_column(default=False)  # read-only, off the home page
 
 
 class Item(db.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import pkgutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from .config import ConfigError, Settings
 from .types import ContentType, ReactionPolicy
 
 ENTRY_POINT_GROUP = "forum.plugins"
+SHORT_NAME_PACKAGE = "plugins"  # `enabled = ["name"]` means the module plugins.<name>
 
 hookimpl = pluggy.HookimplMarker("forum")
 hookspec = pluggy.HookspecMarker("forum")
@@ -52,6 +54,24 @@ def resolve_plugin(name: str, source: str) -> ModuleType:
             "Fix: correct the name, install the plugin package, or remove it from the list."
         )
     return importlib.import_module(module_name)
+
+
+def plugin_owning_table(table: str) -> str | None:
+    """Which installed plugin declares the config table ``table`` (asked only for a config error):
+    each ``plugins.<name>`` package and ``forum.plugins`` entry point is asked for its schema."""
+    candidates = [(entry.name, entry.load) for entry in entry_points(group=ENTRY_POINT_GROUP)]
+    folder = importlib.util.find_spec(SHORT_NAME_PACKAGE)
+    candidates += [(found.name, lambda found=found: importlib.import_module(f"{SHORT_NAME_PACKAGE}."
+                                                                         f"{found.name}"))
+                   for found in pkgutil.iter_modules(folder.submodule_search_locations if folder else [])]
+    for name, load in candidates:
+        try:
+            declared = getattr(load(), "forum_settings_schema", lambda: {})()
+        except Exception:  # a plugin that does not import is not the owner we can name
+            continue
+        if table in declared:
+            return name
+    return None
 
 
 def plugin_dir(module: ModuleType) -> Path | None:
@@ -94,7 +114,7 @@ def load_plugins(manager: pluggy.PluginManager, enabled: list[Any], source: str,
         loaded[name] = importlib.import_module(name)
     for name in enabled:
         if name in loaded:
-            raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice; keep one.")
+            raise ConfigError(f"{source}: [plugins] enabled lists {name!r} twice. Fix: keep one.")
         loaded[name] = resolve_plugin(name, source)
     for module in loaded.values():
         add_plugin_hookspecs(manager, module)

@@ -10,7 +10,7 @@ from flask import Response, flash, g, redirect, render_template, session, url_fo
 from flask_babel import gettext as _
 
 from .extensions import db
-from .models import AuditEvent, Item, User, utcnow
+from .models import AuditEvent, Board, Item, User, utcnow
 from .state import forum_state, hook, settings
 from .types import Action, ContentType, ScreenContext, ScreenResult, Verdict
 
@@ -45,11 +45,37 @@ def _censor(texts: dict[str, str], verdicts: list[Verdict]) -> dict[str, str]:
     return censored
 
 
+def moderation_mode(board: Board | None) -> str:
+    """The mode that decides publishing: the board's own override, else the community's."""
+    if board is not None and board.moderation:
+        return board.moderation
+    return settings()["community"]["moderation"]
+
+
+def may_start_topic(user: User | None, board: Board) -> bool:
+    """Who may open a topic on ``board``: members (the default) or only moderators and hosts;
+    nobody on an archived board."""
+    if user is None or board.archived:
+        return False
+    return board.topic_starters != "moderators" or user.is_moderator
+
+
+def write_refusal(user: User | None) -> str | None:
+    """Why ``user`` may not post or react now (e.g. silenced, with the reason), or None.
+
+    The one gate for everything others would see: ``submit`` asks it for shared items, and so
+    must any view that changes what others see without member text (reactions)."""
+    if user is None:
+        return None
+    return hook().forum_access_refusal(user=user, action="write")
+
+
 def decide_status(item: Item, result: ScreenResult) -> str:
-    """Status from the community's moderation mode and the most severe verdict."""
+    """Status from the moderation mode (the board's, else the community's) and the most severe verdict."""
     if item.visibility == "private":
         return "published"  # seen by the author only; screened again when shared
-    mode = settings()["community"]["moderation"]
+    board = item.board or (db.session.get(Board, item.board_id) if item.board_id else None)
+    mode = moderation_mode(board)
     if mode == "post":
         return "published"
     author = item.author or db.session.get(User, item.author_id)
@@ -103,6 +129,14 @@ def submit(item: Item, texts: dict[str, str], *, is_new: bool) -> Submission:
     member's text still in it. Everything else is saved with the status the mode decides.
     """
     _unwrap_author(item)
+    # Private entries (seen by their author only) stay open to a silenced member: silence is
+    # about what others read. Sharing one comes back here with visibility "community".
+    refusal = write_refusal(item.author) if item.visibility != "private" else None
+    if refusal:
+        if not is_new:
+            db.session.rollback()
+        verdict = Verdict("access", Action.BLOCK, "member may not write", member_message=refusal)
+        return Submission(item, ScreenResult([verdict], texts), saved=False)
     result = screen_texts(texts, item.author, item.type, None if is_new else item)
     if result.action is Action.BLOCK:
         if not is_new:
@@ -204,19 +238,26 @@ def delete_item(item: Item, actor: User, reason: str = "") -> None:
     after_commit("forum_after_delete", item=item)
 
 
-def audit(actor: User | None, action: str, target: Item | User | None, reason: str = "",
+def audit(actor: User | None, action: str, target: Item | User | Board | None, reason: str = "",
           **details: object) -> AuditEvent:
     """Append one entry to the audit log (added to the session; the caller commits)."""
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         action=action,
-        target_type=(target.type if isinstance(target, Item) else "user") if target else "",
+        target_type=_target_type(target),
         target_id=target.id if target else None,
         reason=reason,
         details=dict(details),
     )
     db.session.add(event)
     return event
+
+
+def _target_type(target: object | None) -> str:
+    """An item's content type, or the kind of row in lower case ("user", "board")."""
+    if target is None:
+        return ""
+    return target.type if isinstance(target, Item) else type(target).__name__.lower()
 
 
 def finish_submission(submission: Submission, next_url: str) -> Response | str:

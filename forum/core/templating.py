@@ -6,15 +6,18 @@ Jinja macros cost ~100 µs a call and ``url_for`` ~50 µs; a topic with 50 repli
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from flask import g, url_for
+from flask import g, has_request_context, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .auth import viewer
 from .models import Item
-from .state import hook
+from .state import hook, settings
 
 _NAME_SLOT = "__name__"
 
@@ -42,13 +45,56 @@ def _status_tags(item: Item) -> str:
     return " ".join(tags)
 
 
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")  # a zone removed from tzdata since the member chose it
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA zone this machine knows (tzdata), for the member's choice."""
+    return tuple(sorted(name for name in available_timezones() if "/" in name or name == "UTC"))
+
+
+def viewer_zone() -> ZoneInfo:
+    """The signed-in member's own zone, else the community's ``[community] timezone``, else UTC."""
+    zone = g.get("forum_zone")
+    if zone is None:
+        user = viewer() if has_request_context() else None  # a CLI export: the community's zone
+        name = (user.timezone if user else "") or settings()["community"].get("timezone", "UTC")
+        zone = g.forum_zone = _zone(name)
+    return zone
+
+
+def local_time_text(moment: datetime, show: str = "datetime") -> str:
+    """``2026-12-02 23:42 JST`` in the reader's zone, for plain text (messages, CSV)."""
+    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())
+    if show == "date":
+        return f"{local:%Y-%m-%d}"
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def local_time(moment: datetime | None, show: str = "datetime") -> Markup:
+    """The one way a stored (naive UTC) time is shown: in the reader's zone, with the zone's
+    abbreviation (``2026-12-02 23:42 JST``); ``show="date"`` gives the local day only (the
+    zone in its tooltip). Templates: ``{{ item.created_at|local_time }}``."""
+    if moment is None:
+        return Markup("")
+    zone = moment.replace(tzinfo=UTC).astimezone(viewer_zone()).tzname() or ""
+    title = f' title="{escape(zone)}"' if show == "date" else ""
+    return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z"{title}>'
+                  f"{escape(local_time_text(moment, show))}</time>")
+
+
 def byline(item: Item) -> Markup:
     """Author link, time, and status tags of an item."""
     name = item.author.username
-    created = item.created_at
     html = (
         f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a> · '
-        f'<time datetime="{created:%Y-%m-%dT%H:%M}Z">{created:%Y-%m-%d %H:%M}</time>'
+        f"{local_time(item.created_at)}"
     )
     tags = _status_tags(item)
     return Markup(f"{html} {tags}</p>" if tags else f"{html}</p>")

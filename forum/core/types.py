@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,12 +14,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Setting:
-    """One configuration key: its Python type(s), default, and a help text for error messages."""
+    """One configuration key: its type, default, help text, and what values make sense.
+
+    ``choices`` are the allowed values (of each item, for a list); ``minimum``/``maximum`` bound a
+    number, or the length of a string or list; ``pattern`` must match a whole string (or each
+    string item), ``pattern_help`` says in words what it wants; ``items`` is the type of each list
+    item; ``check(value, config_dir)`` returns ``None`` or "what is wrong. Fix: ..." (see the
+    ready checks in ``forum.core.api``: ``rate_limit``, ``existing_folder``, ``time_zone``...).
+    """
 
     type: type | tuple[type, ...]
     default: Any
     help: str = ""
     choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    pattern_help: str = ""
+    items: type | tuple[type, ...] | None = None
+    check: Callable[[Any, Path], str | None] | None = None
 
 
 @dataclass(frozen=True)

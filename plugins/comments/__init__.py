@@ -44,8 +44,8 @@ def accepts_replies(item: Item) -> bool:
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
     return {"comments": Section({
-        "types": Setting(list, ["discussion"], "content types that accept free-text replies"),
-        "max_length": Setting(int, 5000, "longest reply, in characters"),
+        "types": Setting(list, ["discussion"], "content types that accept free-text replies", items=str),
+        "max_length": Setting(int, 5000, "longest reply, in characters", minimum=1, maximum=100_000),
     })}
 
 

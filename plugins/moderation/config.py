@@ -37,13 +37,13 @@ def check_classifier(table: dict[str, Any], source: str) -> None:
 
 SCHEMA = {
     "moderation": Section({
-        "rules": Setting(list, list(RULE_NAMES),
-                         f"screening rules to run, any of: {', '.join(RULE_NAMES)}"),
+        "rules": Setting(list, list(RULE_NAMES), "screening rules to run", choices=RULE_NAMES),
         "words": Setting(dict, {}, "watched words, one list per action: "
                                    '[moderation.words] block = [...], hold = [...], flag = [...], '
                                    "censor = [...]"),
         "allowed_contacts": Setting(list, [], "phone numbers, e-mail addresses or links members may "
-                                              "share (the crisis resources' phones always may)"),
+                                              "share (the crisis resources' phones always may)",
+                                    items=str),
         **RULE_SETTINGS,
     }),
 }

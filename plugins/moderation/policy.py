@@ -9,38 +9,47 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from forum.core.api import ConfigError, Section, Setting
+from forum.core.api import ConfigError, Section, Setting, time_zone, web_address
 
 from .models import TIERS
 
+EMAIL = {"pattern": r"[^@\s]+@[^@\s]+", "pattern_help": "an e-mail address such as forum@example.org"}
+
 MODERATION_POLICY = {
     "private_alert": Setting(list, ["urgent"], "risk tiers of a PRIVATE entry that raise a content-free "
-                                               'alert to moderators: any of "urgent", "check_in"'),
+                                               "alert to moderators ([] for none)", choices=TIERS),
     "alert_merge_minutes": Setting(int, 60, "alerts about one member within this many minutes merge "
-                                            "into one"),
+                                            "into one", minimum=0, maximum=1440),
     "collapse_distressing": Setting(bool, True, "collapse risky text in the queue behind \"show\""),
 }
 
 NOTIFY = Section({
     "smtp_host": Setting(str, "", "SMTP server for e-mail alerts (empty: no e-mail)"),
-    "smtp_port": Setting(int, 25, "SMTP port"),
+    "smtp_port": Setting(int, 25, "SMTP port", minimum=1, maximum=65535),
     "smtp_user": Setting(str, "", "SMTP user name (empty: no login)"),
     "smtp_password": Setting(str, "", "SMTP password (or FORUM_SMTP_PASSWORD)"),
     "smtp_starttls": Setting(bool, False, "use STARTTLS"),
-    "email_from": Setting(str, "forum@localhost", "sender address of alert e-mails"),
-    "webhook_url": Setting(str, "", "URL that receives a JSON POST per alert (empty: none)"),
+    "email_from": Setting(str, "forum@localhost", "sender address of alert e-mails", **EMAIL),
+    "webhook_url": Setting(str, "", "URL that receives a JSON POST per alert (empty: none)",
+                           check=web_address),
     "base_url": Setting(str, "", "the community's address for links in alerts, e.g. "
-                                 "https://forum.example.org (empty: the address of the request)"),
-    "host_emails": Setting(list, [], "extra addresses told when an urgent item waits unclaimed"),
+                                 "https://forum.example.org (empty: the address of the request)",
+                        check=web_address),
+    "host_emails": Setting(list, [], "extra addresses told when an urgent item waits unclaimed",
+                           items=str, **EMAIL),
     "escalate_after_minutes": Setting(int, 15, "tell hosts when an urgent item is unclaimed this long "
-                                               "(0: never)"),
-    "timezone": Setting(str, "UTC", "time zone of moderators' on-duty hours, e.g. Asia/Tokyo"),
+                                               "(0: never)", minimum=0, maximum=1440),
+    "timezone": Setting(str, "UTC", "time zone of moderators' on-duty hours, e.g. Asia/Tokyo",
+                        check=time_zone),
     "queue_url": Setting(str, "", 'job queue: "" (SQLite file in the instance folder), '
-                                  '"sqlite:///path" or "redis://host:6379/0"'),
+                                  '"sqlite:///path" or "redis://host:6379/0"',
+                        pattern=r"((sqlite|rediss?)://\S*)?",
+                        pattern_help='"", "sqlite:///path" or "redis://host:6379/0"'),
     "consumer": Setting(str, "thread", 'who runs jobs: "thread" (inside each app process) or '
                                        '"worker" (only `forum worker`)', choices=("thread", "worker")),
-    "retries": Setting(int, 5, "attempts after the first before a send counts as failed"),
-    "retry_delay_seconds": Setting(int, 60, "wait between attempts"),
+    "retries": Setting(int, 5, "attempts after the first before a send counts as failed",
+                       minimum=0, maximum=20),
+    "retry_delay_seconds": Setting(int, 60, "wait between attempts", minimum=1, maximum=86_400),
 })
 
 

@@ -27,6 +27,7 @@ from forum.core.api import (
     Setting,
     User,
     db,
+    existing_folder,
     hookimpl,
     utcnow,
 )
@@ -46,13 +47,14 @@ SHIPPED = ("phq9", "dd", "ghsq")
 def forum_settings_schema() -> dict[str, Section]:
     return {"questionnaires": Section({
         "extra_dir": Setting(str, "", "folder of extra instrument or wording files (*.toml), relative to "
-                                      "the config file"),
+                                      "the config file", check=existing_folder),
         "instruments": Setting(list, [], "ids of the instruments offered to members, in order "
-                                         "(default: all)"),
-        "min_group_size": Setting(int, 5, "smallest number of members a host sees aggregates of"),
+                                         "(default: all)", items=str),
+        "min_group_size": Setting(int, 5, "smallest number of members a host sees aggregates of",
+                                  minimum=1, maximum=1000),
         "include": Setting(list, [], "optional files shipped in the plugin's extras/ folder: usage and "
                                      "usage_length (self-reported use), dd_treatment (the D-D scale's "
-                                     "adapted wording), ghsq_informal_parent"),
+                                     "adapted wording), ghsq_informal_parent", items=str),
     })}
 
 

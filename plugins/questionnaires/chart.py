@@ -12,6 +12,8 @@ from datetime import datetime
 
 from markupsafe import Markup, escape
 
+from forum.core.api import local_time_text
+
 from .instruments import Band, Instrument, ScoreDef, wording
 from .scoring import format_score
 
@@ -108,8 +110,9 @@ def _axes(frame: _Frame, points: list[Point]) -> list[str]:
     # Dates under the first and the last point only, so labels never overlap.
     labels = [(points[0], "middle")] if frame.seconds == 0 else [(points[0], "start"), (points[-1], "end")]
     for point, anchor in labels:
+        day = local_time_text(point.taken_at, "date")  # the reader's day, as on every page
         parts.append(f'<text x="{frame.x(point.taken_at):.1f}" y="{bottom + 18}" font-size="{FONT}" '
-                     f'text-anchor="{anchor}" fill="#1d2330">{point.taken_at:%Y-%m-%d}</text>')
+                     f'text-anchor="{anchor}" fill="#1d2330">{day}</text>')
     return parts
 
 
@@ -125,8 +128,9 @@ def _line(score: ScoreDef, index: int, points: list[Point], frame: _Frame, langu
     label = wording(score.label, language)
     for point, x, y in placed:
         value = format_score(point.scores[score.id])
+        day = local_time_text(point.taken_at, "date")
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}">'
-                     f'<title>{point.taken_at:%Y-%m-%d}: {escape(label)} {value}</title></circle>')
+                     f'<title>{day}: {escape(label)} {value}</title></circle>')
     return parts
 
 

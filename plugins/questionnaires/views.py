@@ -17,6 +17,7 @@ from forum.core.api import (
     form_page,
     hook,
     limiter,
+    local_time_text,
     login_required,
     role_required,
     settings,
@@ -125,7 +126,8 @@ def _chart(instrument: Instrument, results: list[QuestionnaireResult]) -> Any:
     title = _("%(name)s: your results over time", name=instrument.name)
     desc = ngettext("%(num)d result from %(first)s to %(last)s.",
                     "%(num)d results from %(first)s to %(last)s.", len(results),
-                    first=f"{results[0].created_at:%Y-%m-%d}", last=f"{latest.created_at:%Y-%m-%d}")
+                    first=local_time_text(results[0].created_at, "date"),
+                    last=local_time_text(latest.created_at, "date"))
     desc += " " + _("Latest %(score)s: %(value)s.", score=wording(primary.label, language()),
                     value=format_score(latest.scores.get(primary.id)))
     if band is not None:

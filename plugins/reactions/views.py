@@ -24,6 +24,7 @@ from forum.core.api import (
     record_usage,
     safe_next,
     write_limit,
+    write_refusal,
 )
 
 from .models import Reaction
@@ -60,6 +61,9 @@ def toggle(item_id: int, kind: str) -> Response | tuple[str, int]:
     item = get_visible_or_404(item_id, current_user)
     if kind not in allowed_kinds(item) or not item.is_public:
         abort(404)
+    refusal = write_refusal(current_user)
+    if refusal:
+        abort(403, refusal)
     if item.author_id == current_user.id:
         return render_template("reactions/own_item.html", item=item), 403
     _toggle(item, current_user, kind)

@@ -45,16 +45,19 @@ FUNCTION_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
     return {"research": Section({
-        "window_days": Setting(int, 365, "days of use counted for the frequency categories"),
+        "window_days": Setting(int, 365, "days of use counted for the frequency categories",
+                               minimum=1, maximum=3650),
         "secret": Setting(str, "", "key for pseudonymous research ids (default: derived from the secret "
                                    "key); keep it stable and private"),
         "functions": Setting(list, [], "usage functions to measure, in table order (default: the core's, "
-                                       "each content type's and reacting); only these are recorded"),
+                                       "each content type's and reacting); only these are recorded",
+                             items=str),
         "min_group_size": Setting(int, 5, "smallest count published (smaller cells are hidden); with "
                                           "fewer consenting members: no tables, and no export without "
-                                          "--allow-small"),
+                                          "--allow-small", minimum=1, maximum=1000),
         "min_observed_days": Setting(int, 28, "members observed (since consent) fewer days than this are "
-                                              "'too new' rather than given a use category"),
+                                              "'too new' rather than given a use category",
+                                     minimum=1, maximum=3650),
     })}
 
 

@@ -40,7 +40,8 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
 
 @hookimpl(tryfirst=True)  # the boards lead the home page
 def forum_home_sections(viewer: User | None) -> list[Markup]:
-    boards = list(db.session.scalars(select(Board).order_by(Board.position, Board.title)))
+    boards = list(db.session.scalars(
+        select(Board).where(Board.archived.is_(False)).order_by(Board.position, Board.title)))
     return [Markup(render_template("discussions/_boards.html", boards=boards))]
 
 

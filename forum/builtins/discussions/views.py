@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from forum.core.api import (
     get_visible_or_404,
     limiter,
     login_required,
+    may_start_topic,
     paginate,
     prepare_items,
     reaction_policy,
@@ -78,7 +80,8 @@ def board(slug: str) -> str:
     page = paginate(_topics_query(board), per_page=20)
     policy = reaction_policy(TYPE)
     return render_template("discussions/board.html", board=board, page=page,
-                           counts=reply_counts(page.items) if policy and policy.comments else None)
+                           counts=reply_counts(page.items) if policy and policy.comments else None,
+                           may_start=may_start_topic(viewer(), board))
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
@@ -86,6 +89,10 @@ def board(slug: str) -> str:
 @limiter.limit(write_limit, methods=["POST"])
 def new_topic(slug: str) -> Any:
     board = _board_or_404(slug)
+    if not may_start_topic(viewer(), board):
+        abort(403, _("This board is archived: you can read it, but not start topics.")
+              if board.archived else
+              _("Moderators start the topics on this board. You can reply to any topic."))
     form = TopicForm()
     if form.validate_on_submit():
         topic = Item(type=TYPE, author=current_user, board_id=board.id, visibility="community")

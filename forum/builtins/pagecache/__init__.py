@@ -23,8 +23,10 @@ VERSION_KEY = "forum:pages:version"
 @hookimpl
 def forum_settings_schema() -> dict[str, Section]:
     return {"cache": Section({
-        "anonymous_seconds": Setting(int, 10, "seconds a page for visitors stays cached (0: off)"),
-        "url": Setting(str, "", "shared cache (redis://host:6379/0); empty: in-process"),
+        "anonymous_seconds": Setting(int, 10, "seconds a page for visitors stays cached (0: off)",
+                                     minimum=0, maximum=3600),
+        "url": Setting(str, "", "shared cache (redis://host:6379/0); empty: in-process",
+                       pattern=r"(rediss?://\S+)?", pattern_help="redis://host:6379/0, or leave it empty"),
     })}
 
 

@@ -60,10 +60,10 @@ SEARCH_SCHEMA = Section({
                        choices=("whoosh", "postgresql")),
     "index_dir": Setting(str, "", "Whoosh index folder, relative to the instance folder "
                          "(default: search)"),
-    "per_page": Setting(int, 10, "results per page (1-100)"),
-    "max_query_length": Setting(int, 100, "longest query accepted, in characters (1-1000)"),
+    "per_page": Setting(int, 10, "results per page", minimum=1, maximum=100),
+    "max_query_length": Setting(int, 100, "longest query accepted, in characters", minimum=1, maximum=1000),
     "write_wait": Setting((int, float), 2.0, "seconds a write waits for the index before "
-                          "leaving the change queued for the next one (0-60)"),
+                          "leaving the change queued for the next one", minimum=0, maximum=60),
 })
 LIMITS = {"per_page": (1, 100), "max_query_length": (1, 1000), "write_wait": (0, 60)}
 
@@ -126,6 +126,12 @@ def forum_header_items(user: User | None) -> list[Markup]:
 @hookimpl
 def forum_cli(cli: click.Group) -> None:
     cli.add_command(reindex_command)
+
+
+@hookimpl
+def forum_after_restore(app: Flask) -> None:
+    """A restored database has other items than the index: rebuild it (as ``forum reindex``)."""
+    reindex()
 
 
 def check_limits(source: str, config: dict[str, Any]) -> None:

@@ -21,9 +21,9 @@ from plugins.moderation.models import ModerationItem, Report
     ({"words": {"hold": "x"}}, "hold must be a list of non-empty strings"),
     ({"words": {"hold": ["Pro-Ana"], "flag": ["pro ana"]}}, "is in two lists (hold and flag)"),
     ({"words": {"hold": ["--"]}}, "has no letters or digits"),
-    ({"rules": ["self_harm", "spam"]}, "unknown rule(s) ['spam']"),
-    ({"allowed_contacts": [112]}, "allowed_contacts must be a list of strings"),
-    ({"word": {}}, "unknown key 'word' in [moderation]. Did you mean 'words'?"),
+    ({"rules": ["self_harm", "spam"]}, "[moderation] rules holds 'spam'. Fix: use any of 'self_harm'"),
+    ({"allowed_contacts": [112]}, "[moderation] allowed_contacts holds 112. Fix: make every entry a string"),
+    ({"word": {}}, "[moderation] has an unknown key 'word'. Did you mean 'words'?"),
 ])
 def test_bad_configuration_names_the_problem(make_app, moderation, message):
     with pytest.raises(ConfigError) as error:

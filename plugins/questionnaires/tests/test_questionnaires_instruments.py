@@ -178,5 +178,5 @@ def test_adaptation_of_an_unknown_instrument_and_unknown_offered_id_stop_start_u
 
 
 def test_minimum_group_size_must_be_positive(make_app):
-    with pytest.raises(ConfigError, match="min_group_size must be 1 or more"):
+    with pytest.raises(ConfigError, match=r"min_group_size is 0, out of range. Fix: use a number from 1"):
         make_app(plugins=["questionnaires"], questionnaires={"min_group_size": 0})

@@ -159,7 +159,7 @@ def test_disabled_plugin_leaves_no_route_or_link(make_app):
 
 
 def test_bad_settings_stop_start_up(make_app):
-    with pytest.raises(ConfigError, match=r"\[research\] window_days and min_group_size must be 1 or more"):
+    with pytest.raises(ConfigError, match=r"\[research\] window_days is 0, out of range. Fix: use a number"):
         make_app(plugins=["research"], research={"window_days": 0})
     with pytest.raises(ConfigError, match=r"usage function name\(s\) \['Sign in'\] are not valid"):
         make_app(plugins=["research"], research={"functions": ["Sign in"]})

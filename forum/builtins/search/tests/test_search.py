@@ -264,9 +264,9 @@ def test_search_page_views_write_nothing(search_app):
 
 
 @pytest.mark.parametrize(("search", "message"), [
-    ({"backend": "elastic"}, "use one of 'whoosh', 'postgresql'"),
-    ({"per_page": 0}, "[search] per_page is 0; use a number from 1 to 100."),
-    ({"write_wait": "soon"}, "[search] write_wait] must be"),
+    ({"backend": "elastic"}, "Fix: use one of 'whoosh', 'postgresql'"),
+    ({"per_page": 0}, "[search] per_page is 0, out of range. Fix: use a number from 1 to 100"),
+    ({"write_wait": "soon"}, "[search] write_wait must be a number, got 'soon'. Fix:"),
 ])
 def test_bad_search_settings_stop_start_up(make_app, search, message):
     with pytest.raises(ConfigError) as error:
