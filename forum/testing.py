@@ -230,13 +230,22 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def open_menu(page: Any) -> Any:
+    """Open the header's menu (a ``<details>``: on a phone its links are folded), as a member
+    taps "Menu"; nothing to do on a desktop, where the links show. Returns ``page``."""
+    summary = page.locator("header.site details.menu > summary")
+    if summary.is_visible() and page.locator("header.site details.menu[open]").count() == 0:
+        summary.click()
+    return page
+
+
 def browser_sign_in(page: Any, base_url: str, name: str, password: str = PASSWORD) -> None:
     """Sign in through the real form, as a member would, and wait for the signed-in page."""
     page.goto(f"{base_url}/login")
     page.get_by_label("Pseudonym").fill(name)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
+    page.locator("header.site form[action$='/logout']").wait_for(state="attached")
 
 
 DEMO_MEMBERS = ("aoi", "ren", "mika")

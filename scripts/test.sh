@@ -22,6 +22,15 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing: install Debian's chromium package."
 
+say "axe-core (npm package, for the accessibility walk in tests/test_design_browser.py)"
+if [ ! -f .axe/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+  npm install --prefix .axe --no-audit --no-fund --silent axe-core || true
+fi
+if [ ! -f .axe/node_modules/axe-core/axe.min.js ]; then
+  [ -n "${CI:-}" ] && fail "axe-core is missing: install Node.js and npm, then npm install --prefix .axe axe-core"
+  printf '\nWARNING: axe-core missing (.axe/): the accessibility walk is skipped.\n' >&2
+fi
+
 say "PostgreSQL"
 export FORUM_TEST_DATABASE_URL="${FORUM_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
 pg_ready() {

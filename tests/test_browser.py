@@ -2,7 +2,7 @@
 
 import pytest
 
-from forum.testing import add_board
+from forum.testing import add_board, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,8 @@ def test_member_registers_signs_in_posts_and_sees_topic_listed(make_app, live_se
     page.get_by_label("Repeat password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
     assert "Welcome, hikari." in page.content()
+
+    open_menu(page)
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{server.url}/login")

@@ -61,7 +61,7 @@ def test_block_and_crisis_verdicts(recorded):
     assert blocked.status_code == 422
     assert "No forbidden words." in blocked.get_data(as_text=True)
     assert "a forbidden word" in blocked.get_data(as_text=True)  # the member's text is kept
-    crisis = client.post("/b/general/new", data={"title": "t", "body": "worrying"})
+    crisis = client.post("/b/general/new", data={"title": "t", "body": "worrying"}, follow_redirects=True)
     assert crisis.status_code == 200 and "We are here with you" in crisis.get_data(as_text=True)
     assert recorder.called("forum_after_screen")[-1]["result"].crisis
 

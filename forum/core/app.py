@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, g
 from flask_babel import get_translations
 from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
 
 from . import account, auth, views
 from .auth import registration_mode, sign_out_refused_members, viewer
@@ -40,7 +41,7 @@ from .plugins import (
 from .publishing import current_nudge, item_url
 from .schema import check_at_start_up
 from .security import bound_url_ids, init_security
-from .templating import byline, item_body, item_footer, local_time, profile_url
+from .templating import byline, field_text, item_body, item_footer, local_time, profile_url
 from .types import NavItem, Section
 from .usage import init_usage
 
@@ -182,7 +183,8 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
     app.jinja_env.globals.update(item_url=item_url, safe_html=safe_html, item_byline=byline,
                                  profile_url=profile_url, registration_mode=registration_mode,
                                  item_body=item_body, compose_fields=compose_fields,
-                                 screening_nudge=current_nudge, viewer_sections=views.viewer_sections)
+                                 screening_nudge=current_nudge, viewer_sections=views.viewer_sections,
+                                 field_text=field_text, header_items=lambda: _header_items(state))
     app.jinja_env.filters["local_time"] = local_time  # every date a person reads
     app.before_request(sign_out_refused_members)
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -192,6 +194,12 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
         return {"community": state.settings["community"], "nav_items": _nav_items(state),
                 "item_footer": item_footer}
 
+
+
+def _header_items(state: ForumState) -> Markup:
+    """The plugins' header pieces (``forum_header_items``), called by base.html once a page."""
+    found = [html for answer in state.hook.forum_header_items(user=viewer()) for html in answer or ()]
+    return Markup("").join(found)
 
 
 def _nav_items(state: ForumState) -> list[NavItem]:

@@ -104,7 +104,7 @@ class EntryViews:
         """The ``ContentType`` for ``forum_content_types``: private by default, linked to the
         entry page, its use counted as ``function`` (default: the type's name)."""
         return ContentType(self.content_type, str(label), self.url, default_visibility=default_visibility,
-                           function=function or self.content_type, usage=usage)
+                           function=function or self.content_type, usage=usage, form=self.form_class)
 
     def nav(self, user: Any, label: Any, order: int) -> list[NavItem]:
         """The navigation link to the feed, for ``forum_nav_items`` (hidden from visitors unless

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, current_app, flash, g, redirect, render_template
+from flask import Flask, Response, current_app, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -58,6 +58,20 @@ MESSAGES = {
 }
 
 
+# Posted fields that are never the member's own words.
+NOT_TEXT = frozenset({"csrf_token", "next", "visibility", "sort", "page"})
+
+
+def posted_text(code: int) -> str:
+    """What the member typed, given back on the rate-limit page (the form was read; a 413's
+    body never is)."""
+    if code != 429 or request.method != "POST":
+        return ""
+    texts = [value.strip() for key, value in request.form.items(multi=True)
+             if key not in NOT_TEXT and len(value.strip()) > 2]
+    return "\n\n".join(texts)
+
+
 def render_plain(template: str, **context: Any) -> str:
     """Render without the context processors (navigation, the signed-in member: the database)
     and without the request's session: only the configuration and ``context``."""
@@ -80,7 +94,8 @@ def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     """The error page: in the site's layout for 4xx, the plain one for 5xx (and whenever the
     site's layout cannot be drawn, e.g. the database went away while it rendered)."""
     title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-    context = {"code": code, "title": title, "message": detail or message}
+    context = {"code": code, "title": title, "message": detail or message,
+               "kept_text": posted_text(code)}
     if code < 500:
         try:
             return render_template("forum/error.html", layout=SITE, **context), code
@@ -117,7 +132,9 @@ def init_errors(app: Flask) -> None:
             return error
         if not db.session.is_active:  # a failed flush before the abort: drawing needs a query
             safe_rollback()
-        custom = error.description if error.description != type(error).description else None
+        # A limiter's description is its rule ("10 per 1 minute"), not words for a member.
+        custom = error.description if error.description != type(error).description \
+            and error.code != 429 else None
         return render_error(error.code, custom)
 
     @app.errorhandler(Exception)

@@ -202,6 +202,14 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
 
 
 @hookspec
+def forum_header_items(user: User | None) -> list[Markup]:
+    """Small HTML pieces for the site header's menu after the links (e.g. a search box), as
+    seen by ``user`` (None when anonymous). Once per page, read-only; keep them compact: on a
+    phone they sit in the menu, on a desktop in one header row. A landmark needs a unique
+    ``aria-label``."""
+
+
+@hookspec
 def forum_home_sections(viewer: User | None) -> list[Markup]:
     """Blocks shown on the home page, in plugin order (the boards first), as ``viewer`` (None
     for a visitor) sees them. Read-only."""

@@ -8,7 +8,17 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Response, flash, g, has_request_context, redirect, render_template, request
+from flask import (
+    Response,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from .extensions import db
@@ -335,16 +345,17 @@ def finish_submission(submission: Submission, next_url: str) -> Response | str:
 
 
 def crisis_page(next_url: str, lead: str | None = None, item: Item | None = None,
-                result: ScreenResult | None = None) -> str:
-    """Supportive words and the host's crisis resources, shown at once.
+                result: ScreenResult | None = None) -> Response:
+    """Supportive words and the host's crisis resources, shown at once, at their own URL.
 
     ``lead`` is the first sentence, fitting what brought the member here (a post, a
     questionnaire answer); the default speaks of something they wrote. What follows for this
     ``item`` (who, if anyone, is told) comes from ``forum_crisis_followup``, never a guess.
+    The words go in the session and the browser is sent to ``forum.crisis`` (Post/Redirect/Get:
+    reloading the crisis page never submits the text again).
     """
     from flask_login import current_user
 
-    community = settings()["community"]
     if lead is None:
         lead = _("Thank you for sharing this. What you wrote tells us you may be going through "
                  "something very hard.")
@@ -352,13 +363,24 @@ def crisis_page(next_url: str, lead: str | None = None, item: Item | None = None
     followup = hook().forum_crisis_followup(user=user, item=item, result=result) or _(
         "No moderator is told about this automatically. If you need someone now, please use one "
         "of the services below.")
+    session[CRISIS_KEY] = {"lead": str(lead), "followup": str(followup), "next": next_url}
+    return redirect(url_for("forum.crisis"), 303)
+
+
+CRISIS_KEY = "forum_crisis"
+
+
+def render_crisis_page() -> str:
+    """The crisis page the last ``crisis_page`` call prepared (the help page's words if none)."""
+    community = settings()["community"]
+    words = session.get(CRISIS_KEY) or {}
     return render_template(
         "forum/crisis.html",
-        lead=lead,
-        followup=followup,
+        lead=words.get("lead", ""),
+        followup=words.get("followup", ""),
         message=community["crisis_message"],
         resources=community["crisis_resources"],
-        next_url=next_url,
+        next_url=words.get("next") or url_for("forum.index"),
     )
 
 

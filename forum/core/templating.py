@@ -132,3 +132,21 @@ def item_footers(items: list[Any]) -> dict[int, str]:
     """``item_footer`` of many items by id, looking the hook and the viewer up once."""
     footer, member = hook().forum_item_footer, viewer()
     return {item.id: "".join(footer(item=item, viewer=member)) for item in items}
+
+
+def field_text(item: Item, name: str, value: str) -> tuple[str, str]:
+    """A data field of ``item`` for people: (its form label, the value or its choice's label),
+    e.g. ("Category", "Being active") for ("category", "activity"). Falls back to the name."""
+    from .state import forum_state
+
+    content_type = forum_state().content_types.get(item.type)
+    unbound = getattr(content_type.form, name, None) if content_type and content_type.form else None
+    if unbound is None or not hasattr(unbound, "kwargs"):
+        common = {"title": _("Title"), "body": _("Text")}  # every item has these two
+        return common.get(name) or name.replace("_", " ").capitalize(), value
+    label = unbound.kwargs.get("label") or (unbound.args[0] if unbound.args else name)
+    for choice in unbound.kwargs.get("choices") or ():
+        code, text = (choice.value, choice.label) if hasattr(choice, "value") else choice[:2]
+        if code == value:
+            return str(label), str(text)
+    return str(label), value

@@ -56,6 +56,17 @@ class ContentType:
     # another member's item or the community feed). The core records them (forum.core.usage).
     function: str | None = None
     usage: frozenset[str] = frozenset({"write"})
+    # The form members fill in: its field labels and choice labels name ``item.data``'s fields
+    # and codes for people (the review queue), in the community's language (``field_text``).
+    form: type | None = None
+
+    @property
+    def display_label(self) -> str:
+        """``label`` in the community's language: declarations often turn a lazy label into
+        its English text at start-up, so it is looked up again while a page renders."""
+        from flask_babel import gettext
+
+        return gettext(str(self.label))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_from_directory
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,14 @@ from .errors import help_page
 from .extensions import db, limiter
 from .listing import readable
 from .models import VISIBILITIES, Item, User, username_key
-from .publishing import delete_item, finish_submission, item_texts, item_url, submit
+from .publishing import (
+    delete_item,
+    finish_submission,
+    item_texts,
+    item_url,
+    render_crisis_page,
+    submit,
+)
 from .state import hook
 from .usage import record_usage, record_use
 from .visibility import get_own_or_404
@@ -58,6 +65,17 @@ def help_now() -> str:
     return help_page()
 
 
+@bp.route("/crisis")
+def crisis() -> str:
+    return render_crisis_page()
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Any:
+    return send_from_directory(bp.root_path + "/static", "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
+
+
 @bp.route("/items/<int:item_id>/visibility", methods=["POST"])
 @login_required
 @limiter.limit(write_limit)
@@ -78,11 +96,14 @@ def set_visibility(item_id: int) -> Any:
     return finish_submission(submission, _next_url(item))
 
 
-@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+@bp.route("/items/<int:item_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_own_item(item_id: int) -> Any:
-    """Delete one of your own items of any type."""
+    """Delete one of your own items of any type; a GET asks first (a page, no JavaScript)."""
     item = get_own_or_404(item_id, current_user)
+    if request.method == "GET":
+        return render_template("forum/confirm_delete.html", item=item, back=item_url(item),
+                               next_url=safe_next(request.args.get("next")))
     delete_item(item, current_user)
     flash(_("Deleted."), "info")
     return redirect(safe_next(request.form.get("next")))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -68,11 +67,8 @@ def _own_actions_template(parent_url: str) -> str:
     (``url_for`` costs ~50 µs, a label lookup ~20)."""
     edit, delete = escape(_("Edit")), escape(_("Delete"))
     edit_url = url_for("comments.edit", item_id=int(SLOT))
-    delete_url = url_for("forum.delete_own_item", item_id=int(SLOT))
+    delete_url = url_for("forum.delete_own_item", item_id=int(SLOT), next=parent_url)
     return (
-        f'<p class="actions"><a href="{edit_url}">{edit}</a> '
-        f'<form method="post" action="{delete_url}" '
-        f'class="inline"><input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
-        f'<input type="hidden" name="next" value="{escape(parent_url)}">'
-        f'<button class="link danger">{delete}</button></form></p>'
+        f'<div class="actions"><a href="{edit_url}">{edit}</a> '
+        f'<a class="danger" href="{delete_url}">{delete}</a></div>'  # the core's page asks first
     )

@@ -62,7 +62,7 @@ BUTTON_DECISIONS = ("approve", "reject", "reviewed", "escalate")
 
 
 def type_labels() -> dict[str, str]:
-    return {name: content_type.label for name, content_type in forum_state().content_types.items()}
+    return {name: content_type.display_label for name, content_type in forum_state().content_types.items()}
 
 
 # --- review queue ------------------------------------------------------------------------------

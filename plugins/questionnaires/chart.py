@@ -17,8 +17,11 @@ from forum.core.api import local_time_text
 from .instruments import Band, Instrument, ScoreDef, wording
 from .scoring import format_score
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 120, 16, 56
+# Drawn at about a phone's content width, so text stays >= 12 CSS px on a 320 px screen (the
+# drawing only grows on wider ones); band names sit inside their band.
+WIDTH, HEIGHT = 300, 230
+LEFT, RIGHT, TOP, BOTTOM = 30, 8, 8, 44
+FONT = 13
 # Colour and dash pattern differ per line, so lines can be told apart without colour too.
 STROKES = (("#1f5fa8", ""), ("#8a4b00", "8 5"), ("#1d6b3a", "2 4"), ("#a1262b", "12 4 2 4"))
 BAND_FILL = "#1f5fa8"
@@ -80,13 +83,17 @@ def _bands(instrument: Instrument, bands: tuple[Band, ...], frame: _Frame, langu
     parts = []
     top_value = instrument.score_range(instrument.primary)[1]
     for index, band in enumerate(bands):
-        upper = bands[index + 1].min if index + 1 < len(bands) else top_value
-        y_top, y_bottom = frame.y(upper), frame.y(band.min)
+        # Whole-number scores: a band covers min-0.5 .. next min-0.5, so a score on a band's
+        # edge (10 = "moderate") sits inside its band, never on the line between two.
+        upper = bands[index + 1].min - 0.5 if index + 1 < len(bands) else top_value
+        lower = max(band.min - 0.5, frame.low)
+        y_top, y_bottom = frame.y(upper), frame.y(lower)
         opacity = 0.03 + 0.05 * index  # darker as the band gets more severe
         parts.append(f'<rect x="{LEFT}" y="{y_top:.1f}" width="{WIDTH - LEFT - RIGHT}" '
                      f'height="{y_bottom - y_top:.1f}" fill="{BAND_FILL}" fill-opacity="{opacity:.2f}"/>')
-        parts.append(f'<text x="{WIDTH - RIGHT + 6}" y="{(y_top + y_bottom) / 2 + 4:.1f}" font-size="11" '
-                     f'fill="#4d5566">{escape(wording(band.label, language))}</text>')
+        parts.append(f'<text class="band" x="{WIDTH - RIGHT - 4}" y="{(y_top + y_bottom) / 2 + 4:.1f}" '
+                     f'font-size="{FONT}" text-anchor="end" fill="#4d5566">'
+                     f'{escape(wording(band.label, language))}</text>')
     return parts
 
 
@@ -98,13 +105,13 @@ def _axes(frame: _Frame, points: list[Point]) -> list[str]:
         y = frame.y(value)
         parts.append(f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
                      'stroke="#d5d8de"/>')
-        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" '
+        parts.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="{FONT}" text-anchor="end" '
                      f'fill="#1d2330">{format_score(value)}</text>')
     # Dates under the first and the last point only, so labels never overlap.
     labels = [(points[0], "middle")] if frame.seconds == 0 else [(points[0], "start"), (points[-1], "end")]
     for point, anchor in labels:
         day = local_time_text(point.taken_at, "date")  # the reader's day, as on every page
-        parts.append(f'<text x="{frame.x(point.taken_at):.1f}" y="{bottom + 20}" font-size="12" '
+        parts.append(f'<text x="{frame.x(point.taken_at):.1f}" y="{bottom + 18}" font-size="{FONT}" '
                      f'text-anchor="{anchor}" fill="#1d2330">{day}</text>')
     return parts
 
@@ -129,13 +136,13 @@ def _line(score: ScoreDef, index: int, points: list[Point], frame: _Frame, langu
 
 def _legend(scores: tuple[ScoreDef, ...], language: str) -> list[str]:
     parts = []
-    y = HEIGHT - 16
+    y = HEIGHT - 4
     for index, score in enumerate(scores):
         colour, dashes = STROKES[index % len(STROKES)]
-        x = LEFT + index * 170
+        x = LEFT + index * 135
         dash = f' stroke-dasharray="{dashes}"' if dashes else ""
         parts.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 28}" y2="{y - 4}" stroke="{colour}" '
                      f'stroke-width="2.5"{dash}/>')
-        parts.append(f'<text x="{x + 34}" y="{y}" font-size="12" fill="#1d2330">'
+        parts.append(f'<text x="{x + 34}" y="{y}" font-size="{FONT}" fill="#1d2330">'
                      f'{escape(wording(score.label, language))}</text>')
     return parts

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in, csrf_token, member_client
+from forum.testing import add_user, browser_sign_in, csrf_token, member_client, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def test_member_reacts_great_to_a_shared_entry(make_app, live_server, page):
     server = live_server(app)
 
     browser_sign_in(page, server.url, "ren")
+    open_menu(page)
     page.get_by_role("link", name="FunCan").click()
     great = page.get_by_role("button", name=re.compile("^Great!"))
     assert great.get_attribute("aria-pressed") == "false"

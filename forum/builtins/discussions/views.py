@@ -29,6 +29,7 @@ from forum.core.api import (
     may_start_topic,
     page_number,
     prepare_items,
+    reaction_policy,
     readable,
     record_use,
     submit_form,
@@ -113,9 +114,11 @@ def _board_or_404(slug: str) -> Board:
 def board(slug: str) -> str:
     board = _board_or_404(slug)
     page = topics_page(board)
+    policy = reaction_policy(TYPE)
     pattern = url_for("discussions.topic", item_id=int(SLOT))  # url_for costs ~50 µs: once a page
     return render_template("discussions/board.html", board=board, page=page,
-                           counts={topic.id: topic.replies for topic in page.items},
+                           counts={topic.id: topic.replies for topic in page.items}
+                           if policy and policy.comments else None,
                            urls={topic.id: pattern.replace(SLOT, str(topic.id)) for topic in page.items},
                            may_start=may_start_topic(viewer(), board))
 

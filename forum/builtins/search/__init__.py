@@ -118,6 +118,14 @@ def forum_member_delete(user: User) -> None:
 
 
 @hookimpl
+def forum_header_items(user: User | None) -> list[Markup]:
+    # The search page has its own, larger box: one search landmark a page.
+    if request.endpoint == "search.search":
+        return []
+    return [Markup(render_template("search/_header.html"))]
+
+
+@hookimpl
 def forum_cli(cli: click.Group) -> None:
     cli.add_command(reindex_command)
 
@@ -151,9 +159,11 @@ class Result:
 
 def present(item: Item, query: SearchQuery) -> Result:
     content_type = forum_state().content_types.get(item.type)
-    label = str(content_type.label) if content_type else item.type
-    title = highlight(item.title, query) if item.title else Markup.escape(label)
+    label = content_type.display_label if content_type else item.type
     text = content_text(item.body, item.body_html, item.data)
+    # Untitled entries are named by their type and author ("FunCan by aoi"), not the type alone.
+    title = highlight(item.title, query) if item.title else Markup.escape(
+        _("%(type)s by %(name)s", type=label, name=item.author.username))
     # A content warning (or another plugin's wrapper) covers the snippet as it covers the item.
     return Result(item, item_url(item), label, title, item_body(item, snippet(text, query)))
 

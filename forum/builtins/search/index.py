@@ -18,6 +18,7 @@ Only published items are indexed; private ones carry their author, and a search 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,10 +109,17 @@ def plain_body(body: str, body_html: str) -> str:
     return Markup(body_html).striptags() if body_html else body
 
 
+# Choice codes ("activity", "prefer_not_to_say") and dates in ``item.data`` are not words a
+# member wrote: searching "female" must not find every profile, nor a snippet show "activity".
+CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*|\d{4}-\d{2}-\d{2}")
+
+
 def content_text(body: str, body_html: str, data: dict[str, Any] | None) -> str:
-    """Body plus every text field of ``item.data`` (exercise answers), one per line."""
+    """Body plus every member-written text field of ``item.data`` (exercise answers), one per
+    line; choice codes and dates are left out."""
     fields = [plain_body(body, body_html)]
-    fields += [value for value in (data or {}).values() if isinstance(value, str)]
+    fields += [value for value in (data or {}).values()
+               if isinstance(value, str) and not CODE.fullmatch(value.strip())]
     return "\n".join(field for field in fields if field.strip())
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in
+from forum.testing import add_user, browser_sign_in, open_menu
 
 pytestmark = pytest.mark.browser
 
 
 def sign_out(page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
 
@@ -22,6 +23,7 @@ def test_member_shares_an_entry_and_another_reads_it(make_app, live_server, page
     server = live_server(app)
 
     browser_sign_in(page, server.url, "aoi")
+    open_menu(page)
     page.get_by_role("link", name="FunCan").click()
     page.get_by_role("link", name="New entry").click()
     page.get_by_label("What did you achieve or enjoy?").fill("I went for a walk in the rain")
@@ -33,6 +35,7 @@ def test_member_shares_an_entry_and_another_reads_it(make_app, live_server, page
     sign_out(page)
 
     browser_sign_in(page, server.url, "ren")
+    open_menu(page)
     page.get_by_role("link", name="FunCan").click()
     entry = page.get_by_role("listitem").filter(has_text="I went for a walk in the rain")
     assert "Being active" in entry.inner_text()

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forum.core.api import Action, Verdict, normalise_map
 
@@ -30,6 +31,9 @@ from .text import WordPattern, compile_words, spaced, word_key
 ACTIONS_BY_NAME = {"block": Action.BLOCK, "hold": Action.HOLD, "flag": Action.FLAG,
                    "censor": Action.CENSOR}
 WORD_ACTIONS = {action: name for name, action in ACTIONS_BY_NAME.items()}
+# The action as moderators read it in a reason, in the community's language.
+ACTION_LABELS = {Action.BLOCK: _l("block"), Action.HOLD: _l("hold"), Action.FLAG: _l("flag"),
+                 Action.CENSOR: _l("censor")}
 SEVERITY = {Action.BLOCK: 3, Action.HOLD: 2, Action.FLAG: 1, Action.CENSOR: 1}
 
 
@@ -79,7 +83,7 @@ class WatchedWordsRule(Rule):
         return Verdict(
             rule=self.name,
             action=action,
-            reason=_("Watched words (%(action)s): %(words)s", action=WORD_ACTIONS[action],
+            reason=_("Watched words (%(action)s): %(words)s", action=str(ACTION_LABELS[action]),
                      words=quoted(words)),
             member_message=message,
             severity=SEVERITY[action],

@@ -26,8 +26,8 @@ def community(make_app: Any, mode: str = "screened", **tables: Any) -> Flask:
     return app
 
 
-def post_topic(client: FlaskClient, title: str, body: str) -> Any:
-    return client.post("/b/general/new", data={"title": title, "body": body})
+def post_topic(client: FlaskClient, title: str, body: str, **options: Any) -> Any:
+    return client.post("/b/general/new", data={"title": title, "body": body}, **options)
 
 
 def item_id(app: Flask, title: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in
+from forum.testing import add_user, browser_sign_in, open_menu
 from plugins.moderation.tests.helpers import community
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,11 @@ def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app
     assert page.get_by_role("link", name="0570-783-556").get_attribute("href") == "tel:0570-783-556"
     page.goto(f"{server.url}/b/general")
     assert page.get_by_text("Waiting for review").is_visible()  # the author sees their post, marked
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     browser_sign_in(page, server.url, "sora")
+    open_menu(page)
     page.get_by_role("link", name="Review queue").click()
     assert page.get_by_text("Urgent").first.is_visible()
     assert not page.get_by_text("A heavy night").is_visible()  # collapsed for the moderator's sake
@@ -42,6 +44,7 @@ def test_risky_post_shows_crisis_resources_then_a_moderator_approves_it(make_app
     page.get_by_label("Note for the moderators (optional)").first.fill("Reached out by message.")
     page.get_by_role("button", name="Approve").click()
     assert page.get_by_text("Nothing is waiting for review.").is_visible()
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     page.goto(f"{server.url}/b/general")

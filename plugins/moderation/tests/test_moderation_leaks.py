@@ -19,9 +19,9 @@ HIDDEN_FROM_MEMBERS = ("heldmarker", "rejectedmarker", "deletedmarker", "private
 NEVER_FOR_MODERATORS = ("privatemarker", "privatecrisis", "unsharedmarker", "deletedmarker")
 
 
-def write_journal(client, body, visibility):
+def write_journal(client, body, visibility, **options):
     return client.post("/journal/new", data={"body": body, "feeling": f"feeling {body.split()[0]}",
-                                            "visibility": visibility})
+                                            "visibility": visibility}, **options)
 
 
 def journal_id(app, marker):
@@ -46,7 +46,7 @@ def build_community(make_app):
     aoi.post(f"/items/{item_id(app, 'deletedmarker topic')}/delete", data={"next": "/"})
     write_journal(aoi, "journalvisible entry", "community")
     write_journal(aoi, "privatemarker entry", "private")
-    crisis = write_journal(aoi, "privatecrisis I want to die", "private")
+    crisis = write_journal(aoi, "privatecrisis I want to die", "private", follow_redirects=True)
     assert "Inochi no Denwa" in crisis.get_data(as_text=True)  # crisis path, even in private
     write_journal(aoi, f"journalheldmarker entry {CONTACT}", "community")
     write_journal(aoi, "unsharedmarker I am going to kill myself tonight", "community")

@@ -67,7 +67,7 @@ def test_screened_mode_shows_the_rule_message_to_the_member(make_app):
 def test_crisis_text_shows_the_crisis_page_and_queues_urgently(make_app):
     app = community(make_app, "screened")
     aoi = member_client(app, "aoi")
-    page = post_topic(aoi, "Tonight", RISKY)
+    page = post_topic(aoi, "Tonight", RISKY, follow_redirects=True)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Inochi no Denwa" in html and "0570-783-556" in html
     entry = entry_for(app, item_id(app, "Tonight"))
@@ -79,7 +79,7 @@ def test_post_mode_publishes_everything_and_flags_what_rules_find(make_app):
     app = community(make_app, "post")
     aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
     post_topic(aoi, "Walk today", "I went for a short walk.")
-    page = post_topic(aoi, "Tonight", RISKY)
+    page = post_topic(aoi, "Tonight", RISKY, follow_redirects=True)
     assert "Inochi no Denwa" in page.get_data(as_text=True)  # the crisis path still shows
     risky = item_id(app, "Tonight")
     assert item_status(app, risky) == "published"
@@ -122,7 +122,8 @@ def test_japanese_community_end_to_end(make_app):
     app = community(make_app, "screened", community={"language": "ja"})
     aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
     moderator = member_client(app, "sora", "moderator")
-    crisis = post_topic(aoi, "眠れない夜", "もう死にたくて、今夜死ぬつもり。").get_data(as_text=True)
+    crisis = post_topic(aoi, "眠れない夜", "もう死にたくて、今夜死ぬつもり。",
+        follow_redirects=True).get_data(as_text=True)
     assert "Inochi no Denwa" in crisis
     post_topic(aoi, "連絡先", "LINEのIDはaoi_123です。０９０－１２３４－５６７８")
     post_topic(aoi, "散歩", "今日は少し散歩できました。")

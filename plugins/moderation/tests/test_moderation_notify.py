@@ -94,7 +94,8 @@ def test_a_private_urgent_entry_alerts_without_its_text_and_a_second_one_merges(
     app = alerting(make_app, port, url)
     on_duty(app, "sora")
     aoi = member_client(app, "aoi")
-    page = aoi.post("/journal/new", data={"body": PRIVATE_RISK, "feeling": "numb"}).get_data(as_text=True)
+    page = aoi.post("/journal/new", data={"body": PRIVATE_RISK, "feeling": "numb"},
+        follow_redirects=True).get_data(as_text=True)
     assert "We are here with you" in page
     assert "The moderators have been told that a member may need support, but not what you wrote." in page
     aoi.post("/journal/new", data={"body": PRIVATE_RISK + " again", "feeling": "numb"})
@@ -118,13 +119,15 @@ def test_private_check_in_entries_alert_only_when_the_host_says_so(make_app, smt
     (port, _mailbox), (url, _hook) = smtp_server, webhook
     app = alerting(make_app, port, url)
     aoi = member_client(app, "aoi")
-    page = aoi.post("/journal/new", data={"body": "I feel like a burden to everyone"}).get_data(as_text=True)
+    page = aoi.post("/journal/new", data={"body": "I feel like a burden to everyone"},
+        follow_redirects=True).get_data(as_text=True)
     assert "no moderator is told about it" in page
     assert queue_entries(app) == [] and run_jobs(app) == 0
 
     both = alerting(make_app, port, url, moderation={"private_alert": ["urgent", "check_in"]})
     ren = member_client(both, "ren")
-    page = ren.post("/journal/new", data={"body": "I feel like a burden to everyone"}).get_data(as_text=True)
+    page = ren.post("/journal/new", data={"body": "I feel like a burden to everyone"},
+                    follow_redirects=True).get_data(as_text=True)
     assert "The moderators have been told" in page
     [alert] = [e for e in queue_entries(both) if e["kind"] == "alert"]
     assert alert["urgent"] is False
@@ -139,7 +142,7 @@ def test_two_phq9_answers_a_second_apart_make_one_alert_and_one_email(make_app, 
     aoi = member_client(app, "aoi")
     answers = {f"q_{n}": "0" for n in range(1, 9)} | {"q_9": "2"}
     for _ in range(2):
-        page = aoi.post("/questionnaires/phq9", data=answers).get_data(as_text=True)
+        page = aoi.post("/questionnaires/phq9", data=answers, follow_redirects=True).get_data(as_text=True)
         assert "A moderator has been alerted that you may need support." in page
     alerts = [e for e in queue_entries(app) if e["kind"] == "alert"]
     assert len(alerts) == 1 and alerts[0]["urgent"]
@@ -255,7 +258,8 @@ def test_japanese_alerts_and_crisis_page(make_app, smtp_server, webhook):
     app = alerting(make_app, port, url, community={"language": "ja"})
     on_duty(app, "sora")
     aoi = member_client(app, "aoi")
-    page = aoi.post("/journal/new", data={"body": "今夜死ぬつもりです。薬はもう用意した。"})
+    page = aoi.post("/journal/new", data={"body": "今夜死ぬつもりです。薬はもう用意した。"},
+        follow_redirects=True)
     page = page.get_data(as_text=True)
     assert "モデレーター" in page and "書いた内容は伝えていません" in page
     run_jobs(app)

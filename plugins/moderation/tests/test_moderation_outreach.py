@@ -118,7 +118,8 @@ def test_a_risky_reply_shows_the_crisis_page_and_raises_an_urgent_alert(make_app
     aoi.post("/journal/new", data={"body": CHECK_IN_TEXT, "visibility": "community"})
     entry = entry_for(app, item_id_of_journal(app))
     sora.post(f"/moderation/queue/{entry['id']}/message", data={"check_in-message": "How are you?"})
-    page = aoi.post("/moderation/notices", data={"reply-message": URGENT_TEXT}).get_data(as_text=True)
+    page = aoi.post("/moderation/notices", data={"reply-message": URGENT_TEXT},
+        follow_redirects=True).get_data(as_text=True)
     assert "We are here with you" in page and "A moderator has been alerted" in page
     [alert] = [e for e in queue_entries(app) if e["kind"] == "alert"]
     assert alert["urgent"] is True
@@ -180,13 +181,14 @@ def test_the_conversation_is_in_the_export_and_goes_with_the_account(make_app):
 def test_the_crisis_page_says_what_really_follows(make_app):
     app = _community(make_app)
     aoi = member_client(app, "aoi")
-    held = post_topic(aoi, "Tonight", URGENT_TEXT).get_data(as_text=True)
+    held = post_topic(aoi, "Tonight", URGENT_TEXT, follow_redirects=True).get_data(as_text=True)
     assert "Your post is not public yet: a moderator has been alerted and will read it first." in held
     assert item_status(app, item_id(app, "Tonight")) == "held"
-    published = post_topic(aoi, "Lately", CHECK_IN_TEXT).get_data(as_text=True)
+    published = post_topic(aoi, "Lately", CHECK_IN_TEXT, follow_redirects=True).get_data(as_text=True)
     assert "Your post is published, and a moderator has been alerted and will read it." in published
     assert entry_for(app, item_id(app, "Lately"))["kind"] == "flag"
-    private = aoi.post("/journal/new", data={"body": CHECK_IN_TEXT}).get_data(as_text=True)
+    private = aoi.post("/journal/new", data={"body": CHECK_IN_TEXT},
+                       follow_redirects=True).get_data(as_text=True)
     assert "no moderator is told about it" in private
     for page in (held, published, private):
         assert "A trained moderator will read it soon" not in page
@@ -194,14 +196,16 @@ def test_the_crisis_page_says_what_really_follows(make_app):
 
 def test_without_moderation_the_crisis_page_promises_nobody(make_app):
     app = make_app(plugins=[JOURNAL, TIERS])
-    page = member_client(app, "aoi").post("/journal/new", data={"body": URGENT_TEXT}).get_data(as_text=True)
+    page = member_client(app, "aoi").post("/journal/new", data={"body": URGENT_TEXT},
+        follow_redirects=True).get_data(as_text=True)
     assert "We are here with you" in page
     assert "No moderator is told about this automatically." in page
 
 
 def test_hosts_can_turn_private_alerts_off(make_app):
     app = _community(make_app, moderation={"private_alert": []})
-    page = member_client(app, "aoi").post("/journal/new", data={"body": PRIVATE_RISK}).get_data(as_text=True)
+    page = member_client(app, "aoi").post("/journal/new", data={"body": PRIVATE_RISK},
+        follow_redirects=True).get_data(as_text=True)
     assert "no moderator is told about it" in page
     assert queue_entries(app) == []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in
+from forum.testing import add_user, browser_sign_in, open_menu
 from plugins.moderation.tests.helpers import CRISIS_LINE
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,11 @@ def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):
     assert page.get_by_role("heading", name="We are here with you").is_visible()
     assert page.get_by_text("The moderators have been told that a member may need support, "
                             "but not what you wrote.").is_visible()
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     browser_sign_in(page, server.url, "sora")
+    open_menu(page)
     page.get_by_role("link", name="Review queue").click()
     assert page.get_by_text("Safety alert").first.is_visible()
     assert page.get_by_text("ending my life").count() == 0  # the alert carries no text
@@ -43,14 +45,17 @@ def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):
         "Hi aoi, I read that tonight is hard. How are you?")
     page.get_by_role("button", name="Send to the member").click()
     assert page.get_by_text("Your message was sent to aoi.").is_visible()
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     browser_sign_in(page, server.url, "aoi")
+    open_menu(page)
     page.get_by_role("link", name="Messages from moderators").first.click()
     assert page.get_by_text("Hi aoi, I read that tonight is hard. How are you?").is_visible()
     page.get_by_label("Your answer").fill("Thank you for asking. I called the helpline.")
     page.get_by_role("button", name="Send to the moderators").click()
     assert page.get_by_text("Sent. Only the moderators can read it.").is_visible()
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     browser_sign_in(page, server.url, "ren")
@@ -58,15 +63,18 @@ def test_outreach_from_a_private_entry_end_to_end(make_app, live_server, page):
     assert page.get_by_text("No messages.").is_visible()
     assert page.get_by_text("How are you?").count() == 0
     assert page.get_by_role("link", name="Messages from moderators").count() == 0
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     browser_sign_in(page, server.url, "sora")
+    open_menu(page)
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="About aoi").click()
     assert page.get_by_text("Thank you for asking. I called the helpline.").is_visible()
     page.get_by_label("Referred to a crisis line").check()
     page.get_by_role("button", name="Resolve").last.click()
     assert page.get_by_text("Nothing is waiting for review.").is_visible()
+    open_menu(page)
     page.get_by_role("link", name="Audit log").click()
     for step in ("Safety alert raised", "Claimed", "Wrote to the member", "The member replied", "Resolved"):
         assert page.get_by_role("cell", name=step, exact=True).count() == 1, step

@@ -82,7 +82,7 @@ def test_check_in_config_is_validated(make_app) -> None:
 def test_a_check_in_post_is_published_with_the_crisis_page_and_queued(make_app) -> None:
     app = community(make_app)
     aoi = member_client(app, "aoi")
-    page = post_topic(aoi, "Hard week", "honestly i don't want to be here anymore")
+    page = post_topic(aoi, "Hard week", "honestly i don't want to be here anymore", follow_redirects=True)
     assert "Inochi no Denwa" in page.get_data(as_text=True)
     topic = item_id(app, "Hard week")
     assert item_status(app, topic) == "published"

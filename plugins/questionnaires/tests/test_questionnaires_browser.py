@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in
+from forum.testing import add_user, browser_sign_in, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ def test_member_completes_phq9_and_sees_score_and_chart(make_app, live_server, p
     page.set_viewport_size({"width": 360, "height": 740})
 
     browser_sign_in(page, server.url, "aoi")
+    open_menu(page)
     page.get_by_role("link", name="Questionnaires").click()
     page.get_by_role("link", name="How you have been feeling (PHQ-9)").click()
 

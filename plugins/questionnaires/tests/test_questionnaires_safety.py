@@ -44,7 +44,8 @@ def spied(make_app):
 def test_item_9_shows_crisis_page_and_alerts_whatever_the_total(spied):
     app, spy = spied
     client = member_client(app, "aoi")
-    response = client.post("/questionnaires/phq9", data=phq9_form([0, 0, 0, 0, 0, 0, 0, 0, 1]))
+    response = client.post("/questionnaires/phq9", data=phq9_form([0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "You matter. Please talk to someone tonight." in page and "0570-783-556" in page
@@ -68,7 +69,8 @@ def test_high_total_without_item_9_does_not_alert(spied):
 def test_without_moderation_the_member_still_sees_the_resources(make_app):
     app = make_app(plugins=["questionnaires"], community=RESOURCES)
     client = member_client(app, "aoi")
-    page = client.post("/questionnaires/phq9", data=phq9_form([0] * 8 + [3])).get_data(as_text=True)
+    page = client.post("/questionnaires/phq9", data=phq9_form([0] * 8 + [3]),
+        follow_redirects=True).get_data(as_text=True)
     assert "You matter. Please talk to someone tonight." in page and "Inochi no Denwa" in page
 
 
@@ -78,7 +80,8 @@ def test_with_moderation_an_urgent_queue_entry_names_only_the_rule(make_app):
 
     app = make_app(plugins=["moderation", "questionnaires"], community=RESOURCES)
     client = member_client(app, "aoi")
-    page = client.post("/questionnaires/phq9", data=phq9_form([2, 2, 2, 2, 2, 2, 2, 2, 2])).get_data(
+    page = client.post("/questionnaires/phq9", data=phq9_form([2, 2, 2, 2, 2, 2, 2, 2, 2]),
+        follow_redirects=True).get_data(
         as_text=True)
     assert "Inochi no Denwa" in page
     with app.app_context():

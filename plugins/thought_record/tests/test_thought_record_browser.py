@@ -2,7 +2,7 @@
 
 import pytest
 
-from forum.testing import add_user, browser_sign_in
+from forum.testing import add_user, browser_sign_in, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -15,6 +15,8 @@ def test_member_records_two_emotions_and_sees_them_change(make_app, live_server,
     page.set_viewport_size({"width": 360, "height": 740})
 
     browser_sign_in(page, server.url, "aoi")
+
+    open_menu(page)
 
     page.get_by_role("link", name="Thought records").first.click()
     page.get_by_role("link", name="New record").click()

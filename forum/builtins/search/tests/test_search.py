@@ -23,7 +23,7 @@ from forum.builtins.search.backend import Scope, SearchDoc, SearchResults
 from forum.builtins.search.index import backend
 from forum.builtins.search.text import parse_query
 from forum.core.api import ConfigError, ContentType, Item, User, db, hookimpl, set_status, submit
-from forum.testing import add_user, login, member_client
+from forum.testing import add_user, login, member_client, open_menu
 
 THIS_PLUGIN = "forum.builtins.search.tests.test_search"
 RESULT_LINK = re.compile(r'<h3><a href="([^"]+)">(.*?)</a></h3>')
@@ -237,10 +237,14 @@ def test_members_only_community_sends_visitors_to_sign_in(make_app, search_backe
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_the_navigation_has_a_search_form(search_app):
-    page = search_app.test_client().get("/").get_data(as_text=True)
-    assert 'role="search" method="get" action="/search"' in page
-    assert '<label for="site-search" class="visually-hidden">Search</label>' in page
+def test_the_header_has_a_search_form_through_the_hook_and_the_search_page_one_landmark(search_app):
+    client = search_app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    header = page.split("</header>")[0]
+    assert 'role="search" aria-label="Search the community" method="get" action="/search"' in header
+    assert '<label for="site-search" class="visually-hidden">Search</label>' in header
+    search_page = client.get("/search").get_data(as_text=True)
+    assert search_page.count('role="search"') == 1 and 'aria-label="Search form"' in search_page
 
 
 def test_search_page_views_write_nothing(search_app):
@@ -307,6 +311,7 @@ def test_a_visitor_searches_from_the_navigation_without_javascript(make_app, liv
     server = live_server(app)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(server.url)
+    open_menu(page)
     page.get_by_role("search").get_by_label("Search").fill("気分")
     page.get_by_role("search").get_by_role("button", name="Search").click()
     assert page.get_by_role("heading", name="12 results").is_visible()
