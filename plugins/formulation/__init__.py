@@ -35,4 +35,4 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     from .demo import add_demo_formulations
 
-    add_demo_formulations(users)
+    add_demo_formulations(users, settings["community"]["language"])

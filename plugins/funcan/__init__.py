@@ -37,4 +37,4 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
 
 @hookimpl
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
-    add_demo_entries(users)
+    add_demo_entries(users, settings["community"]["language"])

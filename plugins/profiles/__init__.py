@@ -47,4 +47,4 @@ def forum_profile_sections(user: User, viewer: User | None) -> list[Markup]:
 
 @hookimpl
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
-    add_demo_profiles(users)
+    add_demo_profiles(users, settings["community"]["language"])

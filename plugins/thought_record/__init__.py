@@ -52,4 +52,4 @@ def forum_after_screen(item: Item, result: ScreenResult, is_new: bool) -> None:
 def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any]]) -> None:
     from .demo import add_demo_records
 
-    add_demo_records(users)
+    add_demo_records(users, settings["community"]["language"])
