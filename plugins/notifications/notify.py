@@ -16,7 +16,17 @@ from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from forum.core.api import Item, User, db, enqueue, job_handler, send_mail, settings, utcnow
+from forum.core.api import (
+    Item,
+    User,
+    db,
+    enqueue,
+    hidden_authors,
+    job_handler,
+    send_mail,
+    settings,
+    utcnow,
+)
 
 from .models import Notification, NotificationSettings
 
@@ -31,16 +41,22 @@ def _new(recipient_id: int, kind: str, **fields: Any) -> Notification:
     return notification
 
 
+def _hid(recipient_id: int, actor_id: int) -> bool:
+    """The recipient muted or blocked the actor: what the actor did stays unseen, unannounced."""
+    recipient = db.session.get(User, recipient_id)
+    return recipient is not None and actor_id in hidden_authors(recipient)
+
+
 def reply_published(reply: Item) -> None:
     parent = db.session.get(Item, reply.parent_id) if reply.parent_id else None
-    if parent is None or parent.author_id == reply.author_id:
+    if parent is None or parent.author_id == reply.author_id or _hid(parent.author_id, reply.author_id):
         return
     _new(parent.author_id, "reply", item_id=parent.id, source_id=reply.id, actor_ids=[reply.author_id])
 
 
 def reaction_given(item: Item, user: User) -> None:
     """One row per item and day: the count grows, e-mail goes with the first reaction only."""
-    if item.author_id == user.id or not item.is_public:
+    if item.author_id == user.id or not item.is_public or _hid(item.author_id, user.id):
         return
     today = utcnow().date()
     row = db.session.scalar(select(Notification).where(
