@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -65,7 +66,9 @@ def english_msgids() -> list[re.Pattern[str]]:
 
 
 def community_app(make_app: Any, language: str) -> Flask:
-    app = make_app(config=str(ROOT / CONFIGS[language]))  # every plugin the example enables
+    # Every plugin the example enables, and replies (a U2plus community has none) for their pages.
+    enabled = tomllib.loads((ROOT / CONFIGS[language]).read_text())["plugins"]["enabled"]
+    app = make_app(config=str(ROOT / CONFIGS[language]), plugins=[*enabled, "comments"])
     add_demo_content(app)
     add_user(app, "sora", "moderator")
     add_user(app, "hana", "host")

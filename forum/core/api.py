@@ -24,7 +24,6 @@ from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
 from .forms import add_form_error, compose_fields, form_page, submit_form
-from .fragments import MemoryStore, cached_fragments, fragment_store, use_fragment_store
 from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
@@ -81,6 +80,7 @@ from .state import (
     register_plugin,
     settings,
 )
+from .stores import MemoryStore
 from .templating import author_badges, item_body, item_footer, item_footers, local_time, local_time_text
 from .templating import byline as item_byline
 from .text import (
@@ -152,7 +152,6 @@ __all__ = [
     "assign_texts",
     "audit",
     "author_badges",
-    "cached_fragments",
     "can_read_community",
     "can_see",
     "check_secret",
@@ -170,7 +169,6 @@ __all__ = [
     "forget_hidden_authors",
     "form_page",
     "forum_state",
-    "fragment_store",
     "get_own_or_404",
     "get_visible_or_404",
     "has_cjk",
@@ -228,7 +226,6 @@ __all__ = [
     "submit_form",
     "submit_new",
     "time_zone",
-    "use_fragment_store",
     "username_key",
     "utcnow",
     "validate_username",

@@ -22,7 +22,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from .fragments import MemoryStore
+from .stores import MemoryStore
 
 try:  # optional: a well-kept binding of Google's brotli; gzip otherwise
     import brotli

@@ -57,14 +57,14 @@ def list_page(content_type: str, *conditions: ColumnElement[bool], per_page: int
 
 
 
-# ``updated_at`` only names a fragment's version: read as text, it skips SQLite's datetime parsing.
+# ``updated_at`` only names an item's version: read as text, it skips SQLite's datetime parsing.
 SUMMARY_COLUMNS = (Item.id, Item.type, Item.author_id, Item.parent_id, Item.status, Item.visibility,
                    type_coerce(Item.updated_at, String).label("version"))
 
 
 class ItemSummary:
     """An item's bookkeeping columns without its text, from a Core row: what a list needs to
-    decide who sees it, what plugins prefetch for it (``extras``) and its fragment's cache key.
+    decide who sees it, and what plugins prefetch for it (``extras``).
 
     Building one costs a few µs; an ORM ``Item`` costs ~50 (identity map, events, datetime
     parsing), which adds up to milliseconds on a page of replies. Duck-types ``Item`` for

@@ -110,7 +110,7 @@ class Item(db.Model):
         Index("ix_items_board_topics", "board_id", "type", "last_activity_at", "id",
               "status", "visibility", "author_id", postgresql_where=text("parent_id IS NULL"),
               sqlite_where=text("parent_id IS NULL")),
-        # A topic's replies oldest first with what visibility and the fragment cache need:
+        # A topic's replies oldest first with what visibility needs:
         # the page of replies and its count are read from the index alone.
         Index("ix_items_thread", "parent_id", "created_at", "id", "type", "status", "visibility",
               "author_id", "updated_at"),

@@ -4,8 +4,7 @@ Replies are paginated (``[comments] per_page``, oldest first): the item's own pa
 ``?page=``, a list of several items shows each one's first page. One query returns the page's
 replies with their thread's total, counted by a window over the covering index
 ``ix_items_thread``, so neither the count nor the page reads a reply's text. Only the columns
-that decide who sees a reply and its cache key are loaded; the text comes from the fragment
-cache (``rendering``).
+that decide who sees a reply are loaded; ``rendering`` reads the page's texts in one query.
 """
 
 from __future__ import annotations

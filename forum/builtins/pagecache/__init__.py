@@ -13,8 +13,8 @@ of this machine (an in-process counter would let the other workers serve a rejec
 until their copy expired). The key is taken before the page is rendered: a page rendered
 while a moderator rejects a post is filed under the old version, which nobody asks for again.
 
-Memory is bounded: in-process, pages and fragments live in byte-bounded LRU stores
-(``page_megabytes``, ``fragment_megabytes``). If Redis cannot be reached, the cache is off
+Memory is bounded: in-process, pages live in a byte-bounded LRU store (``page_megabytes``).
+If Redis cannot be reached, the cache is off
 (logged, retried after a pause): pages are rendered as if it were not configured, never a 500.
 """
 
@@ -27,7 +27,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request, session
 
-from forum.core.api import MemoryStore, Section, Setting, hookimpl, use_fragment_store
+from forum.core.api import MemoryStore, Section, Setting, hookimpl
 
 from .redis_store import RedisStore
 
@@ -46,8 +46,6 @@ def forum_settings_schema() -> dict[str, Section]:
                        pattern=r"(rediss?://\S+)?", pattern_help="redis://host:6379/0, or leave it empty"),
         "page_megabytes": Setting(int, 16, "in-process memory for visitors' pages, per worker",
                                   minimum=1, maximum=4096),
-        "fragment_megabytes": Setting(int, 32, "in-process memory for rendered posts, per worker",
-                                      minimum=1, maximum=4096),
     })}
 
 
@@ -88,10 +86,6 @@ class PageCache:
 @hookimpl
 def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
     config = settings["cache"]
-    if config["url"]:
-        use_fragment_store(app, RedisStore(config["url"]))
-    else:
-        use_fragment_store(app, MemoryStore(config["fragment_megabytes"] * 1024 * 1024))
     if config["anonymous_seconds"] <= 0:
         return
     cache = PageCache(app, config)

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 10.0
 SOCKET_TIMEOUT = 0.25
-DEFAULT_TTL = 24 * 3600  # fragments are versioned, so old ones only wait to expire
+DEFAULT_TTL = 24 * 3600  # pages are versioned, so old ones only wait to expire
 T = TypeVar("T")
 
 

@@ -1,4 +1,4 @@
-"""Replies come from cached fragments: never a held, rejected, private or deleted one, for
+"""Replies on a topic page: never a held, rejected, private or deleted one, for
 visitors or members; paginated; a constant number of statements whatever their number."""
 
 import pytest
@@ -44,7 +44,7 @@ def test_a_reply_taken_down_is_never_served_from_the_cache(make_app, status):
     visitor = app.test_client()
     topic = _topic(aoi)
     reply = _reply(ren, topic, "Words that will be taken down")
-    for reader in (visitor, aoi, mio, ren):  # every reader's page fills the fragment cache
+    for reader in (visitor, aoi, mio, ren):  # every reader, including the visitor page cache
         assert "Words that will be taken down" in reader.get(f"/t/{topic}").get_data(as_text=True)
     _decide(app, reply, status)
     for reader in (visitor, aoi, mio):
