@@ -178,7 +178,15 @@ def test_demo_content_has_shared_and_private_formulations(app):
         formulations = list(db.session.scalars(select(Item).where(Item.type == "formulation")))
     assert len(formulations) == 3
     assert sum(f.visibility == "community" for f in formulations) == 2
-    assert any("返信" in f.data["situation"] for f in formulations)
+    assert not any("返信" in f.data["situation"] for f in formulations)  # in the community's language
+
+
+def test_a_japanese_demo_community_gets_japanese_formulations(make_app):
+    app = make_app(plugins=["formulation"], community={"language": "ja"})
+    add_demo_content(app)
+    with app.app_context():
+        situations = [item.data["situation"] for item in db.session.scalars(select(Item))]
+    assert len(situations) == 3 and all(any("\u3040" <= char <= "\u9fff" for char in text) for text in situations)
 
 
 def test_a_japanese_community_draws_japanese_labels(make_app):

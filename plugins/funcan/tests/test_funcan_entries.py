@@ -202,4 +202,12 @@ def test_demo_content(app):
         entries = list(db.session.scalars(select(Item).where(Item.type == "funcan")))
         assert {entry.author.username for entry in entries} == set(DEMO_MEMBERS)
         assert {entry.visibility for entry in entries} == {"private", "community"}
-        assert any("散歩" in entry.body or "絵" in entry.body for entry in entries)
+        assert not any("散歩" in entry.body or "絵" in entry.body for entry in entries)  # English community
+
+
+def test_a_japanese_demo_community_gets_japanese_entries(make_app):
+    app = make_app(plugins=["funcan"], community={"language": "ja"})
+    add_demo_content(app)
+    with app.app_context():
+        bodies = [item.body for item in db.session.scalars(select(Item))]
+    assert len(bodies) == 5 and all(any("\u3040" <= char <= "\u9fff" for char in text) for text in bodies)

@@ -94,7 +94,7 @@ def test_risk_is_never_nudged_it_keeps_the_crisis_path(make_app):
     app = community(make_app, moderation=NUDGE_TOPICS)
     aoi = member_client(app, "aoi")
     text = "You are pathetic. I am going to kill myself tonight, I have the pills ready."
-    response = aoi.post("/b/general/new", data={"title": "Tonight", "body": text})
+    response = aoi.post("/b/general/new", data={"title": "Tonight", "body": text}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "nudge_confirm" not in page
     assert 'class="crisis"' in page

@@ -98,7 +98,8 @@ def test_the_crisis_page_after_a_risky_post_starts_with_the_plan(make_app):
     aoi = member_client(app, "aoi")
     aoi.post(PAGE, data=PLAN)
     response = aoi.post("/b/general/new", data={
-        "title": "Tonight", "body": "I am going to kill myself tonight, I have the pills ready."})
+        "title": "Tonight", "body": "I am going to kill myself tonight, I have the pills ready."},
+        follow_redirects=True)
     page = response.get_data(as_text=True)
     assert 'class="crisis"' in page and "Give the pills to Mei" in page
     assert page.index(HEADING) < page.index("Continue")

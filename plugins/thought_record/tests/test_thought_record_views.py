@@ -252,7 +252,15 @@ def test_demo_content_has_shared_and_private_records(app):
         records = list(db.session.scalars(select(Item).where(Item.type == "thought_record")))
     assert len(records) == 3
     assert sum(record.visibility == "community" for record in records) == 2
-    assert any("電車" in record.data["situation"] for record in records)
+    assert not any("電車" in record.data["situation"] for record in records)  # in the community's language
+
+
+def test_a_japanese_demo_community_gets_japanese_records(make_app):
+    app = make_app(plugins=["thought_record"], community={"language": "ja"})
+    add_demo_content(app)
+    with app.app_context():
+        situations = [item.data["situation"] for item in db.session.scalars(select(Item))]
+    assert len(situations) == 3 and all(any("\u3040" <= char <= "\u9fff" for char in text) for text in situations)
 
 
 def test_a_japanese_community_gets_japanese_messages(make_app):

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from forum.cli import AppContext, cli
-from forum.testing import PASSWORD, browser_sign_in
+from forum.testing import PASSWORD, browser_sign_in, open_menu
 
 pytestmark = pytest.mark.browser
 SIZES = {"phone": (360, 640), "desktop": (1280, 800)}
@@ -48,6 +48,7 @@ def test_new_host_sets_up_a_community_and_a_member_joins_with_a_code(make_app, l
     page.set_viewport_size({"width": 360, "height": 640})
 
     browser_sign_in(page, server.url, "hikari")
+    open_menu(page)
     page.get_by_role("link", name="Admin").click()
     page.get_by_role("link", name="Boards").first.click()
     page.get_by_label("Name", exact=True).fill("Recovery stories")
@@ -72,7 +73,7 @@ def test_new_host_sets_up_a_community_and_a_member_joins_with_a_code(make_app, l
     screenshots(page, server.url, {"admin": "/admin/", "boards": "/admin/boards",
                                    "members": "/admin/members", "member": "/admin/members/2",
                                    "registration": "/admin/registration", "config": "/admin/config"})
-    page.get_by_role("button", name="Sign out").click()
+    open_menu(page).get_by_role("button", name="Sign out").click()
 
     page.goto(f"{server.url}/register")
     page.get_by_label("Invitation code").fill("not-a-code")
