@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
@@ -19,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.query import And, AndNot, Or, Prefix, Query, Term
 from whoosh.scoring import TF_IDF
 from whoosh.searching import Searcher
@@ -184,7 +186,7 @@ class WhooshBackend(SearchBackend):
         return SearchResults([int(searcher.stored_fields(docnum)["id"]) for _, docnum in shown], total)
 
     def indexed_ids(self) -> set[int]:
-        with self._index().searcher() as searcher:  # stored fields of live documents only
+        with self._open_searcher() as searcher:  # stored fields of live documents only
             return {int(fields["id"]) for fields in searcher.reader().all_stored_fields()}
 
     def _searcher(self) -> Searcher:
@@ -200,5 +202,18 @@ class WhooshBackend(SearchBackend):
             return current
         if current is not None:
             current.close()
-        self._local.searcher = self._index().searcher(weighting=TF_IDF())
+        self._local.searcher = self._open_searcher()
         return self._local.searcher
+
+    def _open_searcher(self, attempts: int = 4) -> Searcher:
+        """A searcher on the newest generation. Now and then a segment file reads as empty while
+        another process's commit is still writing it (``FileFormatError``): a moment later it
+        is complete, so try again a few times before giving up."""
+        for attempt in range(attempts):
+            try:
+                return self._index().searcher(weighting=TF_IDF())
+            except (FileFormatError, OSError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.02 * 2 ** attempt)
+        raise AssertionError("unreachable")
