@@ -318,3 +318,13 @@ def test_two_sends_racing_each_other_create_one_topic(make_app):
     assert answers[0].headers["Location"] == answers[1].headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(func.count(Item.id))) == 1
+
+
+def test_the_database_timeout_keeps_the_hosts_own_server_options():
+    from forum.core.database import engine_options
+
+    url = "postgresql+psycopg://forum@db.internal/forum?options=-csearch_path%3Dcommunity"
+    options = engine_options(url, 5)["connect_args"]["options"]
+    assert options == "-csearch_path=community -c statement_timeout=5000"
+    assert engine_options("postgresql+psycopg://forum@db/forum", 5)["connect_args"]["options"] == \
+        "-c statement_timeout=5000"

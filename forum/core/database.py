@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import Engine, event, select, text
+from sqlalchemy.engine import make_url
 
 from .extensions import db
 
@@ -35,8 +36,12 @@ def engine_options(url: str, timeout: float) -> dict[str, Any]:
         return {"connect_args": {"timeout": timeout}}
     options: dict[str, Any] = {"pool_pre_ping": True, "pool_timeout": timeout}
     if url.startswith("postgresql"):
+        # Keep the host's own server options from the URL (``?options=-csearch_path%3D...``):
+        # connect_args replace the URL's, so the timeout is added to them, not put instead.
+        own = make_url(url).query.get("options", "")
+        own = " ".join(own) if isinstance(own, tuple) else own
         options["connect_args"] = {"connect_timeout": max(2, seconds),  # libpq's minimum is 2
-                                   "options": f"-c statement_timeout={int(timeout * 1000)}"}
+                                   "options": f"{own} -c statement_timeout={int(timeout * 1000)}".strip()}
     return options
 
 
