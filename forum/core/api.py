@@ -81,7 +81,15 @@ from .state import (
     settings,
 )
 from .stores import MemoryStore
-from .templating import author_badges, item_body, item_footer, item_footers, local_time, local_time_text
+from .templating import (
+    author_badges,
+    item_body,
+    item_footer,
+    item_footers,
+    local_time,
+    local_time_text,
+    viewer_zone,
+)
 from .templating import byline as item_byline
 from .text import (
     CJK,
@@ -232,6 +240,7 @@ __all__ = [
     "viewer",
     "viewer_kind",
     "viewer_params",
+    "viewer_zone",
     "visible_to",
     "visible_to_any",
     "web_address",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote
@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import BooleanField, PasswordField, StringField
@@ -83,7 +83,13 @@ REGISTRATION_MODES = ("open", "closed", "invite")
 def load_user(token: str) -> User | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(select(User).where(User.session_token == token))
+    return db.session.scalar(_user_by_token(), {"token": token})
+
+
+@cache
+def _user_by_token() -> Select[Any]:
+    """Built once: every signed-in request runs it, and building costs more than running."""
+    return select(User).where(User.session_token == bindparam("token"))
 
 
 def viewer() -> User | None:

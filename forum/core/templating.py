@@ -72,7 +72,10 @@ def viewer_zone() -> ZoneInfo:
 
 def local_time_text(moment: datetime, show: str = "datetime") -> str:
     """``2026-12-02 23:42 JST`` in the reader's zone, for plain text (messages, CSV)."""
-    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())
+    return _local_text(moment.replace(tzinfo=UTC).astimezone(viewer_zone()), show)
+
+
+def _local_text(local: datetime, show: str) -> str:
     if show == "date":
         return f"{local:%Y-%m-%d}"
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
@@ -84,10 +87,10 @@ def local_time(moment: datetime | None, show: str = "datetime") -> Markup:
     zone in its tooltip). Templates: ``{{ item.created_at|local_time }}``."""
     if moment is None:
         return Markup("")
-    zone = moment.replace(tzinfo=UTC).astimezone(viewer_zone()).tzname() or ""
-    title = f' title="{escape(zone)}"' if show == "date" else ""
+    local = moment.replace(tzinfo=UTC).astimezone(viewer_zone())  # once: half the cost of a byline
+    title = f' title="{escape(local.tzname() or "")}"' if show == "date" else ""
     return Markup(f'<time datetime="{moment:%Y-%m-%dT%H:%M}Z"{title}>'
-                  f"{escape(local_time_text(moment, show))}</time>")
+                  f"{escape(_local_text(local, show))}</time>")
 
 
 def staff_badge(author: User) -> str:
@@ -105,14 +108,20 @@ def author_badges(author: User) -> str:
     return staff_badge(author) + extra
 
 
+def _author_link(author: User) -> str:
+    """The author's link and badges, once per author per request (a page of replies has
+    a few authors, each many times)."""
+    links = g.setdefault("forum_author_links", {}) if has_request_context() else {}
+    key = (author.id, author.username, author.role)
+    if key not in links:
+        name = author.username
+        links[key] = f'<a href="{escape(profile_url(name))}">{escape(name)}</a>{author_badges(author)}'
+    return links[key]
+
+
 def byline(item: Item) -> Markup:
     """Author link with badges, time, and status tags of an item."""
-    name = item.author.username
-    html = (
-        f'<p class="byline"><a href="{escape(profile_url(name))}">{escape(name)}</a>'
-        f'{author_badges(item.author)} · '
-        f"{local_time(item.created_at)}"
-    )
+    html = f'<p class="byline">{_author_link(item.author)} · {local_time(item.created_at)}'
     tags = _status_tags(item)
     return Markup(f"{html} {tags}</p>" if tags else f"{html}</p>")
 

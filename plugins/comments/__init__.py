@@ -17,6 +17,7 @@ from forum.core.api import (
     ConfigError,
     ContentType,
     Item,
+    MemoryStore,
     ReactionPolicy,
     Section,
     Setting,
@@ -30,6 +31,7 @@ from forum.core.api import (
     utcnow,
 )
 
+from .rendering import STORE
 from .threads import REPLY_TYPE, load_threads, requested_page
 
 
@@ -46,6 +48,8 @@ def forum_settings_schema() -> dict[str, Section]:
         "max_length": Setting(int, 5000, "longest reply, in characters", minimum=1, maximum=100_000),
         "per_page": Setting(int, 50, "replies per page under a topic (oldest first, newest page linked)",
                             minimum=1, maximum=1000),
+        "cache_megabytes": Setting(int, 16, "in-process memory for rendered replies, per worker",
+                                   minimum=1, maximum=4096),
     })}
 
 
@@ -73,6 +77,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
                 f" (known: {', '.join(sorted(known))}). Fix: remove it or enable its plugin."
             )
     app.register_blueprint(bp)
+    app.extensions[STORE] = MemoryStore(settings["comments"]["cache_megabytes"] * 1024 * 1024)
 
 
 @hookimpl

@@ -47,6 +47,17 @@ class Thread:
         return max(1, -(-self.total // self.per_page))
 
 
+class ReplySummary(ItemSummary):
+    """A reply's bookkeeping row with its author's name and role: what its byline's cache
+    key needs (``rendering``), so a page whose replies are cached reads no reply text."""
+
+    __slots__ = ("author_name", "author_role")
+
+    def __init__(self, row: Any) -> None:
+        super().__init__(row)
+        self.author_name, self.author_role = row[7], row[8]
+
+
 def requested_page(parents: list[Item]) -> int:
     """``?page=`` on the item's own page; page 1 when several items share a list page."""
     if len(parents) == 1 and request.path == item_url(parents[0]):
@@ -67,8 +78,9 @@ def _page_statement(kind: str) -> Select[Any]:
         .subquery()
     )
     return (
-        select(*SUMMARY_COLUMNS, numbered.c.total)
+        select(*SUMMARY_COLUMNS, User.username, User.role, numbered.c.total)
         .join(numbered, Item.id == numbered.c.reply_id)
+        .join(User, User.id == Item.author_id)
         .where(numbered.c.position.between(bindparam("first"), bindparam("last")))
         .order_by(Item.parent_id, numbered.c.position)
     )
@@ -81,7 +93,7 @@ def load_threads(parents: list[Item], viewer: User | None, number: int) -> dict[
     rows = db.session.execute(_page_statement(viewer_kind(viewer)), {
         "parents": list(threads), "first": first, "last": first + per_page - 1, **viewer_params(viewer)})
     for row in rows:
-        reply, total = ItemSummary(row), row[-1]
+        reply, total = ReplySummary(row), row[-1]
         thread = threads[reply.parent_id]  # type: ignore[index]
         thread.replies.append(reply)
         thread.total = total

@@ -8,10 +8,13 @@ Each step is in the audit log: claim, check-in message, member's reply, resolve 
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from flask import g, has_request_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from forum.core.api import Action, Item, ScreenResult, User, audit, db, hook, screen_texts, utcnow
 
@@ -119,9 +122,14 @@ def has_conversation(member: User) -> bool:
     """Once per request (the navigation is built for every template a page renders)."""
     known = g.setdefault("moderation_conversations", {})
     if member.id not in known:
-        known[member.id] = db.session.scalar(select(CheckInMessage.id).where(
-            CheckInMessage.member_id == member.id).limit(1)) is not None
+        known[member.id] = db.session.scalar(_conversation_statement(), {"member_id": member.id}) is not None
     return known[member.id]
+
+
+@cache
+def _conversation_statement() -> Any:
+    """Built once: the navigation asks on every signed-in page."""
+    return select(CheckInMessage.id).where(CheckInMessage.member_id == bindparam("member_id")).limit(1)
 
 
 # --- the crisis page's promise -----------------------------------------------------------------

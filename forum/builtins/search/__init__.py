@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, Flask, abort, current_app, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -122,7 +123,16 @@ def forum_header_items(user: User | None) -> list[Markup]:
     # The search page has its own, larger box: one search landmark a page.
     if request.endpoint == "search.search":
         return []
-    return [Markup(render_template("search/_header.html"))]
+    return [_header_box()]
+
+
+def _header_box() -> Markup:
+    """The same box on every page in a language: rendered once per language and app root."""
+    boxes = current_app.extensions.setdefault("search_header_boxes", {})
+    key = (str(get_locale()), request.script_root)
+    if key not in boxes:
+        boxes[key] = Markup(render_template("search/_header.html"))
+    return boxes[key]
 
 
 @hookimpl

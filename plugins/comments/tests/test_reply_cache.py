@@ -122,3 +122,48 @@ def test_a_topic_page_makes_the_same_few_statements_whatever_its_replies(make_ap
     _add_replies(app, topic, 60)
     ren.get(f"/t/{topic}")
     assert _statements(app, ren, f"/t/{topic}") == few <= 5
+
+
+def _set_user(app, name, **values):
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == name))
+        for column, value in values.items():
+            setattr(user, column, value)
+        db.session.commit()
+
+
+def test_a_cached_byline_follows_its_authors_name_and_role(make_app):
+    app = _app(make_app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    topic = _topic(aoi)
+    _reply(ren, topic, "Kind words")
+    assert ">ren</a>" in aoi.get(f"/t/{topic}").get_data(as_text=True)  # now cached
+    _set_user(app, "ren", username="ren_new", role="moderator")
+    page = aoi.get(f"/t/{topic}").get_data(as_text=True)
+    assert ">ren_new</a>" in page and ">ren</a>" not in page and "Moderator" in page
+
+
+def test_each_reader_gets_a_cached_reply_in_their_own_time_zone(make_app):
+    app = _app(make_app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    topic = _topic(aoi)
+    _reply(ren, topic, "Evening thoughts")
+    _set_user(app, "aoi", timezone="Asia/Tokyo")
+    _set_user(app, "ren", timezone="America/New_York")
+    tokyo = aoi.get(f"/t/{topic}").get_data(as_text=True)
+    new_york = ren.get(f"/t/{topic}").get_data(as_text=True)
+    assert "JST" in tokyo and "JST" not in new_york
+    assert "EST" in new_york or "EDT" in new_york
+
+
+def test_a_private_reply_is_never_stored(make_app):
+    app = _app(make_app)
+    aoi, ren = member_client(app, "aoi"), member_client(app, "ren")
+    topic = _topic(aoi)
+    reply = _reply(ren, topic, "Only for review")
+    _decide(app, reply, "held")
+    assert "Only for review" in ren.get(f"/t/{topic}").get_data(as_text=True)  # its author sees it
+    from plugins.comments.rendering import STORE
+
+    stored = app.extensions[STORE]
+    assert not any(key.startswith(f"{reply}|") for key in stored._entries)
