@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import expect
 from sqlalchemy import event, select
 
 from forum.builtins.search.backend import Scope, SearchDoc, SearchResults
@@ -314,11 +315,11 @@ def test_a_visitor_searches_from_the_navigation_without_javascript(make_app, liv
     open_menu(page)
     page.get_by_role("search").get_by_label("Search").fill("気分")
     page.get_by_role("search").get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="12 results").is_visible()
-    assert page.locator("mark").first.inner_text() == "気分"
+    expect(page.get_by_role("heading", name="12 results")).to_be_visible()
+    expect(page.locator("mark").first).to_have_text("気分")
     page.get_by_label("Newest first").check()
     page.get_by_role("main").get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="散歩 11").is_visible()
+    expect(page.get_by_role("link", name="散歩 11")).to_be_visible()
     page.get_by_role("link", name="Next").click()
-    assert page.get_by_text("Page 2 of 2").is_visible()
-    assert page.get_by_role("link", name="散歩 0").is_visible()
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.get_by_role("link", name="散歩 0")).to_be_visible()
