@@ -78,8 +78,20 @@ def tokens(normalized: str) -> Iterator[Token]:
 
 
 def terms(text: str) -> list[str]:
-    """The index terms of a text, in order (repeats kept: they count for ranking)."""
-    return [token.term for token in tokens(normalize(text))]
+    """The index terms of a text, in order (repeats kept: they count for ranking).
+
+    The terms of ``tokens`` without their offsets, built without a ``Token`` each: a rebuild
+    of 100,000 posts analyses some fifteen million of them.
+    """
+    found: list[str] = []
+    for match in TOKEN.finditer(normalize(text)):
+        run = match.group()
+        if match.lastgroup == "cjk":
+            found += [run[index:index + 2] for index in range(len(run) - 1)]
+            found.append(run[-1])
+        elif len(run) <= MAX_TERM:
+            found.append(_latin_term(run))
+    return found
 
 
 def parse_query(text: str, max_length: int) -> SearchQuery:

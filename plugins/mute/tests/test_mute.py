@@ -57,7 +57,12 @@ def pages(client, topic_id: int) -> str:
 
 
 def results(client, word: str) -> int:
-    return client.get(f"/search?q={word}").get_data(as_text=True).count("<h3>")
+    """How many results the page lists; the count it states must agree."""
+    page = client.get(f"/search?q={word}").get_data(as_text=True)
+    listed = page.count("<h3>")
+    if listed:
+        assert f">{listed} result" in page, "the stated count includes hidden items"
+    return listed
 
 
 def test_muted_member_vanishes_everywhere_for_the_muter(app):

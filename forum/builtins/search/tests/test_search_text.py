@@ -16,6 +16,7 @@ from forum.builtins.search.text import (
     parse_query,
     snippet,
     terms,
+    tokens,
 )
 
 
@@ -23,6 +24,12 @@ def test_japanese_runs_become_bigrams_and_latin_text_words():
     assert terms("今日は気分") == ["今日", "日は", "は気", "気分", "分"]
     assert terms("Walking, WALKS; walked!") == ["walk", "walk", "walk"]
     assert terms("CBTの本") == ["cbt", "の本", "本"]  # scripts split without spaces
+
+
+@pytest.mark.parametrize("text", ["今日は気分が少し良い", "CBTの本 walk 散歩", "ｶﾞｯｺｳ " + "y" * 70, "", "分"])
+def test_index_terms_are_the_highlighters_tokens(text):
+    # The index build takes a fast path; the highlighter must mark exactly what it indexed.
+    assert terms(text) == [token.term for token in tokens(normalize(text))]
 
 
 def test_width_and_case_are_folded():
