@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache, lru_cache, wraps
+from functools import lru_cache, wraps
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote
@@ -30,7 +30,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from .extensions import db, limiter, login_manager
 from .forms import add_form_error, form_page
 from .models import User, username_key
-from .state import hook, settings
+from .state import forum_state, hook, settings
 from .text import is_invisible, mixes_scripts, name_skeleton
 
 bp = Blueprint("auth", __name__)
@@ -83,13 +83,35 @@ REGISTRATION_MODES = ("open", "closed", "invite")
 def load_user(token: str) -> User | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(_user_by_token(), {"token": token})
+    names, statement = _user_by_token()
+    row = db.session.execute(statement, {"token": token}).first()
+    if row is None:
+        return None
+    user, *facts = row
+    g.forum_session_facts = (user.id, dict(zip(names, facts, strict=True)))
+    return user
 
 
-@cache
-def _user_by_token() -> Select[Any]:
-    """Built once: every signed-in request runs it, and building costs more than running."""
-    return select(User).where(User.session_token == bindparam("token"))
+def _user_by_token() -> tuple[list[str], Select[Any]]:
+    """Built once per app: every signed-in request runs it, and building costs more than
+    running. Plugins' ``forum_session_facts`` ride along, so they cost no statement of their own."""
+    state = forum_state()
+    if state.session_query is None:
+        facts: dict[str, Any] = {}
+        for answer in hook().forum_session_facts():
+            facts.update(answer or {})
+        statement = select(User, *(fact.label(name) for name, fact in facts.items()))
+        state.session_query = (list(facts), statement.where(User.session_token == bindparam("token")))
+    return state.session_query
+
+
+def session_fact(user: User, name: str) -> Any | None:
+    """A ``forum_session_facts`` answer, loaded with ``user`` this request; None if ``user``
+    is not the member this request loaded from its session (then look it up yourself)."""
+    loaded = g.get("forum_session_facts")
+    if loaded is None or loaded[0] != user.id:
+        return None
+    return loaded[1].get(name)
 
 
 def viewer() -> User | None:

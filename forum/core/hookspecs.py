@@ -339,6 +339,17 @@ def forum_hidden_authors(viewer: User) -> set[int] | None:
 
 
 @hookspec
+def forum_session_facts() -> dict[str, Any] | None:
+    """Facts about the signed-in member, loaded with them in the one statement every signed-in
+    request runs: name (prefixed with the plugin's) -> a SQL expression correlated on
+    ``User.id``, such as ``exists().where(Sanction.user_id == User.id)``.
+
+    Read one with ``session_fact(user, name)``; it answers None when ``user`` was not loaded
+    from this request's session, and then the plugin looks it up itself. Called once per app.
+    """
+
+
+@hookspec
 def forum_author_badge(author: User) -> Markup | None:
     """A badge shown after the author's name in every byline (a role, a training note).
 

@@ -96,6 +96,7 @@ class ForumState:
     plugins: dict[str, ModuleType] = field(default_factory=dict)
     content_types: dict[str, ContentType] = field(default_factory=dict)
     policies: dict[str, ReactionPolicy] = field(default_factory=dict)
+    session_query: tuple[list[str], Any] | None = None  # the signed-in member's one statement
 
     @property
     def hook(self) -> Any:

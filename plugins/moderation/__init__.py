@@ -54,7 +54,7 @@ from .cli import screen_command
 from .config import SCHEMA, check
 from .models import CheckInMessage, MemberNotice, ModerationItem, ModeratorDuty, Report
 from .nudge import count_nudge
-from .outreach import crisis_followup, has_conversation
+from .outreach import conversation_fact, crisis_followup, has_conversation
 from .policy import check_policy, extend_schema
 from .queue import forget_reporter, queue_count, record_alert, record_screening, withdraw
 from .rules import RULES
@@ -110,6 +110,11 @@ def forum_nudge(user: User, content_type: str, outcome: str) -> None:
 @hookimpl
 def forum_crisis_followup(user: User | None, item: Item | None, result: ScreenResult | None) -> str | None:
     return crisis_followup(user, item, result)
+
+
+@hookimpl
+def forum_session_facts() -> dict[str, Any]:
+    return conversation_fact()
 
 
 @hookimpl

@@ -14,9 +14,20 @@ from typing import Any
 from flask import g, has_request_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 
-from forum.core.api import Action, Item, ScreenResult, User, audit, db, hook, screen_texts, utcnow
+from forum.core.api import (
+    Action,
+    Item,
+    ScreenResult,
+    User,
+    audit,
+    db,
+    hook,
+    screen_texts,
+    session_fact,
+    utcnow,
+)
 
 from .models import CheckInMessage, ModerationItem
 from .queue import has_recent_alert, open_entry, private_alert_tier, raise_alert, result_tier
@@ -118,8 +129,18 @@ def latest_message(member: User) -> CheckInMessage | None:
                              .order_by(CheckInMessage.created_at.desc(), CheckInMessage.id.desc()).limit(1))
 
 
+CONVERSATION = "moderation_conversation"  # a session fact: moderators have written to the member
+
+
+def conversation_fact() -> dict[str, Any]:
+    return {CONVERSATION: exists().where(CheckInMessage.member_id == User.id)}
+
+
 def has_conversation(member: User) -> bool:
-    """Once per request (the navigation is built for every template a page renders)."""
+    """Loaded with the signed-in member; for anyone else, once per request."""
+    loaded = session_fact(member, CONVERSATION)
+    if loaded is not None:
+        return bool(loaded)
     known = g.setdefault("moderation_conversations", {})
     if member.id not in known:
         known[member.id] = db.session.scalar(_conversation_statement(), {"member_id": member.id}) is not None

@@ -18,6 +18,7 @@ import click
 from flask import Flask, flash, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists
 
 from forum.core.api import (
     REGISTRATION_MODES,
@@ -28,6 +29,7 @@ from forum.core.api import (
     db,
     hookimpl,
     local_time_text,
+    session_fact,
     time_zone,
     utcnow,
     viewer,
@@ -67,12 +69,24 @@ def forum_nav_items(user: User | None) -> list[NavItem]:
     return [NavItem(str(_l("Members")), url_for("admin.members"), order=90)]
 
 
+SANCTIONED = "admin_sanctioned"  # a session fact: the member has a sanction not lifted
+
+
+@hookimpl
+def forum_session_facts() -> dict[str, Any]:
+    # Not lifted, whatever its end: the rows themselves say whether it is in force now. Most
+    # members have none, and then their pages read no sanctions at all.
+    return {SANCTIONED: exists().where(Sanction.user_id == User.id, Sanction.lifted_at.is_(None))}
+
+
 def _in_force(user: User) -> list[Sanction]:
     """Once per request: both refusals and the warning notice read the same rows."""
     from flask import g
 
     if "admin_sanctions" not in g:
-        g.admin_sanctions = sanctions_in_force(user)
+        sanctioned = session_fact(user, SANCTIONED)
+        known_clear = sanctioned is not None and not sanctioned  # SQLite answers 0, not False
+        g.admin_sanctions = [] if known_clear else sanctions_in_force(user)
     return g.admin_sanctions
 
 

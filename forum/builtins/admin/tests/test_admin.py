@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from forum.builtins.admin.actions import hash_code
 from forum.builtins.admin.models import InviteCode, Sanction
@@ -195,6 +195,42 @@ def test_suspended_member_is_signed_out_told_why_and_cannot_sign_in_until_lifted
     host.post(f"/admin/sanctions/{entry.id}/lift", data={"reason": "talked it through"})
     login(again, "aoi")
     assert audit_actions(app) == ["member_suspend", "member_lift"]
+
+
+def statements_of(app, client, path):
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(*args):
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_sanctions_ride_with_the_session_member_and_still_apply_at_once(app):
+    # A member in good standing: no statement of their own on any page. Once sanctioned (by a
+    # host in another session), the member's next page reads them and refuses the write.
+    add_board(app)
+    member = member_client(app, "aoi")
+    assert not any("admin_sanctions" in sql and "EXISTS" not in sql
+                   for sql in statements_of(app, member, "/b/general"))
+    silence(app, "aoi")
+    assert any(sql.lstrip().startswith("SELECT admin_sanctions")
+               for sql in statements_of(app, member, "/b/general"))
+    response = member.post("/b/general/new", data={"title": "Mine", "body": "my own words"})
+    assert response.status_code == 422 and "Cooling off." in response.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalar(select(Sanction))
+    host = app.test_client()
+    login(host, "hikari")
+    host.post(f"/admin/sanctions/{entry.id}/lift", data={"reason": "done"})
+    assert member.post("/b/general/new", data={"title": "Mine", "body": "words"}).status_code == 302
 
 
 def silence(app, name):
