@@ -292,6 +292,30 @@ def test_a_double_submit_creates_one_item(make_app, kind):
     assert sent == 2  # the double send made one item; a fresh form made another
 
 
+def test_form_keys_past_a_week_are_dropped_when_the_member_posts_again(make_app):
+    from datetime import timedelta
+
+    from forum.core.idempotency import KEY_LIFETIME, SubmissionKey
+    from forum.core.models import utcnow
+
+    app = make_app()
+    add_board(app)
+    client = member_client(app, "aoi")
+    for title in ("Old", "Recent"):
+        key = KEY.search(client.get("/b/general/new").get_data(as_text=True)).group(1)
+        client.post("/b/general/new", data={"title": title, "body": "words", "submission_key": key})
+    with app.app_context():
+        old = db.session.scalar(select(SubmissionKey).order_by(SubmissionKey.id))
+        old.created_at = utcnow() - KEY_LIFETIME - timedelta(minutes=1)
+        db.session.commit()
+    key = KEY.search(client.get("/b/general/new").get_data(as_text=True)).group(1)
+    client.post("/b/general/new", data={"title": "New", "body": "words", "submission_key": key})
+    with app.app_context():
+        kept = db.session.scalars(select(SubmissionKey.item_id).order_by(SubmissionKey.id)).all()
+        titles = [db.session.get(Item, item_id).title for item_id in kept]
+    assert titles == ["Recent", "New"]
+
+
 def test_two_sends_racing_each_other_create_one_topic(make_app):
     from forum.testing import login
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, request
 from markupsafe import Markup
-from sqlalchemy import ForeignKey, String, UniqueConstraint, event, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -27,6 +27,7 @@ from .types import ScreenResult
 
 FIELD = "submission_key"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+KEY_LIFETIME = timedelta(days=7)  # a form sent again after a week is a new post
 PENDING = "forum_submission_key"  # session.info: (key, item) to record when the item commits
 
 
@@ -95,6 +96,10 @@ def _record_key(session: Session) -> None:
         return
     author_id, key, item = pending
     if item in session and item.id is not None:
+        # The member's keys past any resend are dropped as they post: the table stays as small
+        # as a week of posting, with no job to run.
+        session.execute(delete(SubmissionKey).where(SubmissionKey.user_id == author_id,
+                                                    SubmissionKey.created_at < utcnow() - KEY_LIFETIME))
         session.add(SubmissionKey(user_id=author_id, key=key, item_id=item.id))
 
 
