@@ -17,6 +17,7 @@ from forum.core.api import (
     User,
     db,
     get_visible_or_404,
+    hidden_authors,
     hook,
     item_url,
     limiter,
@@ -95,9 +96,10 @@ def prepare(items: list[Item], viewer: User | None) -> None:
     if not reactable:
         return
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = db.session.execute(
-        select(Reaction.item_id, Reaction.kind, func.count())
-        .where(Reaction.item_id.in_(reactable)).group_by(Reaction.item_id, Reaction.kind))
+    counted = select(Reaction.item_id, Reaction.kind, func.count()).where(Reaction.item_id.in_(reactable))
+    if hidden := hidden_authors(viewer):  # a muted member's reactions count for nobody who muted them
+        counted = counted.where(Reaction.user_id.not_in(hidden))
+    rows = db.session.execute(counted.group_by(Reaction.item_id, Reaction.kind))
     for item_id, kind, count in rows:
         counts[item_id][kind] = count
     mine: dict[int, set[str]] = defaultdict(set)

@@ -5,13 +5,14 @@ comments are in tests/integration/."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 from flask import Flask
 from sqlalchemy import event, select
 
-from forum.core.api import ConfigError, Item, User, db, forum_state, prepare_items
+from forum.core.api import ConfigError, Item, User, db, forum_state, hookimpl, prepare_items
 from forum.testing import NOTE_PLUGIN, add_user, member_client, record_usage_events
 from plugins.reactions.models import Reaction
 
@@ -86,6 +87,31 @@ def test_counts_add_up_over_members_and_kinds(notes):
     html = member_client(notes, "kai").get(f"/notes/{entry}").get_data(as_text=True)
     assert "Great!: 2 members" in html and "Like: 1 member" in html
     assert "Interesting: 0 members" in html
+
+
+HIDDEN: dict[str, set[str]] = {}  # viewer -> members they muted, for the hook below
+THIS_PLUGIN = "plugins.reactions.tests.test_reactions_toggle"
+
+
+@hookimpl
+def forum_hidden_authors(viewer: User) -> set[int]:
+    names = HIDDEN.get(viewer.username, set())
+    return set(db.session.scalars(select(User.id).where(User.username.in_(names)))) if names else set()
+
+
+def test_counts_leave_out_members_the_reader_muted(make_app, monkeypatch):
+    app = make_app(plugins=["reactions", NOTE_PLUGIN, THIS_PLUGIN], reactions=NOTE_REACTIONS)
+    add_user(app, "aoi")
+    entry = add_entry(app, "aoi")
+    ren, mika = member_client(app, "ren"), member_client(app, "mika")
+    for client, kind in ((ren, "great"), (mika, "great"), (mika, "like")):
+        client.post(f"/items/{entry}/reactions/{kind}")
+    # The plugin is this file imported under its module name: its HIDDEN, not pytest's copy's.
+    monkeypatch.setitem(importlib.import_module(THIS_PLUGIN).HIDDEN, "kai", {"mika"})
+    html = member_client(app, "kai").get(f"/notes/{entry}").get_data(as_text=True)
+    assert "Great!: 1 member" in html and "Like: 0 members" in html
+    html = member_client(app, "sora").get(f"/notes/{entry}").get_data(as_text=True)
+    assert "Great!: 2 members" in html and "Like: 1 member" in html  # others count everyone
 
 
 def test_reacting_is_reported_as_usage(make_app):
