@@ -6,6 +6,7 @@ viewer. It never decides what is indexable: ``index`` does, from the database.
 
 from __future__ import annotations
 
+import os
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
@@ -15,6 +16,9 @@ from datetime import datetime
 from typing import Protocol
 
 from .text import SearchQuery
+
+# Processes a full rebuild analyses documents in (both backends): the cores, at most four.
+REBUILD_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 SORTS = ("best", "newest")
 

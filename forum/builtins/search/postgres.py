@@ -10,7 +10,6 @@ Writers take one transaction-level advisory lock, so concurrent drains apply in 
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +20,14 @@ from sqlalchemy import text
 
 from forum.core.api import db
 
-from .backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .backend import (
+    REBUILD_WORKERS,
+    Scope,
+    SearchBackend,
+    SearchDoc,
+    SearchResults,
+    acquire_with_backoff,
+)
 from .text import SearchQuery, terms
 
 LOCK_KEY = 0x5EA4C4  # pg_advisory_xact_lock key owned by the search writer
@@ -114,6 +120,12 @@ class _Writer:
         if len(self.changes) >= BATCH:  # a rebuild streams, it does not hold every document
             self.apply()
 
+    def finish(self) -> None:
+        self.apply()
+
+    def close(self) -> None:
+        """Nothing to release."""
+
     def apply(self) -> None:
         deleted = [item_id for item_id, doc in self.changes.items() if doc is None]
         rows = [_row(doc) for doc in self.changes.values() if doc is not None]
@@ -162,8 +174,7 @@ class _Rebuild:
     def __init__(self) -> None:
         db.session.execute(text(f"DROP TABLE IF EXISTS {REBUILT}"))
         db.session.execute(text(f"CREATE TABLE {REBUILT} (LIKE search_documents INCLUDING DEFAULTS)"))
-        workers = min(4, os.cpu_count() or 1)
-        self.pool = ProcessPoolExecutor(workers) if workers > 1 else None
+        self.pool = ProcessPoolExecutor(REBUILD_WORKERS) if REBUILD_WORKERS > 1 else None
         self.docs: list[SearchDoc] = []
         self.analysed: deque[Future[list[tuple[Any, ...]]]] = deque()
 
@@ -190,13 +201,15 @@ class _Rebuild:
             for row in rows:
                 copy.write_row(row)
 
-    def swap_in(self) -> None:
+    def finish(self) -> None:
+        """Copy what is left, index the new table and swap it in."""
         while self.analysed:
             self._copy(self.analysed.popleft().result())
         self._copy(_copy_rows(self.docs))  # the last part-batch here: a small rebuild starts no process
         db.session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
         for statement in SWAP_IN:
             db.session.execute(text(statement))
+        db.session.execute(text("ANALYZE search_documents"))  # fresh statistics for the planner
 
     def close(self) -> None:
         if self.pool is not None:
@@ -228,17 +241,12 @@ class PostgreSQLBackend(SearchBackend):
         writer = _Rebuild() if replace_all else _Writer()
         try:
             yield writer
-            if isinstance(writer, _Rebuild):
-                writer.swap_in()
-                session.execute(text("ANALYZE search_documents"))  # fresh statistics for the planner
-            else:
-                writer.apply()
+            writer.finish()
         except BaseException:
             session.rollback()
             raise
         finally:
-            if isinstance(writer, _Rebuild):
-                writer.close()
+            writer.close()
         session.commit()
 
     def indexed_ids(self) -> set[int]:

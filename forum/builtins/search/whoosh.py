@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import os
 import threading
 import time
 from array import array
@@ -33,7 +32,14 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 from whoosh.writing import IndexWriter as WhooshIndexWriter
 
-from .backend import Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
+from .backend import (
+    REBUILD_WORKERS,
+    Scope,
+    SearchBackend,
+    SearchDoc,
+    SearchResults,
+    acquire_with_backoff,
+)
 from .text import SearchQuery, terms
 
 log = logging.getLogger(__name__)
@@ -56,7 +62,7 @@ class _RebuildCodec(W3Codec):
 # A rebuild writes every document once: sub-processes analyse and sort postings in parallel,
 # each writes its own segment (no merge), with room to sort 100,000 posts in memory (at 256 MB
 # each spilled sorted runs to disk and merged them: twice as slow).
-REBUILD = {"procs": max(1, min(4, os.cpu_count() or 1)), "limitmb": 1024, "multisegment": True,
+REBUILD = {"procs": REBUILD_WORKERS, "limitmb": 1024, "multisegment": True,
            "codec": _RebuildCodec()}
 PRIVATE_MARK = "~"  # "~term": a private item's term, never a plain one (terms are letters and digits)
 
