@@ -20,14 +20,7 @@ from sqlalchemy import text
 
 from forum.core.api import db
 
-from .backend import (
-    REBUILD_WORKERS,
-    Scope,
-    SearchBackend,
-    SearchDoc,
-    SearchResults,
-    acquire_with_backoff,
-)
+from .backend import REBUILD_WORKERS, Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
 from .text import SearchQuery, terms
 
 LOCK_KEY = 0x5EA4C4  # pg_advisory_xact_lock key owned by the search writer

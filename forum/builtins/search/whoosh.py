@@ -32,14 +32,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 from whoosh.writing import IndexWriter as WhooshIndexWriter
 
-from .backend import (
-    REBUILD_WORKERS,
-    Scope,
-    SearchBackend,
-    SearchDoc,
-    SearchResults,
-    acquire_with_backoff,
-)
+from .backend import REBUILD_WORKERS, Scope, SearchBackend, SearchDoc, SearchResults, acquire_with_backoff
 from .text import SearchQuery, terms
 
 log = logging.getLogger(__name__)
