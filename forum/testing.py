@@ -286,8 +286,8 @@ class FooterMarks:
     """Writes ``<p data-footer-of="<id>">`` under every item, as reactions or comments would."""
 
     @hookimpl
-    def forum_item_footer(self, item: Item, viewer: User | None) -> Markup:
-        return Markup('<p data-footer-of="{}"></p>').format(item.id)
+    def forum_item_footers(self, items: list[Item], viewer: User | None) -> dict[int, Markup]:
+        return {item.id: Markup('<p data-footer-of="{}"></p>').format(item.id) for item in items}
 
 
 def mark_item_footers(app: Flask) -> None:

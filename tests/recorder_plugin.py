@@ -107,9 +107,10 @@ def forum_prepare_items(items: list[Any], viewer: Any) -> None:
 
 
 @hookimpl
-def forum_item_footer(item: Any, viewer: Any) -> Markup:
-    record("forum_item_footer", item=item, viewer=viewer)
-    return Markup('<p class="recorder">{}</p>').format(item.extras.get("recorder", "unprepared"))
+def forum_item_footers(items: list[Any], viewer: Any) -> dict[int, Markup]:
+    record("forum_item_footers", items=list(items), viewer=viewer)
+    return {item.id: Markup('<p class="recorder">{}</p>').format(item.extras.get("recorder", "unprepared"))
+            for item in items}
 
 
 @hookimpl

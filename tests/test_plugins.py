@@ -72,7 +72,7 @@ def test_page_hooks(recorded):
     page = client.get(topic).get_data(as_text=True)
     item_id = int(topic.rsplit("/", 1)[1])
     assert f"prepared-{item_id}" in page  # footer used what prepare_items fetched
-    assert recorder.called("forum_item_footer")[-1]["viewer"].username == "aoi"
+    assert recorder.called("forum_item_footers")[-1]["viewer"].username == "aoi"
     assert 'href="/recorder-link"' in page and isinstance(
         recorder.called("forum_nav_items")[-1]["user"], User)
     assert "<section>recorder home</section>" in client.get("/").get_data(as_text=True)

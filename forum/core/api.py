@@ -84,6 +84,7 @@ from .state import (
 from .stores import MemoryStore
 from .templating import (
     author_badges,
+    item_bodies,
     item_body,
     item_footer,
     item_footers,
@@ -187,6 +188,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "is_cjk",
+    "item_bodies",
     "item_body",
     "item_byline",
     "item_footer",

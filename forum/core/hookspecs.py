@@ -190,9 +190,10 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 
 
 @hookspec
-def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    """HTML shown under one item (reaction buttons, replies). Read-only, once per item while
-    the page renders: use only what ``forum_prepare_items`` prefetched (no queries)."""
+def forum_item_footers(items: list[Item], viewer: User | None) -> dict[int, Markup] | None:
+    """HTML shown under each of ``items`` (reaction buttons, replies), by item id; leave out
+    the items you add nothing to. Read-only, once per list while the page renders (a topic's
+    50 replies are one call): use only what ``forum_prepare_items`` prefetched (no queries)."""
 
 
 @hookspec
@@ -358,11 +359,13 @@ def forum_author_badge(author: User) -> Markup | None:
     """
 
 
-@hookspec(firstresult=True)
-def forum_item_body(item: Item, viewer: User | None, html: Markup) -> Markup | None:
-    """Wrap the rendered body of ``item`` (e.g. behind a content warning), or return None to
-    show it as is. Also used for search snippets. Read-only, once per item: use what
-    ``forum_prepare_items`` prefetched."""
+@hookspec
+def forum_item_bodies(items: list[Item], viewer: User | None,
+                      bodies: dict[int, Markup]) -> dict[int, Markup] | None:
+    """Wrap rendered bodies (``bodies``: item id -> HTML; also search snippets), e.g. behind a
+    content warning: return the wrapped ones by id, leave out the rest. The first plugin to
+    wrap a body wins. Read-only, once per list of items: use what ``forum_prepare_items``
+    prefetched."""
 
 
 @hookspec

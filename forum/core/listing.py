@@ -68,7 +68,7 @@ class ItemSummary:
 
     Building one costs a few µs; an ORM ``Item`` costs ~50 (identity map, events, datetime
     parsing), which adds up to milliseconds on a page of replies. Duck-types ``Item`` for
-    ``forum_prepare_items`` and ``forum_item_footer``: read-only, and a plugin that needs the
+    ``forum_prepare_items`` and ``forum_item_footers``: read-only, and a plugin that needs the
     text loads it.
     """
 

@@ -128,19 +128,30 @@ def byline(item: Item) -> Markup:
 
 def item_footer(item: Item) -> Markup:
     """What plugins show under an item (reactions, replies), from prefetched data."""
-    return Markup("").join(hook().forum_item_footer(item=item, viewer=viewer()))
+    return item_footers([item])[item.id]
+
+
+def item_footers(items: list[Any]) -> dict[int, Markup]:
+    """``item_footer`` of many items by id: one hook call for the whole list."""
+    parts: dict[int, list[str]] = {item.id: [] for item in items}
+    for answer in hook().forum_item_footers(items=items, viewer=viewer()):
+        for item_id, html in (answer or {}).items():
+            parts[item_id].append(html)
+    return {item_id: Markup("".join(html)) for item_id, html in parts.items()}
 
 
 def item_body(item: Item, html: Markup | str) -> Markup:
     """An item's rendered body (or a search snippet) as plugins wrap it, e.g. behind a warning."""
-    body = Markup(html)
-    return hook().forum_item_body(item=item, viewer=viewer(), html=body) or body
+    return item_bodies([item], {item.id: Markup(html)})[item.id]
 
 
-def item_footers(items: list[Any]) -> dict[int, str]:
-    """``item_footer`` of many items by id, looking the hook and the viewer up once."""
-    footer, member = hook().forum_item_footer, viewer()
-    return {item.id: "".join(footer(item=item, viewer=member)) for item in items}
+def item_bodies(items: list[Any], bodies: dict[int, Markup]) -> dict[int, Markup]:
+    """``item_body`` of many items (``bodies``: id -> HTML): one hook call for the list."""
+    wrapped: dict[int, Markup] = {}
+    for answer in hook().forum_item_bodies(items=items, viewer=viewer(), bodies=bodies):
+        for item_id, html in (answer or {}).items():
+            wrapped.setdefault(item_id, html)  # the first plugin to wrap a body wins
+    return {item_id: wrapped.get(item_id, body) for item_id, body in bodies.items()}
 
 
 def field_text(item: Item, name: str, value: str) -> tuple[str, str]:

@@ -117,15 +117,13 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 
 
 @hookimpl
-def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    thread = item.extras.get("comments")
-    if thread is None:
-        return None
+def forum_item_footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
     from .forms import ReplyForm
     from .rendering import thread_html
 
-    form = ReplyForm() if viewer is not None and item.is_public else None
-    return thread_html(item, thread, viewer, form)
+    return {item.id: thread_html(item, thread, viewer,
+                                 ReplyForm() if viewer is not None and item.is_public else None)
+            for item in items if (thread := item.extras.get("comments")) is not None}
 
 
 def _reply_url(item: Item) -> str:

@@ -7,7 +7,7 @@ role and badges, the reader's language and time zone. An edit, a moderation deci
 rename or a new badge makes a new key, so nothing stale or hidden is served: the list of
 replies itself is read for each reader with ``visible_to`` before any key is looked up, and
 only published community replies are ever stored. What differs per reader is added on every
-request: ``forum_item_body`` (a content warning folded or not), the author's own buttons and
+request: ``forum_item_bodies`` (a content warning folded or not), the author's own buttons and
 the plugins' footers (reports, reactions), each looked up once per page.
 """
 
@@ -30,7 +30,7 @@ from forum.core.api import (
     User,
     author_badges,
     db,
-    item_body,
+    item_bodies,
     item_byline,
     item_footers,
     item_url,
@@ -54,16 +54,18 @@ def thread_html(parent: Item, thread: Thread, viewer: User | None, form: object)
 
 def replies_html(replies: list[ReplySummary], parent_url: str, viewer: User | None) -> Markup:
     parts = _cached_parts(replies)
+    replies = [reply for reply in replies if reply.id in parts]
+    bodies = item_bodies(replies, {reply.id: Markup(parts[reply.id][1]) for reply in replies})
     footers = item_footers(replies)
     own = _own_actions_template(parent_url) if viewer and any(
         reply.author_id == viewer.id for reply in replies) else ""
     viewer_id = viewer.id if viewer else None
     return Markup("".join(
         f'<article class="reply" id="item-{reply.id}">{parts[reply.id][0]}'
-        f'<div class="body">{item_body(reply, parts[reply.id][1])}</div>'
+        f'<div class="body">{bodies[reply.id]}</div>'
         f'{own.replace(SLOT, str(reply.id)) if reply.author_id == viewer_id else ""}'
         f'{footers[reply.id]}</article>\n'
-        for reply in replies if reply.id in parts))
+        for reply in replies))
 
 
 def _cached_parts(replies: list[ReplySummary]) -> dict[int, tuple[str, str]]:

@@ -5,7 +5,7 @@ collapse (the default) or hide. A screening rule's verdict may add a warning
 (``from_screening``, host option). Search snippets are covered like the item.
 
 Adds: the compose-form field (every content type through ``forum_compose_fields``), the wrapper
-of item bodies and snippets (``forum_item_body``), ``/warnings`` (the reader's choices), the
+of item bodies and snippets (``forum_item_bodies``), ``/warnings`` (the reader's choices), the
 member's choices in their data export, deletion with the account.
 """
 
@@ -122,11 +122,13 @@ def forum_prepare_items(items: list[Item]) -> None:
 
 
 @hookimpl
-def forum_item_body(item: Item, viewer: User | None, html: Markup) -> Markup | None:
-    if EXTRA not in item.extras:  # a page that did not prepare its items: look this one up
-        item.extras[EXTRA] = db.session.get(ContentWarning, item.id) if item.id else None
-    warning = item.extras[EXTRA]
-    return wrap(item, warning, viewer, html) if warning is not None else None
+def forum_item_bodies(items: list[Item], viewer: User | None,
+                      bodies: dict[int, Markup]) -> dict[int, Markup]:
+    unprepared = [item for item in items if EXTRA not in item.extras]
+    if unprepared:  # a page that did not prepare its items: look them up here, in one query
+        forum_prepare_items(unprepared)
+    return {item.id: wrap(item, warning, viewer, bodies[item.id])
+            for item in items if (warning := item.extras[EXTRA]) is not None and item.id in bodies}
 
 
 @hookimpl

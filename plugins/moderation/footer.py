@@ -1,8 +1,8 @@
 """Under each item: "Report" for other members' posts, and moderators' messages on one's own.
 
-Called once per item (50 times on a topic page), so it is plain Python with the labels and
-the URL pattern looked up once per request, and the viewer's reports and notices for the
-whole page read in one query (``overlay``).
+Called once per list of items (a topic page's 50 replies in one call): plain Python with the
+labels and the URL pattern looked up once per request, and the viewer's reports and notices
+for the whole page read in one query (``overlay``).
 """
 
 from __future__ import annotations
@@ -68,28 +68,36 @@ def overlay(items: list[Item], viewer: User) -> None:
             extras["notices"].append(message)
 
 
-def footer(item: Item, viewer: User | None) -> Markup | None:
-    extras = item.extras.get("moderation")
-    if viewer is None or extras is None:
-        return None
-    page = extras["page"]
+def footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
+    """The footer of each of ``items`` that has one, by id (a page's replies in one call)."""
+    prepared = [item for item in items if "moderation" in item.extras]
+    if viewer is None or not prepared:
+        return {}
+    page = prepared[0].extras["moderation"]["page"]
     if page.pending:
         overlay(page.pending, viewer)
         page.pending = []
-    can_report = item.is_public and item.author_id != viewer.id
-    if not (can_report or extras["notices"]):
-        return None
     text = page.text or _texts(page)
+    found = {}
+    for item in prepared:
+        html = _footer(item, viewer, text)
+        if html:
+            found[item.id] = Markup(html)
+    return found
+
+
+def _footer(item: Item, viewer: User, text: dict[str, Any]) -> str:
+    extras = item.extras["moderation"]
     html = "".join(
         f'\n<aside class="notice" aria-label="{text["notice_label"]}">\n'
         f'  <p><strong>{text["notice_lead"]}</strong></p>\n  <p class="text">{escape(message)}</p>\n</aside>'
         for message in extras["notices"])
-    if can_report:
+    if item.is_public and item.author_id != viewer.id:
         link = (text["reported"] if extras["reported"] else
                 f'<a href="{text["url"].replace(SLOT, str(item.id))}" rel="nofollow" '
                 f'aria-label="{text["report_label"]}">{text["report"]}</a>')
         html += f'\n<p class="actions report">{link}</p>'
-    return Markup(html)
+    return html
 
 
 def _texts(page: _Page) -> dict[str, Any]:

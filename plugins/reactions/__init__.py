@@ -62,8 +62,8 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 
 
 @hookimpl
-def forum_item_footer(item: Item, viewer: User | None) -> Markup | None:
-    return views.footer(item, viewer)
+def forum_item_footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
+    return views.footers(items, viewer)
 
 
 

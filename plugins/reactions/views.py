@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, redirect, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -112,16 +112,24 @@ def prepare(items: list[Item], viewer: User | None) -> None:
         item.extras[EXTRAS_KEY] = ItemReactions(allowed_kinds(item), counts[item_id], mine[item_id])
 
 
-def footer(item: Item, viewer: User | None) -> Markup | None:
-    """Buttons for members who may react; counts only for the author and visitors."""
-    reactions: ItemReactions | None = item.extras.get(EXTRAS_KEY)
-    if reactions is None or not item.is_public:
-        return None
-    can_react = viewer is not None and viewer.id != item.author_id
-    return Markup(render_template(
-        "reactions/footer.html", item=item, reactions=reactions, can_react=can_react,
-        labels={kind: label(kind) for kind in reactions.kinds}, next_url=_current_page(),
-    ))
+def footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
+    """Buttons for members who may react; counts only for the author and visitors. The
+    template is fetched once and rendered without the request's context processors (which
+    would build the navigation again for every item)."""
+    shown = [item for item in items if item.is_public and EXTRAS_KEY in item.extras]
+    if not shown:
+        return {}
+    template = current_app.jinja_env.get_template("reactions/footer.html")
+    labels: dict[str, str] = {}
+    next_url = _current_page()
+    found = {}
+    for item in shown:
+        reactions: ItemReactions = item.extras[EXTRAS_KEY]
+        labels.update((kind, label(kind)) for kind in reactions.kinds if kind not in labels)
+        found[item.id] = Markup(template.render(
+            item=item, reactions=reactions, labels=labels, next_url=next_url, signed_in=viewer is not None,
+            can_react=viewer is not None and viewer.id != item.author_id))
+    return found
 
 
 def _current_page() -> str:

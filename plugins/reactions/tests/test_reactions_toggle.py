@@ -184,7 +184,7 @@ def test_visitors_get_counts_without_buttons(notes):
     with notes.test_request_context("/somewhere"):
         item = db.session.get(Item, entry)
         prepare_items([item], None)
-        footer = str(views.footer(item, None))
+        footer = str(views.footers([item], None)[item.id])
     assert "<form" not in footer and "Great!: 1 member" in footer and "Like" not in footer
 
 
