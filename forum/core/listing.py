@@ -7,11 +7,11 @@ from functools import wraps
 from typing import Any
 
 from flask_login import current_user
-from sqlalchemy import ColumnElement, String, bindparam, select, type_coerce
+from sqlalchemy import ColumnElement, Executable, Result, String, bindparam, select, type_coerce
 from werkzeug.wrappers import Response
 
 from .auth import viewer
-from .extensions import login_manager
+from .extensions import db, login_manager
 from .models import Item, User
 from .pagination import Page, paginate
 from .publishing import prepare_items
@@ -108,3 +108,13 @@ def viewer_params(user: User | None) -> dict[str, Any]:
     if user is None:
         return {}
     return {"viewer_id": user.id, "hidden_ids": sorted(hidden_authors(user))}
+
+
+def read_rows(statement: Executable, params: dict[str, Any]) -> Result[Any]:
+    """Rows of a Core ``select`` of columns, run on the session's connection: the ORM's work
+    per statement (~20-70 µs) is skipped on pages that run several. Pending ORM changes are
+    flushed first, as ``session.execute`` would."""
+    session = db.session()
+    if session.new or session.deleted or session.dirty:
+        session.flush()
+    return session.connection().execute(statement, params)

@@ -31,7 +31,7 @@ from forum.core.api import (
     utcnow,
 )
 
-from .rendering import STORE
+from .rendering import REPLY_FIELDS, STORE
 from .threads import REPLY_TYPE, load_threads, requested_page
 
 
@@ -78,6 +78,7 @@ def forum_configure(app: Flask, settings: dict[str, dict[str, Any]]) -> None:
             )
     app.register_blueprint(bp)
     app.extensions[STORE] = MemoryStore(settings["comments"]["cache_megabytes"] * 1024 * 1024)
+    app.extensions[REPLY_FIELDS] = {}
 
 
 @hookimpl
@@ -118,11 +119,9 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 
 @hookimpl
 def forum_item_footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
-    from .forms import ReplyForm
     from .rendering import thread_html
 
-    return {item.id: thread_html(item, thread, viewer,
-                                 ReplyForm() if viewer is not None and item.is_public else None)
+    return {item.id: thread_html(item, thread, viewer, viewer is not None and item.is_public)
             for item in items if (thread := item.extras.get("comments")) is not None}
 
 

@@ -21,9 +21,9 @@ from forum.core.api import (
     Item,
     ItemSummary,
     User,
-    db,
     item_url,
     page_number,
+    read_rows,
     settings,
     viewer_kind,
     viewer_params,
@@ -90,7 +90,7 @@ def load_threads(parents: list[Item], viewer: User | None, number: int) -> dict[
     per_page = settings()["comments"]["per_page"]
     threads = {parent.id: Thread(number, per_page) for parent in parents}
     first = (number - 1) * per_page + 1
-    rows = db.session.execute(_page_statement(viewer_kind(viewer)), {
+    rows = read_rows(_page_statement(viewer_kind(viewer)), {
         "parents": list(threads), "first": first, "last": first + per_page - 1, **viewer_params(viewer)})
     for row in rows:
         reply, total = ReplySummary(row), row[-1]

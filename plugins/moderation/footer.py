@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam, literal, null, select, union_all
 
-from forum.core.api import Item, User, db
+from forum.core.api import Item, User, read_rows
 
 from .models import MemberNotice, Report
 
@@ -58,7 +58,7 @@ def overlay(items: list[Item], viewer: User) -> None:
     own = [i.id for i in items if i.author_id == viewer.id]
     if not (others or own):
         return
-    rows = db.session.execute(_overlay_statement(), {"viewer_id": viewer.id, "others": others, "own": own})
+    rows = read_rows(_overlay_statement(), {"viewer_id": viewer.id, "others": others, "own": own})
     by_id = {item.id: item for item in items}
     for item_id, kind, message, _at, _notice_id in rows:
         extras = by_id[item_id].extras["moderation"]

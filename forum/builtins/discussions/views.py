@@ -30,6 +30,7 @@ from forum.core.api import (
     page_number,
     prepare_items,
     reaction_policy,
+    read_rows,
     readable,
     record_use,
     submit_form,
@@ -94,8 +95,8 @@ def topics_page(board: Board, per_page: int = 20) -> Page:
     number = page_number()
     count, page = _listing_statements(viewer_kind(member))
     params = {"board_id": board.id, **viewer_params(member)}
-    total = db.session.scalar(count, params) or 0
-    rows = db.session.execute(page, {**params, "limit": per_page, "offset": (number - 1) * per_page})
+    total = read_rows(count, params).scalar() or 0
+    rows = read_rows(page, {**params, "limit": per_page, "offset": (number - 1) * per_page})
     listed = Page([TopicRow(row) for row in rows], number, per_page, total)
     if number > listed.pages:
         abort(404)
