@@ -10,7 +10,9 @@ Python client without keep-alive), bare Flask (bench/hello_app.py) and:
 - the topic as a visitor with the page cache on, and with it off (rendered every time);
 - the topic as a signed-in member (SQLite), and on PostgreSQL when ``--database-url`` (or
   FORUM_TEST_DATABASE_URL) answers (a throw-away schema);
-- the board of 10,000 topics as a member.
+- the board of 10,000 topics as a member;
+- the floor: a page of the forum that renders nothing (``bench/floor_app.py``), as a visitor and
+  as a member: what every request costs before a page's own work, which no page can beat.
 
 It prints requests/second of each and the ratio to bare Flask, the bytes on the wire of a first
 view (page + stylesheet, compressed), the SQL statements per page (for 50 and 200 replies) and
@@ -191,12 +193,11 @@ def statements_per_page(folder: Path) -> dict[str, int]:
 
 def cpu_per_page(config: Path, folder: Path, paths: dict[str, tuple[str, str]]) -> dict[str, float]:
     """CPU ms per request in-process (test client), for each (path, cookie)."""
-    from forum import create_app
-
     sys.path.insert(0, str(ROOT))
+    from bench.floor_app import create_floor_app
     from bench.hello_app import app as hello
 
-    app = create_app(config, instance_path=str(folder / "instance"))
+    app = create_floor_app(config, instance_path=str(folder / "instance"))
     result = {}
     for name, (path, cookie) in {"bare flask": ("/", ""), **paths}.items():
         client = (hello if name == "bare flask" else app).test_client()
@@ -269,14 +270,16 @@ def main() -> None:
         ports = {name: free_port() for name in ("cached", "uncached", "hello", "pg")}
         servers.append(serve("forum:create_app()", ports["cached"],
                              {**env, "FORUM_CONFIG": str(cached_config)}))
-        servers.append(serve("forum:create_app()", ports["uncached"],
+        servers.append(serve("bench.floor_app:create_floor_app()", ports["uncached"],
                              {**env, "FORUM_CONFIG": str(uncached_config)}))
         servers.append(serve("bench.hello_app:app", ports["hello"], env))
         url = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         cases = {"visitor, cache on": (f"{url['cached']}/t/{topic}", ""),
                  "visitor, cache off": (f"{url['uncached']}/t/{topic}", ""),
                  "member": (f"{url['uncached']}/t/{topic}", cookie),
-                 "member, board of 10,000": (f"{url['uncached']}/b/big", cookie)}
+                 "member, board of 10,000": (f"{url['uncached']}/b/big", cookie),
+                 "floor, visitor": (f"{url['uncached']}/bench/floor", ""),
+                 "floor, member": (f"{url['uncached']}/bench/floor", cookie)}
         if pg:
             pg_folder = folder / "pg"
             pg_folder.mkdir()
@@ -314,7 +317,7 @@ def main() -> None:
         print(f"SQL statements per member page, {name}: {count}")
     cpu = cpu_per_page(uncached_config, folder, {
         "visitor topic, cache off": (f"/t/{topic}", ""), "member topic": (f"/t/{topic}", cookie),
-        "member board of 10,000": ("/b/big", cookie)})
+        "member board of 10,000": ("/b/big", cookie), "floor, member": ("/bench/floor", cookie)})
     for name, ms in cpu.items():
         print(f"in-process CPU per request, {name}: {ms:.2f} ms ({cpu['bare flask'] / ms:.0%} of bare Flask)")
     if pg:
