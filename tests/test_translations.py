@@ -45,6 +45,21 @@ def test_japanese_catalog_is_complete_and_current(folder, tmp_path):
     assert not untranslated, f"untranslated: {untranslated[:5]}"
 
 
+def test_a_message_has_one_japanese_translation_in_every_catalog():
+    """An app merges every enabled plugin's catalog into one: where two catalogs translate the
+    same English text differently, one of them is wrong on screen ("Members" as a count)."""
+    translations: dict[str, dict[str, str]] = {}
+    for folder in [*FOLDERS, *sorted(p.parent for p in (ROOT / "examples").glob("*/*/translations"))]:
+        po = folder / "translations" / "ja" / "LC_MESSAGES" / "messages.po"
+        if po.exists():
+            for message in catalog(po):
+                if message.id and message.string:
+                    key = repr((message.context, message.id))
+                    translations.setdefault(key, {})[str(message.string)] = folder.name
+    clashes = {key: found for key, found in translations.items() if len(found) > 1}
+    assert not clashes, f"one English text, several translations: {clashes}"
+
+
 def test_a_japanese_community_speaks_japanese(make_app):
     app = make_app(community={"language": "ja", "name": "ひだまり"})
     add_board(app, "zatsudan", "雑談")

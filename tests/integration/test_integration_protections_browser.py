@@ -52,7 +52,7 @@ def test_content_warning_opens_in_one_click_and_mute_clears_the_board(server, pa
     page.get_by_label("Title").fill("After the ward")
     page.get_by_label("Message").fill("Coming home after three weeks was harder than I thought.")
     page.get_by_text("Content warning (optional)").click()  # folded until wanted
-    page.get_by_label("Warning", exact=True).select_option("trauma")
+    page.get_by_label("Type of warning", exact=True).select_option("trauma")
     page.get_by_label("A few words (optional)").fill("hospital stay")
     page.get_by_role("button", name="Post").click()
     assert page.get_by_role("heading", name="After the ward").is_visible()

@@ -21,7 +21,7 @@ class TopicForm(FlaskForm):
     body = TextAreaField(
         _l("Message"),
         validators=[DataRequired(_l("Write a message.")),
-                    Length(max=BODY_MAX, message=_l("Keep the message under %(num)d characters.",
+                    Length(max=BODY_MAX, message=_l("Keep your post under %(num)d characters.",
                                                     num=BODY_MAX))],
         description=_l("You can use *emphasis*, lists, > quotes and links."),
     )
