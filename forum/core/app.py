@@ -38,7 +38,7 @@ from .plugins import (
     plugin_dir,
     plugin_owning_table,
 )
-from .publishing import current_nudge, item_url
+from .publishing import audit_action_name, current_nudge, item_url
 from .schema import check_at_start_up
 from .security import bound_url_ids, init_security
 from .templating import byline, field_text, item_body, item_footer, local_time, profile_url
@@ -184,7 +184,8 @@ def _add_template_context(app: Flask, state: ForumState) -> None:
                                  profile_url=profile_url, registration_mode=registration_mode,
                                  item_body=item_body, compose_fields=compose_fields,
                                  screening_nudge=current_nudge, viewer_sections=views.viewer_sections,
-                                 field_text=field_text, header_items=lambda: _header_items(state))
+                                 field_text=field_text, header_items=lambda: _header_items(state),
+                                 audit_action_name=audit_action_name)
     app.jinja_env.filters["local_time"] = local_time  # every date a person reads
     app.before_request(sign_out_refused_members)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -389,3 +389,10 @@ def forum_compose_saved(item: Item) -> None:
 
     After commit of the item; write and commit your own rows.
     """
+
+
+@hookspec
+def forum_audit_actions() -> dict[str, str] | None:
+    """What the audit log calls the actions you record with ``audit(actor, action, ...)``:
+    action code -> name for people (``lazy_gettext``), e.g. ``{"auto_hide": _l("Hidden after
+    reports")}``. The log shows an action nobody names as its code."""

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .extensions import db
 from .models import AuditEvent, Board, Item, User, utcnow
@@ -305,6 +306,21 @@ def delete_item(item: Item, actor: User, reason: str = "") -> None:
         audit(actor, "delete", item, reason)
     db.session.commit()
     after_commit("forum_after_delete", item=item)
+
+
+CORE_AUDIT_ACTIONS = {"delete": _l("Removed"), "create_user": _l("Account created"),
+                      "delete_account": _l("Account deleted")}
+
+
+def audit_action_name(action: str) -> str:
+    """The audit log's name for ``action``: the core's and the plugins' (``forum_audit_actions``),
+    else the code itself, so an entry of a plugin since disabled still shows."""
+    names = g.get("forum_audit_actions")
+    if names is None:
+        names = g.forum_audit_actions = dict(CORE_AUDIT_ACTIONS)
+        for answer in hook().forum_audit_actions():
+            names.update(answer or {})
+    return str(names.get(action, action))
 
 
 def audit(actor: User | None, action: str, target: Item | User | Board | None, reason: str = "",

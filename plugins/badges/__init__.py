@@ -67,3 +67,8 @@ def forum_member_export(user: User) -> dict[str, Any]:
 @hookimpl
 def forum_member_delete(user: User) -> None:
     db.session.execute(delete(Badge).where(Badge.user_id == user.id))
+
+
+@hookimpl
+def forum_audit_actions() -> dict[str, str]:
+    return {"give_badge": _l("Badge given"), "remove_badge": _l("Badge removed")}

@@ -189,3 +189,14 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
     from .demo import add_demo_content
 
     add_demo_content(users, settings["community"]["language"])
+
+
+@hookimpl
+def forum_audit_actions() -> dict[str, str]:
+    return {"approve": _l("Approved"), "reject": _l("Rejected"), "edit": _l("Edited"),
+            "edit_approve": _l("Edited and published"), "escalate": _l("Escalated to host"),
+            "reviewed": _l("Marked reviewed"), "withdrawn": _l("Withdrawn by the author"),
+            "alert": _l("Safety alert raised"), "claim": _l("Claimed"), "check_in": _l("Wrote to the member"),
+            "check_in_reply": _l("The member replied"), "resolve": _l("Resolved"),
+            "escalate_unclaimed": _l("Unclaimed: hosts notified"),
+            "auto_hide": _l("Hidden after reports from members")}

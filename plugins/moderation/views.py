@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from forum.core.api import (
     AuditEvent,
@@ -281,13 +282,23 @@ def report(item_id: int) -> Any:
     form = ReportForm()
     if already is None and form.validate_on_submit():
         if record_report(item, member, form.category.data, (form.note.data or "").strip()):
-            flash(_("Thank you for telling us. A moderator will look at this post."), "success")
-            return redirect(item_url(item))
+            return _after_report(item)
         already = True
     if already is not None:
         status = 409 if form.is_submitted() else 200
         return render_template("moderation/report.html", item=item, form=None), status
     return form_page("moderation/report.html", form, item=item)
+
+
+def _after_report(item: Item) -> Response:
+    """Back to the post, or, when this report hid it (``hide_after_reports``), to the page it
+    was on: the post itself is now a 404 for the reporter too."""
+    if item.is_public:
+        flash(_("Thank you for telling us. A moderator will look at this post."), "success")
+        return redirect(item_url(item))
+    flash(_("Thank you for telling us. The post is hidden until a moderator has looked at it."), "success")
+    parent = db.session.get(Item, item.parent_id) if item.parent_id else None
+    return redirect(item_url(parent) if parent is not None and parent.is_public else url_for("forum.index"))
 
 
 @bp.route("/notices", methods=["GET", "POST"])

@@ -58,3 +58,9 @@ def forum_member_export(user: User) -> dict[str, Any]:
 @hookimpl
 def forum_member_delete(user: User) -> None:
     codes.delete_all(user)
+
+
+@hookimpl
+def forum_audit_actions() -> dict[str, str]:
+    return {"recovery_codes_new": _l("New recovery codes made"),
+            "password_recovered": _l("Password reset with a recovery code")}

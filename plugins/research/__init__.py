@@ -173,3 +173,8 @@ def forum_demo_content(users: dict[str, User], settings: dict[str, dict[str, Any
             db.session.add_all(UsageEvent(user_id=user.id, function=function, day=today - timedelta(days=d))
                                for d in range(0, min(consent_days, 365), every))
     db.session.commit()
+
+
+@hookimpl
+def forum_audit_actions() -> dict[str, str]:
+    return {"research_export": _l("Research data exported")}

@@ -139,3 +139,14 @@ def forum_member_export(user: User) -> dict[str, Any]:
 @hookimpl
 def forum_cli(cli: click.Group) -> None:
     commands.add_commands(cli)
+
+
+@hookimpl
+def forum_audit_actions() -> dict[str, str]:
+    return {"role_change": _l("Role changed"), "board_create": _l("Board created"),
+            "board_update": _l("Board changed"), "board_move": _l("Board moved"),
+            "board_archive": _l("Board archived"), "board_unarchive": _l("Board opened again"),
+            "member_warn": _l("Member warned"), "member_silence": _l("Member silenced"),
+            "member_suspend": _l("Member suspended"), "member_lift": _l("Sanction lifted"),
+            "invite_create": _l("Invitation code made"), "invite_revoke": _l("Invitation code revoked"),
+            "invite_use": _l("Joined with an invitation code")}

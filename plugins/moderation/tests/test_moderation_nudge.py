@@ -40,6 +40,8 @@ def test_a_hostile_text_comes_back_with_the_words_that_matched_and_nothing_is_sa
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "This may hurt:" in page and "<q>you are pathetic</q>" in page
+    assert "<h2>Before you post</h2>" in page  # no field is wrong: not "correct the marked fields"
+    assert 'class="field invalid"' not in page
     assert HURTFUL in page  # the member's text is kept in the form
     assert items(app) == [] and queue_entries(app) == []
     assert counts(app) == {"shown": 1}

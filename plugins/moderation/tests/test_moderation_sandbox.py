@@ -67,11 +67,15 @@ def test_reports_from_different_members_hide_an_item(make_app):
     ren.post(f"/moderation/report/{topic}", data={"category": "hurtful"})
     assert ren.post(f"/moderation/report/{topic}", data={"category": "hurtful"}).status_code == 409
     assert item_status(app, topic) == "published"
-    kai.post(f"/moderation/report/{topic}", data={"category": "other"})
+    hiding = kai.post(f"/moderation/report/{topic}", data={"category": "other"}, follow_redirects=True)
     assert item_status(app, topic) == "held"
+    # The reporter lands where they can still read, told the post is hidden (not on a 404).
+    assert hiding.status_code == 200 and "hidden until a moderator has looked at it" in hiding.get_data(as_text=True)
     assert ren.get(f"/t/{topic}").status_code == 404
     assert "Harsh words" not in ren.get("/search?q=fake").get_data(as_text=True)
     assert any(action == "auto_hide" for action, _reason in audit_actions(app))
+    log = moderator.get("/moderation/audit").get_data(as_text=True)
+    assert "Hidden after reports from members" in log and "auto_hide" not in log  # named, not a code
     approve(moderator, app, topic)
     assert item_status(app, topic) == "published"
 
