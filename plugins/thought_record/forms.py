@@ -76,7 +76,8 @@ class ThoughtRecordForm(FlaskForm):
         _l("1. Situation"), filters=[strip_ends],
         validators=[DataRequired(_l("Describe the situation.")), text_length()],
         description=_l("Where were you, who was there, what happened?"))
-    emotions = FieldList(FormField(EmotionRow), min_entries=EMOTION_ROWS, max_entries=EMOTION_ROWS)
+    emotions = FieldList(FormField(EmotionRow), _l("2. Emotions"), min_entries=EMOTION_ROWS,
+                         max_entries=EMOTION_ROWS)
     automatic_thoughts = TextAreaField(
         _l("3. Automatic thoughts"), filters=[strip_ends],
         validators=[DataRequired(_l("Write down the thoughts that went through your mind.")),

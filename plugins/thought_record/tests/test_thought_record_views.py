@@ -101,6 +101,13 @@ def test_a_record_needs_at_least_one_emotion(aoi):
     assert "Name at least one emotion and rate it." in response.get_data(as_text=True)
 
 
+def test_the_error_summary_names_the_emotions_in_the_community_language(make_app):
+    app = make_app(plugins=["thought_record"], community={"language": "ja"})
+    page = member_client(app, "あおい").post(NEW, data={}).get_data(as_text=True)
+    summary = page[page.index('class="form-errors"'):page.index("</ul>", page.index('class="form-errors"'))]
+    assert "2. 感情" in summary and "Emotions" not in summary
+
+
 def test_half_filled_emotion_row_is_a_form_message(aoi):
     for emotion, message in ((("Sad", "", "40"), "Rate how strong it was, from 0 to 100."),
                              (("Sad", "70", ""), "Rate it again now, from 0 to 100."),
