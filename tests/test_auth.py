@@ -44,6 +44,18 @@ def test_registration_validation_messages(client):
     assert "&lt;script&gt;" in register(client, "<script>").get_data(as_text=True)
 
 
+def test_error_summaries_list_the_fields_in_the_order_of_the_page(client, app):
+    def summary(path: str) -> list[str]:
+        page = client.post(path, data={}).get_data(as_text=True)
+        box = page[page.index('class="form-errors"'):page.index("</ul>", page.index('class="form-errors"'))]
+        return [name for name in ("Pseudonym", "Your current password", "New password", "Password",
+                                  "Repeat password") if f">{name}</a>" in box]
+
+    assert summary("/register") == ["Pseudonym", "Password"]
+    client.post("/register", data={"username": "orderly", "password": GOOD, "confirm": GOOD})
+    assert summary("/me/password") == ["Your current password", "New password"]
+
+
 def test_login_logout_and_wrong_password(app, client):
     add_user(app, "ren")
     wrong = client.post("/login", data={"username": "ren", "password": "nope nope"})

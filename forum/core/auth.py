@@ -230,14 +230,19 @@ def _mostly_name(password: str, username: str) -> bool:
     return bool(name) and name in password and len(password.replace(name, "")) < MIN_LEFT_BESIDE_NAME
 
 
-class NewPasswordMixin:
-    """A new password typed twice, checked against the policy and the member's name."""
+def repeat_password_field() -> PasswordField:
+    return PasswordField(_l("Repeat password"),
+                         validators=[EqualTo("password", message=_l("The passwords do not match."))])
 
-    password = new_password_field(_l("Password"))
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[EqualTo("password", message=_l("The passwords do not match."))],
-    )
+
+def pseudonym_field() -> StringField:
+    return StringField(_l("Pseudonym"), validators=[DataRequired(_l("Choose a pseudonym."))],
+                       description=_l("Do not use your real name. 3 to 30 letters or numbers."))
+
+
+class NewPasswordMixin:
+    """Checks of a new password (fields ``password`` and ``confirm``, declared by each form in
+    its page's order: WTForms lists fields, and so the error summary, in the order made)."""
 
     def pseudonym(self) -> str:
         return current_user.username if current_user.is_authenticated else ""
@@ -249,11 +254,9 @@ class NewPasswordMixin:
 
 
 class RegisterForm(NewPasswordMixin, FlaskForm):
-    username = StringField(
-        _l("Pseudonym"),
-        validators=[DataRequired(_l("Choose a pseudonym."))],
-        description=_l("Do not use your real name. 3 to 30 letters or numbers."),
-    )
+    username = pseudonym_field()
+    password = new_password_field(_l("Password"))
+    confirm = repeat_password_field()
 
     def pseudonym(self) -> str:
         return self.username.data or ""
@@ -277,6 +280,9 @@ class InviteRegisterForm(RegisterForm):
         validators=[DataRequired(_l("Enter the invitation code you were given."))],
         description=_l("This community is by invitation. Your clinic or host gave you a code."),
     )
+    username = pseudonym_field()  # made again after the code, which the page asks for first
+    password = new_password_field(_l("Password"))
+    confirm = repeat_password_field()
 
 
 class LoginForm(FlaskForm):
@@ -291,6 +297,7 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current = PasswordField(_l("Your current password"),
                             validators=[DataRequired(_l("Enter your current password."))])
     password = new_password_field(_l("New password"))
+    confirm = repeat_password_field()
 
 
 def sign_in(user: User, remember: bool = False) -> None:
