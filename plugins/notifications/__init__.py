@@ -13,8 +13,8 @@ quiet hours nothing is e-mailed (in-app only). Mail goes through the background 
 carries no member text.
 
 Reactions and moderators' messages arrive through hooks the reactions and moderation plugins
-declare (``reactions_given``, ``moderation_member_message``): with either plugin absent, its
-notifications simply never come.
+declare (``reactions_given``, ``reactions_taken_back``, ``moderation_member_message``): with
+either plugin absent, its notifications simply never come.
 """
 
 from __future__ import annotations
@@ -87,6 +87,11 @@ def forum_after_moderation(item: Item, decision: str, moderator: User) -> None:
 @hookimpl
 def reactions_given(item: Item, user: User) -> None:
     notify.reaction_given(item, user)
+
+
+@hookimpl
+def reactions_taken_back(item: Item, user: User) -> None:
+    notify.reaction_taken_back(item, user)
 
 
 @hookimpl

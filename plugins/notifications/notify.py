@@ -72,6 +72,19 @@ def reaction_given(item: Item, user: User) -> None:
     db.session.commit()
 
 
+def reaction_taken_back(item: Item, user: User) -> None:
+    """Today's count no longer holds a reaction taken back; a line left with none goes."""
+    row = db.session.scalar(select(Notification).where(
+        Notification.user_id == item.author_id, Notification.kind == "reaction",
+        Notification.item_id == item.id, Notification.day == utcnow().date()))
+    if row is None:
+        return  # given on an earlier day: that day's line stays as it was
+    row.count -= 1
+    if row.count <= 0:
+        db.session.delete(row)
+    db.session.commit()
+
+
 def decided(item: Item, decision: str, moderator: User) -> None:
     if decision not in ("approve", "reject", "edit_approve") or item.author_id == moderator.id:
         return

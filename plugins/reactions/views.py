@@ -88,6 +88,8 @@ def _toggle(item: Item, user: User, kind: str) -> None:
         return
     if given is None:
         hook().reactions_given(item=item, user=user, kind=kind)
+    else:
+        hook().reactions_taken_back(item=item, user=user, kind=kind)
 
 
 def prepare(items: list[Item], viewer: User | None) -> None:

@@ -253,6 +253,24 @@ def test_reactions_are_one_line_per_item_per_day_and_name_nobody_unless_allowed(
     assert notifications_of(app, "aoi") == [("reaction", 4), ("reaction", 1)]
 
 
+def test_a_reaction_taken_back_no_longer_counts(make_app):
+    pytest.importorskip("plugins.reactions")
+    app = make_app(plugins=["reactions", "notifications"], reactions={"discussion": ["like", "great"]})
+    add_board(app)
+    aoi = member_client(app, "aoi")
+    post(aoi, "My week")
+    topic = topic_of(app, "My week")
+    ren = member_client(app, "ren")
+    ren.post(f"/items/{topic}/reactions/like")
+    ren.post(f"/items/{topic}/reactions/like")  # taken back
+    assert notifications_of(app, "aoi") == []
+    ren.post(f"/items/{topic}/reactions/like")
+    ren.post(f"/items/{topic}/reactions/like")
+    ren.post(f"/items/{topic}/reactions/great")
+    assert notifications_of(app, "aoi") == [("reaction", 1)]
+    assert "1 reaction to your post" in aoi.get("/notifications/").get_data(as_text=True)
+
+
 def test_no_reaction_notification_for_a_held_item(make_app):
     pytest.importorskip("plugins.reactions")
     app = make_app(plugins=["reactions", "notifications"], reactions={"discussion": ["like"]})
