@@ -24,7 +24,7 @@ from .config import ConfigError, Settings, existing_folder, rate_limit, time_zon
 from .content import render_markdown, safe_html
 from .entries import ENTRY_USE, EntryViews
 from .extensions import csrf, db, limiter
-from .forms import add_form_error, compose_fields, form_page, submit_form
+from .forms import add_form_error, compose_fields, form_page, submit_form, tell_write_refusal
 from .idempotency import submit_new
 from .jobs import Job, enqueue, job_handler, job_queue, jobs_needing_attention, worker_command
 from .jobs import configure as configure_jobs
@@ -241,6 +241,7 @@ __all__ = [
     "submit",
     "submit_form",
     "submit_new",
+    "tell_write_refusal",
     "time_zone",
     "username_key",
     "utcnow",

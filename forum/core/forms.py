@@ -4,21 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import flash, render_template, request
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from .extensions import db
 from .idempotency import submit_new
 from .models import Item
-from .publishing import Submission, submit
+from .publishing import Submission, submit, write_refusal
 from .state import hook
 
 
-def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
-    """Render a form page; a submission with errors answers 422 with the messages in the form."""
+def form_page(template: str, form: FlaskForm, *, posting: bool = False, **context: Any) -> tuple[str, int]:
+    """Render a form page; a submission with errors answers 422 with the messages in the form.
+    ``posting``: a form that posts for others to read (see ``tell_write_refusal``)."""
+    if posting:
+        tell_write_refusal()
     status = 422 if form.errors else 200
     return render_template(template, form=form, **context), status
+
+
+def tell_write_refusal() -> None:
+    """On opening a posting form: a member who may not post now (silenced) is told why before
+    writing, not only after sending (the text would be kept, but the effort is spent)."""
+    from .auth import viewer  # auth's forms import this module
+
+    if request.method == "GET" and (refusal := write_refusal(viewer())):
+        flash(refusal, "error")
 
 
 def add_form_error(form: FlaskForm, messages: list[str]) -> None:

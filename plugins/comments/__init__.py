@@ -29,6 +29,7 @@ from forum.core.api import (
     prepare_items,
     reaction_policy,
     utcnow,
+    write_refusal,
 )
 
 from .rendering import REPLY_FIELDS, STORE
@@ -121,8 +122,11 @@ def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
 def forum_item_footers(items: list[Item], viewer: User | None) -> dict[int, Markup]:
     from .rendering import thread_html
 
-    return {item.id: thread_html(item, thread, viewer, viewer is not None and item.is_public)
-            for item in items if (thread := item.extras.get("comments")) is not None}
+    threads = {item: thread for item in items if (thread := item.extras.get("comments")) is not None}
+    # A silenced member reads why instead of a reply box (one hook call, not one per item).
+    refusal = write_refusal(viewer) if threads and viewer is not None else None
+    return {item.id: thread_html(item, thread, viewer, viewer is not None and item.is_public, refusal)
+            for item, thread in threads.items()}
 
 
 def _reply_url(item: Item) -> str:

@@ -45,12 +45,15 @@ REPLY_FIELDS = "comments_reply_fields"  # the empty reply box by language
 SLOT = "9876543210"  # an id no URL otherwise contains
 
 
-def thread_html(parent: Item, thread: Thread, viewer: User | None, may_reply: bool) -> Markup:
-    """The replies section under ``parent``: heading, this page of replies, pager, form."""
+def thread_html(parent: Item, thread: Thread, viewer: User | None, may_reply: bool,
+                refusal: str | None = None) -> Markup:
+    """The replies section under ``parent``: heading, this page of replies, pager, and the form
+    (or, for a member who may not post now, why not)."""
     parent_url = item_url(parent)
     template = current_app.jinja_env.get_template("comments/thread.html")  # compiled once, cached
     return Markup(template.render(parent=parent, thread=thread, parent_url=parent_url,
-                                  reply_field=_reply_field() if may_reply else None,
+                                  reply_field=_reply_field() if may_reply and not refusal else None,
+                                  refusal=refusal if may_reply else None,
                                   replies_html=replies_html(thread.replies, parent_url, viewer)))
 
 

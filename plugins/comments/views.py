@@ -19,6 +19,7 @@ from forum.core.api import (
     readable,
     record_use,
     submit_form,
+    tell_write_refusal,
     viewer,
     write_limit,
 )
@@ -71,4 +72,5 @@ def edit(item_id: int) -> Any:
         if submission is not None:
             return finish_submission(submission, f"{item_url(parent)}#item-{reply.id}")
     status = 422 if form.errors or form.form_errors else 200
+    tell_write_refusal()
     return render_template("comments/reply_form.html", form=form, parent=parent, editing=reply), status

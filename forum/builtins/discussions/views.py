@@ -141,7 +141,7 @@ def new_topic(slug: str) -> Any:
         if submission is not None:  # a second send of the same form gets the first send's topic
             record_use(current_user, TYPE, "write")
             return finish_submission(submission, topic_url(submission.item))
-    return form_page("discussions/topic_form.html", form, board=board)
+    return form_page("discussions/topic_form.html", form, posting=True, board=board)
 
 
 @bp.route("/t/<int:item_id>")
@@ -175,7 +175,7 @@ def edit_topic(item_id: int) -> Any:
                                  is_new=False)
         if submission is not None:
             return finish_submission(submission, topic_url(item))
-    return form_page("discussions/topic_form.html", form, board=item.board, editing=item)
+    return form_page("discussions/topic_form.html", form, posting=True, board=item.board, editing=item)
 
 
 @bp.route("/t/<int:item_id>/delete", methods=["POST"])

@@ -70,7 +70,8 @@ def test_reports_from_different_members_hide_an_item(make_app):
     hiding = kai.post(f"/moderation/report/{topic}", data={"category": "other"}, follow_redirects=True)
     assert item_status(app, topic) == "held"
     # The reporter lands where they can still read, told the post is hidden (not on a 404).
-    assert hiding.status_code == 200 and "hidden until a moderator has looked at it" in hiding.get_data(as_text=True)
+    assert hiding.status_code == 200
+    assert "hidden until a moderator has looked at it" in hiding.get_data(as_text=True)
     assert ren.get(f"/t/{topic}").status_code == 404
     assert "Harsh words" not in ren.get("/search?q=fake").get_data(as_text=True)
     assert any(action == "auto_hide" for action, _reason in audit_actions(app))

@@ -247,6 +247,7 @@ def test_silenced_member_reads_but_cannot_post_and_the_text_is_kept(app):
     member = member_client(app, "aoi")
     silence(app, "aoi")
     assert member.get("/t/1").status_code == 200
+    assert "Cooling off." in member.get("/b/general/new").get_data(as_text=True)  # told before writing
     response = member.post("/b/general/new", data={"title": "Mine", "body": "my own words"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "Cooling off." in page and "my own words" in page
@@ -282,6 +283,8 @@ def test_silenced_member_cannot_reply_or_react(make_app):
         db.session.commit()
     member = member_client(app, "aoi")
     silence(app, "aoi")
+    topic = member.get("/t/1").get_data(as_text=True)
+    assert "Cooling off." in topic and 'class="reply-form"' not in topic  # why, instead of a reply box
     response = member.post("/items/1/replies", data={"body": "a reply"})
     assert response.status_code == 422 and "Cooling off." in response.get_data(as_text=True)
     response = member.post("/items/2/reactions/like")
