@@ -70,6 +70,16 @@ _JA_NUMBERS = "0-9一二三四五六七八九十"
 _JA_BLOCK = re.compile(  # 一丁目, 3番地, 5番12号, 201号室
     rf"[{_JA_NUMBERS}](?<![{_JA_NUMBERS}].)[{_JA_NUMBERS}]*(?:丁目|番地|番[0-9]+号|号室)"
 )
+# Asking a member for theirs ('what's your number?', '連絡先教えて'): how contact moves off the platform.
+_YOUR_CONTACT = re.compile(r"your (?:phone number|phone|number|cell|mobile|email|e-mail|address|home address"
+                           r"|snapchat|snap|insta|instagram|discord|whatsapp|kik|telegram|line id|socials)"
+                           # ending the request: not 'your number one tip', 'your email client'
+                           r"(?= *(?:[?.!,]|$|(?:so|and|pls|please|plz|i|we|or|then|to|for me|babe|hun)"
+                           r"(?![a-z])))")
+_ASK_BEFORE = re.compile(r"(?:what s|whats|what is|what's|give me|send me|tell me|share|drop|dm me|pm me"
+                         r"|(?:can|could|may) i (?:have|get)) $")
+_JA_ASK = re.compile(r"(?:連絡先|電話番号|番号|ライン|line|メアド|メールアドレス|住所|インスタ)"
+                     r"(?:を|も|とか)?(?:教えて|おしえて|交換し|ちょうだい|送って)")
 _JA_ADDRESS = re.compile(r"[都道府県市区町村郡][^\s。、]{0,10}?\d{1,4}(?:[-ー−‐]\d{1,4}){2}")  # 神南1-2-3
 
 
@@ -101,7 +111,7 @@ class ContactDetailsRule(Rule):
 
     def find(self, text: str) -> list[str]:
         form = normalise(text)
-        return self._phones(form) + self._online(form) + _addresses(text)
+        return self._phones(form) + self._online(form) + _addresses(text) + _requests(form)
 
     def reason(self, found: str) -> str:
         return _("Contact details: %(found)s", found=found)
@@ -170,6 +180,15 @@ def _member_names(names: set[str]) -> set[str]:
 def _glued(form: str, position: int) -> bool:
     """'big: ...' is not 'ig: ...': the keyword must start a word."""
     return position > 0 and re.match(r"[0-9a-z]", form[position - 1]) is not None
+
+
+def _requests(form: str) -> list[str]:
+    """'whats your phone number', 'can i have your snap', '連絡先教えて'."""
+    found = [match.group() for match in _YOUR_CONTACT.finditer(form)
+             if _ASK_BEFORE.search(form, max(0, match.start() - 12), match.start())]
+    if not form.isascii():
+        found += [match.group() for match in _JA_ASK.finditer(form)]
+    return found[:ENOUGH]
 
 
 def _addresses(text: str) -> list[str]:

@@ -34,7 +34,7 @@ from flask_babel import gettext as _
 from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, phrase_skeleton, skeleton
 
 from ..nudge import offer_rephrase
-from .base import Rule, originals, quote
+from .base import Rule, originals, quoted
 from .phrasebook import Hit, PhraseBook, Spans, labelled
 from .text import ClauseIndex
 
@@ -55,18 +55,30 @@ ATTACK = [
     + _INSULT_NOUNS,
     "shut up", "shut the fuck up", "stfu",
     "{nobody,no one,noone} {cares,gives a shit,gives a damn} about you",
-    "{nobody,no one,noone} {likes,loves,wants} you", "{everyone,everybody} hates you",
+    "{nobody,no one,noone} {here ,on here ,on this forum ,in this group ,}{likes,loves,wants} you", "{everyone,everybody} hates you",
     "{nobody,no one,noone} will ever {love,like,want,date,marry} you", "{ugly,fat,stupid,dumb,disgusting} {cow,pig,bitch,slut,whore}",
-    "go {to hell,die,kill yourself,jump off a bridge}", "{kill,hang} yourself", "kys", "drop dead",
+    "go {to hell,die,kill yourself,jump off a bridge}", "go {away,off} and {die,rot,kill yourself}", "{kill,hang} yourself", "kys", "drop dead",
     "you should {die,just die,kill yourself,disappear,be ashamed}", "{i hope,hope} {you,u} {die,get cancer,rot,suffer}",
     "{fuck,screw} {you,off}", "get lost",
     "{the world,everyone,we} would be better {off ,}without you", "you deserve to {suffer,die}",
+    "{i ll,ill,i will,i m going to,im going to,i m gonna,im gonna,gonna,going to,i d,id,i would,i should,let me,i want to,"
+    "i wanna,someone should,somebody should,someone needs to} {kill,murder,stab,shoot,strangle,choke,beat,beat up,hurt,"
+    "rape,slap,punch,break,smash,bash,cut,slit,hunt down,hunt,burn,track down,find} {you,u,ya,your,ur,where you}",
+    "{beat,kick,knock,slap,punch} the {crap,shit,hell,fuck,life} out of {you,u,ya}",
+    "{slit,cut} {your,ur} {throat,wrists}", "{i know,we know,i found out,found out} where {you,u} live", "watch your back",
+    "{i hope,hope,i wish,wish,may} {you,u,your family,your whole family,your kids,your mom,your mum,your children,ur,"
+    "ur family,your entire family} {die,dies,get cancer,gets cancer,get raped,gets raped,rot,rots,suffer,suffers,burn,"
+    "burns,get hit by a car,gets hit by a car,drown,choke,die slowly,die in a fire,die painfully}",
     "{死ね,氏ね,タヒね,しね}", "シネ", "消えろ", "失せろ", "黙れ", "消えて{くれ,ほしい,欲しい}", "いなくなれ",
     "お前なんか", "おまえなんか", "てめえ", "てめー", "テメエ", "テメー",
     "{お前,おまえ,あんた,きさま,貴様}{は,って,みたいな,}{バカ,馬鹿,ばか,アホ,あほ,クズ,ゴミ,カス,ブス,デブ,きもい,キモい}",
     "キモい", "きもい", "キモすぎ", "きもすぎ", "きしょい", "キショい",
     "うざい", "ウザい", "うぜえ", "うぜー", "ウゼー", "ウザすぎ", "うざすぎ",
-    "役立たず", "誰も{お前,おまえ,あなた,あんた}{を,のこと}", "{お前,おまえ,あんた,てめえ}{は,に,なんか,}{生きる,生きてる,存在}価値",
+    "役立たず", "誰も{お前,おまえ,あなた,あんた}{を,のこと}",
+    "{家,住所,職場,学校,本名,勤務先}{を,も,は,}特定{した,しました,済み,してやる,したから,できた}", "覚悟{しとけ,しておけ,しろよ}",
+    "{殺す,ころす}{ぞ,からな,わ,よ}", "{殺してやる,ころしてやる}", "ぶっ{殺,ころ}", "ぶち{殺,ころ}",
+    "{全員,みんな,皆,やつは,奴は,奴らは,やつらは,連中は,どもは,お前は,お前ら,おまえら,お前なんか}{、,}{全員,みんな,}"
+    "{死ねばいい,死ねば良い,死んでほしい,死んで欲しい,死んでくれ,消えればいい,いなくなればいい}", "{お前,おまえ,あんた,てめえ}{は,に,なんか,}{生きる,生きてる,存在}価値",
 ]
 INSULT = ["idiot", "idiots", "moron", "morons", "loser", "losers", "imbecile", "dumbass", "jackass", "scumbag",
           "bitch", "bastard", "asshole", "cunt", "twat", "prick", "wanker",
@@ -79,7 +91,7 @@ SLUR = [
     "pikey", "golliwog", "kaffir", "wog", "wogs", "mongoloid", "mudslime", "muzzie", "muzzies", "feminazi",
     "libtard", "spastic", "halfbreed", "negroid", "nignog", "rapefugee", "muzrat", "shitskin", "sandnigger",
     "チョン", "チョンコ", "支那人", "シナ人", "土人", "ガイジ", "池沼", "キチガイ", "きちがい", "基地外", "気違い",
-    "ニガー", "三国人", "ホモ野郎", "オカマ野郎", "ゴキブリども", "ゴキブリ共",
+    "ニガー", "三国人", "ジャップ", "チャンコロ", "シナチク", "ホモ野郎", "オカマ野郎", "ゴキブリども", "ゴキブリ共",
 ]
 _RELIGIONS = "{islam,judaism,feminism}"
 _GROUPS = ("{jews,muslims,moslems,blacks,black people,immigrants,illegals,illegal immigrants,migrants,refugees,"
@@ -132,7 +144,8 @@ _HATE_TEMPLATES = [
     "{GROUP} {commit,cause,spread,bring} {all the crime,crime,disease,diseases,violence,aids,covid,terror}",
     "{GROUP} {are behind,control,run,own} {every war,everything,the media,the banks,the world,the government,hollywood}",
     "{GROUP} {steal,take,stole,are stealing,are taking,come here and steal} our {jobs,women,country,homes,benefits}",
-    "{send,ship,kick,throw,get} {the ,these ,those ,all the ,all ,}{GROUP} {back,out}",
+    "{send,ship,kick,throw,get} {the ,these ,those ,all the ,all ,every last one of those ,every one of those ,"
+    "every single one of those ,every ,}{GROUP} {back,out}",
     "{deport,ban} {all ,the ,all the ,}{GROUP}", "{GROUP} {deported,banned,gassed,exterminated}",
     "{GROUP} {shouldn t,should not} {be born,exist,breed,have kids,have children,reproduce}",
     "{GROUP} belong in {asylums,an asylum,cages,camps,zoos,prison,the kitchen,ovens,hell,a cage}",
@@ -141,8 +154,14 @@ _HATE_TEMPLATES = [
     "{GROUP} {ruin,ruined,are ruining,destroy,are destroying,are invading,invade,are taking over,are replacing} "
     "{everything,this country,our country,the country,europe,america,society,our jobs,the world}",
     "{GROUP} {should not,shouldn t,shouldnt,should never} be allowed {to,in,near}",
+    "{GROUP} {should not,shouldn t,shouldnt,should never} {adopt,marry,vote,teach,have rights,work with children}",
     "{GROUP} {aren t,are not,arent} {human,people,real people,real women,real men,normal}",
     "{GROUP} {is,are} {a mental illness,a disease,an illness,a sin,unnatural}",
+    "the {problem,trouble} {with,in} {this country,our country,europe,america,britain,the world,society,our society,"
+    "this town,our town} {is,are} {the ,all the ,these ,those ,}{GROUP}",
+    "{GROUP} {will never,can never,refuse to,don t want to,dont want to,do not want to} {integrate,assimilate,fit in,adapt}",
+    "{GROUP} {are,r} {incompatible with,a threat to,a danger to,not compatible with} {our,western,european,american,"
+    "civilised,civilized,modern} {values,culture,society,way of life,civilisation,civilization}",
 ]
 # A pronoun for the group ('they're vermin'): group hate when the text names a group.
 # A group named, then a pejorative in the same clause ('immigrants are flooding our country',
@@ -156,7 +175,8 @@ PEJORATIVE = [
     "uncivilized,uncivilised,pests,a plague,a disease,a cancer,a virus,a mental illness,mentally ill,freaks,"
     "psychos,a threat,a danger,dangerous animals,brainwashed,backward,backwards,untrustworthy,"
     "men in dresses,not real women,not real men,going to hell,burn in hell,"
-    "flooding,swarming,infesting,invading,breeding,overrunning,overrun,taking over,outbreeding}",
+    "flooding,swarming,infesting,invading,breeding,overrunning,overrun,taking over,outbreeding,all look the same,"
+    "eat dogs,eat cats}",
     "{belong,stay,stays,get back,go back,be kept} in the kitchen",
     "{嘘つき,うそつき,犯罪者,犯罪ばかり,犯罪を起こ,犯罪を犯,税金の無駄,無駄な存在,ゴミ,ごみ,クズ,くず,カス,害虫,寄生虫,"
     "ゴキブリ,劣等,劣って,汚い,臭い,感情的,迷惑,出ていけ,出て行け,帰れ,死ね,消えろ,いらない,要らない,追い出,殺せ,駆除,"
@@ -185,6 +205,8 @@ _UNSAID_AFTER_JA = ("じゃない", "ではない", "とは限らない", "わ�
 _NOT_ALL = ["not all", "not every", "most", "many", "some"]
 PRONOUN_HATE = [
     "{they re,they are,theyre,they r,they re all,they are all,them are,all of them are} " + _NEG,
+    "{they,them} {don t,dont,do not,will never,never} belong {here,in this country,in our country,in europe,in america,"
+    "in society,with us}",
     "{they,them} {should,must,need to,deserve to} {all ,}{be ,get }" + _HARM,
     "{kill,gas,deport,hang,shoot,exterminate,lynch,burn} {them,em} all",
 ]
@@ -196,10 +218,10 @@ INCITEMENT = [f"the only good {_ONE} is a {{dead,deported}} {{one,{_ONE[1:-1]}}}
               "{in,into,out of} our country"]
 HATE_OTHER = [
     "{islam,judaism} is a religion of {hate,violence,war,terror,death,hatred}", "hitler {was right,did nothing wrong}",
-    "{don t,dont,do not} want {any more,more,any} " + _GROUPS[:-1] + "} {in,here,around}",
+    "{don t,dont,do not} want {any more ,more ,any ,}" + _GROUPS[:-1] + "} {in,here,around,living,near,moving,next}",
     "{if you re,if you are} {gay,trans,a lesbian,muslim,jewish,bi} {you re,you are} going to hell",
     "go back to {your,ur,their} {own ,}{country,countries,land,village,jungle,cave,desert,shithole}",
-    "go back to where {you,u,they} came from", "go back to {africa,mexico,china,india,pakistan,syria,iraq,iran,"
+    "go back to where {you,u,they} came from", "back {to ,}where {they,you,u} {came,come} from", "go back to {africa,mexico,china,india,pakistan,syria,iraq,iran,"
     "poland,the jungle,the desert,the middle east,asia,korea,israel,somalia,afghanistan,the caves}",
     "{islam,judaism,feminism,homosexuality,transgenderism,the quran} is {a cancer,cancer,a disease,a plague,evil,"
     "a mental illness,a virus,poison}", "{bitches,hoes,women,females} {ain t,aint} shit", "send them {all ,}back", "women belong in the kitchen",
@@ -214,12 +236,12 @@ HATE_OTHER = [
     "劣等,ゴミ,クズ,消えろ,いらない,要らない,追い出せ,殺せ,人間じゃない,日本から出て行け,気持ち悪い,キモい,病気,"
     "劣ってる,劣っている,汚い,臭い}",
     "{朝鮮,韓国,中国,自分の国,国}に帰れ", "日本から出て{行け,いけ,け}", "社会のお荷物", "{在日,外国人,朝鮮人,韓国人,中国人,移民}を{追い出せ,殺せ,"
-    "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
+    "叩き出せ,駆除}", "女は{黙れ,黙ってろ,黙っとけ,黙って家事,黙って従え,黙っていろ,家にいろ,馬鹿,バカ,子供産む機械,引っ込んでろ,家事してろ,家事だけ}", "女のくせに", "ホモは{気持ち悪い,キモい,病気}",
 ]
 STIGMA_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者}{は,って,なんて}"
              "{危険,怖い,隔離,閉じ込め,ゴミ,クズ,死ね,いらない,要らない,甘え,犯罪者,社会のお荷物,迷惑}"]
 BENIGN = [
-    "死ね{る,ない,なかった,ば,たら,ます,ず}", "シネマ", "ばかり", "ばかし", "バカンス", "カス{タ,テ,ト}",
+    "死ね{る,ない,なかった,ば,たら,ます,ず}", "いなくなれ{ば,たら}", "シネマ", "ばかり", "ばかし", "バカンス", "カス{タ,テ,ト}",
     "shut up shop", "shut up and take my money", "{bitch,bitching} about", "{son of a,sons of} bitch",
     "life s a bitch", "{stupid,silly} me", "how to kill yourself", "way to kill yourself", "ways to kill yourself",
     "fagioli", "スカウト", "カスミ", "チョンマゲ", "ちょんまげ", "ガイジン",
@@ -230,7 +252,10 @@ FIRST_PERSON = ["i", "i m", "im", "me", "my", "myself", "i ve", "i feel", "i am"
 THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "them", "their", "the", "my", "our", "this", "that",
                 "彼", "彼女", "あいつ", "あの人"]
 SECOND_PERSON = ["you", "u", "ur", "your", "ya", "お前", "おまえ", "あなた", "あんた", "てめえ", "君", "きみ"]
-BANTER = ["lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "jk", "hilarious", "funny", "笑", "ww", "ｗｗ", "(笑)", "草"]
+BANTER = ["lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "jk", "hilarious", "funny", "笑", "ww", "ｗｗ", "(笑)", "草",
+          # games: 'i'm gonna kill you in this match'
+          "match", "next round", "this round", "in game", "in the game", "at chess", "in ranked", "on the court",
+          "on the field", "in pvp", "1v1", "試合", "対戦", "ゲームで"]
 REPORTED = ["said", "says", "told me", "tells me", "telling me", "called me", "calls me", "calling me", "yelled",
             "wrote", "texted", "messaged me", "keep hearing", "heard", "っていわれ", "って言われ", "と言われ", "って言った",
             "と言った", "って言って", "って書かれ", "と書かれ", "言われて", "呼ばれ"]
@@ -416,11 +441,12 @@ class HostilityRule(Rule):
             return []
         constructs = tuple(sorted({hit.label for hit in hits}))
         words = ", ".join(_label(construct) for construct in constructs)
+        found = originals(text, hits, 10)  # mapped back once, for the quote and the matches
         return [Verdict(rule=self.name, action=Action.HOLD,
                         reason=_("Hostile language (%(constructs)s): %(words)s", constructs=words,
-                                 words=quote(text, hits)),
+                                 words=quoted(found)),
                         member_message=self.member_message(), severity=self.severity,
-                        constructs=constructs, matched=tuple(dict.fromkeys(originals(text, hits, 5))))]
+                        constructs=constructs, matched=tuple(dict.fromkeys(found[:5])))]
 
     def member_message(self) -> str:
         return _("This is a kind community, and some words in your post could hurt someone. "

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,22 +48,23 @@ class Tokens(NamedTuple):
     where: dict[str, list[int]]  # word -> its indexes
 
 
+_WORD = re.compile(r"\.|[^\s.]+")  # a sentence end is a word of its own
+
+
 @lru_cache(maxsize=16)
 def tokens(form: str) -> Tokens:
     """The words of a ``skeleton`` (a sentence end is a word of its own), with their offsets,
-    found once per text for every phrase book."""
-    words = form.replace(".", " . ").split()
+    found once per text for every phrase book (one regex pass: no search per word)."""
+    matches = list(_WORD.finditer(form))
+    words = [match.group() for match in matches]
+    starts = [match.start() for match in matches]
+    ends = [match.end() for match in matches]
     if not words or words[-1] != ".":
         words.append(".")  # the text's end ends a sentence too ('... i'm done')
-    starts, ends, where = [], [], {}
-    position = 0
+        starts.append(len(form))
+        ends.append(len(form) + 1)
+    where: dict[str, list[int]] = {}
     for index, word in enumerate(words):
-        position = form.find(word, position)
-        if position < 0:  # the added sentence end
-            position = len(form)
-        starts.append(position)
-        position += len(word)
-        ends.append(position)
         where.setdefault(word, []).append(index)
     return Tokens(words, starts, ends, where)
 
@@ -107,13 +109,18 @@ class _Chain:
             self.tries.append(trie)
             self.optional.append(any(not choice.split() for choice in choices))
 
-    def first_words(self) -> set[str]:
+    def first_words(self, part: int = 0) -> set[str]:
+        """The words a match of parts ``part`` .. may start with."""
         words: set[str] = set()
-        for trie, optional in zip(self.tries, self.optional, strict=True):
+        for trie, optional in zip(self.tries[part:], self.optional[part:], strict=True):
             words |= {word for word in trie if word != _END}
             if not optional:
                 break
         return words
+
+    def optional_from(self, part: int) -> bool:
+        """Whether parts ``part`` .. may all be left out (a match may end before them)."""
+        return all(self.optional[part:])
 
     def ends(self, words: list[str], start: int, part: int = 0, last: int | None = None) -> set[int]:
         """Where a match of parts ``part`` .. ``last`` (exclusive; default all) starting at word
@@ -135,17 +142,29 @@ class _Chain:
 
 
 class _ChainGroup:
-    """Chains that start with the same part ('{100 groups}'): that part is walked once for all."""
+    """Chains that start with the same part ('{100 groups}'): that part is walked once for all,
+    and after it only the chains whose next part can start with the next word are tried (a
+    group word repeated thousands of times would otherwise try every chain each time)."""
 
     def __init__(self, first: _Chain) -> None:
         self.first = first
         self.chains: list[_Chain] = []
+        self.by_word: dict[str, list[_Chain]] = {}
+        self.always: list[_Chain] = []  # chains whose remaining parts are all optional
+
+    def add(self, chain: _Chain) -> None:
+        self.chains.append(chain)
+        if chain.optional_from(1):
+            self.always.append(chain)
+            return
+        for word in chain.first_words(part=1):
+            self.by_word.setdefault(word, []).append(chain)
 
     def hits(self, words: list[str], index: int) -> Iterator[tuple[int, str]]:
         """(end word index, label) of every chain matching from ``index``."""
-        middles = self.first.ends(words, index, part=0, last=1)
-        for chain in self.chains:
-            for middle in middles:
+        for middle in self.first.ends(words, index, part=0, last=1):
+            following = self.by_word.get(words[middle], []) if middle < len(words) else []
+            for chain in (*self.always, *following):
                 for end in chain.ends(words, middle, part=1):
                     if end > index:
                         yield end, chain.label
@@ -179,7 +198,7 @@ class WordMatcher:
         choices = [[phrase_skeleton(choice) for choice in expand(part)] for part in parts]
         chain = _Chain(choices, label)
         key = tuple(sorted(choices[0]))
-        self.groups.setdefault(key, _ChainGroup(chain)).chains.append(chain)
+        self.groups.setdefault(key, _ChainGroup(chain)).add(chain)
         self.size += math.prod(len(expand(part)) for part in parts)
 
     def hits(self, form: str) -> list[Hit]:

@@ -15,7 +15,8 @@ Phrases come from the clinical Suicide Risk Lexicon (``lexicon.py``) and the lis
 decides what a phrase means: a negation just before it ("I would never hurt myself") or fiction
 ("the scene where she jumps", 飛び降りるシーン) drops it; prevention and figures of speech
 ("suicide prevention", "to die for", 死ぬほど) are benign spans; a third person, reported speech or
-the past ("years ago I tried") makes it a check-in, never urgent.
+the past ("years ago I tried") makes it a check-in, never urgent, and nothing at all in a
+recovery story ("... and I'm doing so much better now", 今は元気です).
 
 Matching runs on the ``skeleton`` (invisible characters, look-alike letters, accents, leetspeak,
 spacing and repeated letters undone), one scan per phrase book; the moderator's reason quotes
@@ -25,6 +26,7 @@ the member's own words.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -33,7 +35,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, skeleton
+from forum.core.api import Action, ScreenContext, Verdict, hookimpl, is_cjk, normalise, skeleton
 
 from .base import Rule, check_in_action, crisis_member_message, quote
 from .lexicon import lexicon_phrases
@@ -72,10 +74,21 @@ _I = "{i m,im,i am,i ve,ive,i,i d,id,i ll,ill}"
 _SELF = "{kill myself,kil myself,kms,end my life,end my own life,take my life,take my own life,commit suicide," \
         "unalive myself,end myself,off myself,hang myself,shoot myself,overdose,od,slit my wrists,end it all}"
 _NOT = "{don t,dont,do not,can t,cant,cannot,just don t}"
+_METHODS = "{hanging,drowning,overdosing,an overdose,jumping,bleeding out,slitting my wrists,pills,a gun,shooting myself," \
+           "suffocating,carbon monoxide,the train,gas,cutting}"
 
 INTENT_EN = [
     "{i m,im,i am} {going,gonna,planning,about,ready,fixing} to " + _SELF,
     "{i m,im,i am} gonna " + _SELF, "{i ll,ill,i will,i shall} " + _SELF,
+    "{i m,im,i am,i} {planning on,plan on,plan to,intend to,intending to} {killing myself,ending my life,ending it all,"
+    "taking my life,committing suicide,kill myself,end my life,end it all,take my life,commit suicide}",
+    "{going to,gonna,gon na,i ll,ill,i will} use {the gun,the pills,the rope,the knife,the blade} on myself",
+    "{i m going to,im going to,i am going to,going to,gonna,i m gonna,im gonna,i ll,ill,i will,planning to,about to}"
+    " {drive,crash,drive off,steer,swerve} my car"
+    " {into,off} {a wall,a tree,traffic,a truck,the river,oncoming traffic,a pole,a bridge,a cliff,the road}",
+    "{i m,im,i am} {taking,swallowing,going to take,gonna take} {all my pills,all my meds,all of my pills,all of my meds,"
+    "the whole bottle}", "{i m,im,i am} swallowing {them all,all of them}",
+    "{tonight,today} i {end it,kill myself,end my life}", "i end it {tonight,today}",
     "{i ve,ive,i have} decided to {die,kill myself,end my life,end it,end it all,commit suicide}",
     "decided to {kill myself,end my life,end it all,commit suicide}",
     "made up my mind to {die,end it,kill myself}", "end it {tonight,today,now,this weekend}",
@@ -84,22 +97,26 @@ INTENT_EN = [
     "{going to,gonna,gon na,i ll,ill,i will} end it {tonight,today,now,this weekend}",
     "{i have,i ve got,ive got,i got,i made,i ve made} a plan to {die,kill myself,end it,end my life}",
     "my suicide plan", "planning my suicide", "planned my suicide", "set a date to {die,end it}",
-    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump off,jump from,throw myself off}"
+    "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump off,jump from,throw myself off,"
+    "jumping off,jumping from,throwing myself off}"
     " {the,a,my,this,that} {bridge,roof,rooftop,building,cliff,balcony,tower,overpass,car park,parking garage,ledge}",
     "{i m,im,i am,i ll,ill,i will} {going to ,gonna ,planning to ,about to ,ready to ,}{jump,throw myself} in front of"
     " {a,the} {train,bus,truck,lorry,car,subway}",
     "{i m,im,i am} {going,gonna,planning,about,ready} to {hang myself,overdose,od,slit my wrists,shoot myself,"
-    "drown myself,take all my pills,take all the pills,swallow all my pills,take them all}",
+    "drown myself,take all my pills,take all the pills,swallow all my pills,take them all,swallow every pill,"
+    "take every pill,swallow everything,take the whole bottle,swallow the whole bottle}",
 ]
 PREPARATION_EN = [
-    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected} {,my ,some ,up }{pills,tablets,"
-    "meds,sleeping pills,painkillers,medication,antidepressants}",
+    "{saved up,saving up,stockpiling,stockpiled,hoarding,hoarded,collecting,collected,saved,stashed} {,my ,some ,up ,enough ,"
+    "enough of my ,enough of the ,all my ,a lot of ,lots of }{pills,tablets,meds,sleeping pills,painkillers,medication,"
+    "antidepressants}",
+    "{gun,revolver,pistol,rifle,shotgun} {is ,}loaded", "{loaded,cocked} {gun,revolver,pistol,rifle,shotgun}",
     "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "i know how and when",
     "{giving,gave,given,give} my {stuff,things,belongings,possessions} away", "{the gun,my gun,gun} is loaded",
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
     "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
-    "{bought,ordered} a rope", "{i ve,ive,i have,i m,im} been {saving,stockpiling,hoarding,collecting} {pills,my pills,my meds,tablets}", "{bought,got} a gun to {kill myself,end it}", "wrote my will",
+    "{bought,ordered} a rope", "{i ve,ive,i have,i m,im} been {saving,stockpiling,hoarding,collecting} {pills,my pills,my meds,tablets}", "{bought,got} a gun to {kill myself,end it}", "{wrote,written,finished} my will",
 ]
 SEEKING_EN = [
     "{best,easiest,quickest,fastest,most painless,painless,surest,least painful,simplest,most effective}"
@@ -107,11 +124,23 @@ SEEKING_EN = [
     "end my life,end your life,commit suicide,od,overdose}",
     "how {to,do i,do you,can i,should i,would i,could i} {kill myself,kill yourself,end my life,end it all,"
     "commit suicide,overdose,od,hang myself,slit my wrists,die painlessly,die quickly,die peacefully}",
+    "how much {insulin,paracetamol,tylenol,acetaminophen,ibuprofen,aspirin,morphine,lithium,sertraline,xanax,"
+    "medicine,medication,of my meds,of my pills,of this} {would it take to kill me,would kill me,to die,does it take to die,"
+    "to overdose,is lethal,is fatal,would it take to die}",
+    "enough to die .", "{pills,tablets,meds,of them,of these} {be ,}enough to {die,kill me,kill myself}",
+    "{most reliable,surest,most lethal,least painful,most painless} {method,way} .",
     "how many {pills,tablets,sleeping pills,paracetamol,tylenol,ibuprofen,painkillers} {to die,to overdose,"
     "to od,would kill me,does it take to die,to kill myself,to end it}",
-    "lethal dose", "{suicide,painless suicide} {method,methods}", "painless suicide",
+    "lethal dose", "{would be,is it,is that,what is,what s} a {fatal,lethal} dose",
+    "{mix,take,drink,inhale,use,buy,combine} to die", "{suicide,painless suicide} {method,methods}", "painless suicide",
     "how {to,do i,do you,can i} tie a noose",
-    "how long does it take to {die,bleed out,suffocate,drown} from", "how to tie a noose",
+    "how long {does it take,it takes,would it take,will it take,till,until,before} {to ,you ,i ,}{die,bleed out,suffocate,"
+    "drown,pass out,lose consciousness,stop breathing}", "how to tie a noose",
+    "{how deep,deep enough} {to ,do i need to ,do you need to ,should i ,do you have to ,}cut {to die,to bleed out,"
+    "my wrists,your wrists,my wrist,to hit an artery}",
+    "{painful,painless,lethal,reliable,quicker,faster,effective} " + _METHODS + " or " + _METHODS,
+    _METHODS + " or " + _METHODS + " {which,what} {is,s} {less,more,least,most,}{painful,painless,lethal,reliable,"
+    "quicker,faster,effective}",
     "{does it hurt,how painful is it,is it painful,does it take long} to {drown,hang,die,overdose,bleed out,jump,suffocate}",
     "how {much,many} of my {meds,pills,medication,tablets} {it would take,would it take,to take,would kill me}",
     "{painless,easy,quick,quickest,best,easiest} ways to die", "ways to die {that don t hurt,without pain,painlessly}",
@@ -120,22 +149,43 @@ SEEKING_EN = [
 GOODBYE_EN = [
     "{this is,this will be} {my last,the last} {post,message,time you ll hear from me,thing i write}",
     "my last post", "by the time you read this", "goodbye {forever,cruel world}",
-    "this is goodbye", "{wrote,written,writing} letters to {everyone,my family,my friends,my parents,my kids}", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore}",
+    "this is goodbye", "{wrote,written,writing} letters to {everyone,my family,my friends,my parents,my kids}", "{i won t,i wont,won t,wont} be {here,around,alive} {tomorrow,much longer,anymore,after tonight,after today,"
+    "by tomorrow,by morning,by the weekend,after this weekend}", "my goodbye {letter,note}",
     "{wrote,written,writing,finished,left} {my,a} {suicide,goodbye} {note,letter}", "my suicide note",
     "{writing,wrote,written,keep writing} {goodbye,suicide} {letters,notes}",
     "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
     " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
 ]
+_TOOK = "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken}"
+_DRUGS = ("{pills,tablets,meds,sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,"
+          "antidepressants,pill}")
 IN_PROGRESS_EN = [
-    "{i m,im,i am} {standing,sitting} on {the,a} {ledge,bridge,tracks,railing}",
+    "{i m,im,i am,currently,right now} {standing,sitting,lying} on {the,a} {ledge,bridge,tracks,railing,train tracks,"
+    "railway tracks,railway line,edge of the roof,roof,rooftop}",
     "{in the garage with the engine running,engine running in the garage,car running in the garage}",
-    "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken} {all my,all the,a bottle of,"
-    "a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of} {pills,tablets,meds,"
-    "sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,antidepressants}",
+    "{car,engine} {is ,}running in {a,the,my} {closed ,shut ,}garage",
+    _TOOK + " {all my,all the,a bottle of,a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of,"
+    "a box of,a whole box of,a packet of,a whole packet of,every,two boxes of,two bottles of} " + _DRUGS,
+    _TOOK + " {a bottle of,a whole bottle of,a box of,a whole box of,a packet of,all of} {my,my mum s,my mom s,my dad s,her,"
+    "his} " + _DRUGS,  # a template apiece: each small enough to expand into the word trie (fast)
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
     "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
     "{i m,i am,im} not safe {right now,tonight,anymore,at the moment,alone}", "{i don t,i dont} feel safe {right now,tonight,alone}",
+    "{i have,i ve got,i m holding,holding,i m pressing,pressing} {a,the,my} {knife,blade,razor,gun} {to,against} my"
+    " {throat,wrist,wrists,head,neck}",
+]
+# A number of pills taken, which the skeleton drops ('took 40 of my pills' reads 'tok of my pils'):
+# only a candidate, kept if the text counts ten or more (``_doses``).
+_PILLS = "{pills,tablets,meds,sleeping pills,painkillers,tylenol,paracetamol,ibuprofen,xanax,antidepressants,caps,capsules}"
+_ABOUT = "{took,swallowed,taken,downed,popped} {like ,about ,around ,over ,almost ,nearly ,maybe ,}"
+DOSE_EN = [_ABOUT + "{of my,of the,of these} " + _PILLS,
+           _ABOUT + "{sleeping pills,painkillers,tylenol,paracetamol,ibuprofen,xanax,antidepressants}"]
+DOSE_JA = ["錠{飲んだ,飲みました,飲んじゃった,飲んでしまった,を飲んだ,一気に,まとめて}", "粒{飲んだ,飲みました,飲んじゃった}"]
+IN_PROGRESS_JA = [
+    "{睡眠薬,薬,錠剤,市販薬,眠剤,風邪薬,頭痛薬}{を,}{大量に,まとめて,一気に}飲{んだ,みました,んじゃった,んでしまった}",
+    "{包丁,ナイフ,カッター,刃物,カミソリ}を{首,手首,喉,腕,のど}に{当て,あて,突きつけ}",
+    "{ベランダ,屋上,橋,線路,ホーム,崖}{の柵の外,の柵を越え,の手すりの外}",
 ]
 ACTIVE_EN = [
     "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
@@ -143,7 +193,9 @@ ACTIVE_EN = [
     "commit suicide", "committing suicide", "suicide", "suicidal", "suicidal thoughts", "suicidal ideation",
     "{want,wanna,wanted} to {jump off,jump in front of,hang myself,overdose,od,slit my wrists,shoot myself,"
     "drown myself,jump from}", "thinking {about,of} {suicide,killing myself,ending it,ending my life,ending it all}",
-    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it", "{gonna,going to,gon na} end it",
+    "{end,ending} it all", "{want,wanna,going,gonna,ready} to end it",
+    "{need to,have to,gotta,got to} end {it all,my life,myself,this .,it .}", "{gonna,going to,gon na} end it",
+    "{gonna,going to,gon na,want to,wanna,ready to} end {things,everything}", "{i m,im,i am} {ready,prepared} to die",
     "thinking {about,of} {ending things,ending everything,not being here,dying,death,not existing}",
     "{thinking,thought,think} about {jumping,jumping off,jumping in front of,hanging myself,overdosing,drowning myself,"
     "crashing my car,shooting myself,slitting my wrists,taking all my pills}",
@@ -167,7 +219,10 @@ PASSIVE_EN = [
     "{hope,hoping,praying,pray,wish} i {don t,dont,never,wouldn t,won t} wake up", "go to sleep and never wake up",
     "{not sure,don t know if,dont know if} i want to {be alive,live,be here,exist,keep living}",
     "{easier,better} if i {just ,}{wasn t,weren t,was not} {here,around,alive}",
-    "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me}",
+    "{would be,d be} {happier,better} {if i wasn t around,if i wasn t here,if i was gone,if i died,without me,"
+    "if i just died,if i just disappeared,if i just wasn t here,"
+    "if i was dead,if i were dead,if i were gone,if i wasn t alive}",
+    "{don t,dont,do not} care {if,whether} i {die,live,wake up,don t wake up,dont wake up}",
     "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
     "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
     "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
@@ -201,15 +256,19 @@ PASSIVE_EN = [
     "{my whole life,my life,i} {is,am} a mistake", "{only,last} {option,way out,choice,solution} left",
     "{wanna,want to,gonna} {disappear,vanish} {forever,for good,}", "wish it had worked",
     "{wish,wished} i {hadn t,had not,didn t} {survived,survive}",
+    "{wish,wishing,hope,hoping,pray,praying} i {would,could,d,will,just} {just ,}{die,not wake up,stop waking up}",
     "{so,really,just} tired of {everything,it all,life,trying,fighting}",
     "{done,finished} with {life,living,this life,my life,this world,existing}",
     "{would,d,i d} rather {die,be dead,not exist,not be alive}", "better off dead",
     "{i d,id,i would,i} be better off {gone,dead,not here,not existing,not alive,not being here}",
     "no reason for me to {live,keep going,go on,stay,be here,exist,keep living,stay alive}",
+    "no reason to {keep living,stay alive,keep going,go on living,continue living}",
     "no {reason,point} {to live,in living,to go on,to keep going,to be alive,to exist,in going on,of living,in life}",
     "{what s,whats,what is} the point {of living,of life,in living,anymore,of going on,of being alive}",
     "nothing {left ,}to live for", "{not,isn t,is not,isnt,ain t} worth living",
     "life {isn t,is not,isnt} worth {it,living}", "why am i still {alive,here}",
+    "{idk why,i don t know why,i dont know why,not sure why,why} {i m,im,i am} {even ,}still {here,alive,around}",
+    "{don t,dont,do not} wanna {live,be alive,exist,be here,wake up,go on} {anymore,any more,.}",
     "why {should,do} i {keep living,stay alive,go on,even exist,exist}",
     "i just want {it,everything,it all,the pain,this pain,all of this,this} to {stop,end,be over}",
     "want it all to {end,stop,be over}", "{ready,time} to go", "my time to go", "it s my time",
@@ -221,19 +280,22 @@ HOPELESS_EN = [
     "cope,keep living,carry on} {anymore,any more,much longer,any longer}",
     "{i can t,i cant,i cannot,can t,cant,cannot} {go on,keep going,live like this,carry on,keep living,do this anymore}",
     "{can t,cant,cannot} {take,do} it anymore", "nothing will ever get better", "it will never get better",
+    "{nothing,it,things,life} {ever ,}{gets,get} better {.,for me}", "{it,things,life} never {gets,get} better",
     "never going to get better", "{there s,there is} no hope", "no hope left", "i give up on {life,everything}", "i give up",
     "{out of options,no options left,nothing works,nothing helps,tried everything}",
-    "{can t,cant,don t,dont,do not} see a future", "{done,finished,tired of,sick of} trying",
+    "{can t,cant,don t,dont,do not} {really ,even ,}see {a,any} future", "{done,finished,tired of,sick of} trying",
     "{don t,dont,do not} know if i can {keep going,go on,do this,take it,hold on,anymore,survive}",
     "{can t,cant} keep pretending", "pretending {i m,to be,im} {okay,ok,fine,happy}",
     "{can t,cant,cannot} {take,handle,bear,stand} {the pain,this pain,it,this,the loneliness,living,my life} "
     "{anymore,any more,much longer}",
     "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
+    "nothing matters {anymore,any more,.}", "{what s,whats,what is} {even ,}the point {.,of trying,of me}",
     "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
     "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
     "{how much longer,how long} i can {hold on,keep going,do this,take this}",
     "{what s,whats,what is} {even ,}the point {anymore,of it all,of anything,of me,in anything,in trying}",
     "i {have,ve} given up", "i m giving up", "no future for me", "i have no future",
+    "{giving,give,gave} up on {life,everything,living,myself}",
 ]
 BURDEN_EN = [
     "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
@@ -250,6 +312,7 @@ MEANS_EN = [
     "{i have,i ve got,i got,got} {a bottle of,a stash of,enough,a box of,a handful of,all these} {pills,meds,tablets,"
     "sleeping pills,painkillers}",
     "{bottle,stash,pile} of {pills,meds,sleeping pills} {in my room,next to me,in front of me}",
+    "{counting,counted,lined up,laid out,lining up} {the,my,all the,all my} {pills,tablets,meds}",
     "{a bottle of,bottles of,a box of,a stash of,a handful of} {my mom s,my moms,my mum s,my dad s,my dads,her,his,"
     "someone s,my nan s,grandma s} {pills,meds,tablets,sleeping pills,painkillers,medication}",
     "{with,holding,got} {a,the,my} {razor,razor blade,blade}",
@@ -259,7 +322,8 @@ MEANS_EN = [
     "{i have,i ve got,i got,got,i keep,keep,i bought,bought} a {rope,noose}", "{a,the} {rope,noose} in my {closet,room,car,bag,wardrobe,garage,drawer}",
 ]
 ENTRAPMENT_EN = [
-    "i feel trapped", "{so,completely} trapped", "no way out", "there s no way out", "no escape", "i want out",
+    "i feel trapped", "{so,completely} trapped", "trapped in {this life,my life,my body,this body,my own head,my head,"
+    "my mind,this hell,my own mind}", "no way out", "there s no way out", "no escape", "i want out",
     "can t escape {my,this} {head,mind,brain,life,pain}",
 ]
 SELF_INJURY_EN = [
@@ -270,6 +334,9 @@ SELF_INJURY_EN = [
     "{been,started,keep,kept,i m} cutting {again,myself,my arms,my legs}", "cutting again", "i relapsed",
     "cut {deeper,too deep,myself}", "{i cut,i burned,i hurt myself} {again,last night,tonight,today,yesterday}",
     "{cut,burned,hurt myself} again", "relapsed {with,on,into} {self harm,cutting,burning}",
+    "{cut,burned,burnt,hurt,harmed,hit,bruised,scratched,punished,starved} myself {on purpose,deliberately,intentionally,"
+    "to feel,so i could feel,because i deserve,because i deserved,to punish}",
+    "{burned,burnt,burn,burning} myself with {a,the} {lighter,cigarette,match,matches}",
     "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
 ]
 ATTEMPT_EN = [
@@ -280,7 +347,7 @@ ATTEMPT_EN = [
 ]
 THIRD_PARTY_EN = [
     "{kill,killing,killed,kills} {himself,herself,themselves,themself}", "{wants,want} to die",
-    "{is,s,was} suicidal", "{tried,attempted,trying,threatening,threatened} to kill {himself,herself,themselves}",
+    "{is,s} suicidal", "{tried,attempted,trying,threatening,threatened} to kill {himself,herself,themselves}",
     "{cuts,cutting,hurting,harming,hurts,harms} {himself,herself,themselves}",
     "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
 ]
@@ -293,14 +360,24 @@ EUPHEMISM_EN = [
     "{i m sorry,sorry} {mom,mum,dad,everyone,guys} i {tried,really tried}", "if {i m,im,i am} not here {next week,tomorrow,anymore,by then}",
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
+    "{it s,its,it is} not for {protection,self defense,self defence,hunting,the range}",
+    "{won t,wont,will not,not going to} need {them,it,these,those,my things,any of this,anything,my stuff} {after,anymore,any more,where i m going}",
+    "{gave,giving,given,give} away {my,all my} {cat,dog,pets,pet,guitar,games,books,clothes,things,stuff,belongings,collection,plants}",
+    "{deleted,deleting,delete} all my accounts", "{this is,here is,here s} my goodbye", "my goodbye {post,message}",
+    "{i m going to,im going to,i m gonna,im gonna,gonna,going to} jump {.,now,tonight,today,soon}",
+    "{taking,going to take,gonna take} them all", "{going to,gonna,gon na,i ll,ill,i will} use it on myself",
 ]
 # Veiled farewells in Japanese: one alone is a check-in, two together urgent (as in English).
-EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな"]
+EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな",
+                "{もうすぐ,やっと,これで}楽になれ{る,ます}", "あと少しの勇気", "勇気が{出ない,でない,出れば}"]
 METHOD = [
     "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
     "roof", "rooftop", "ledge", "razor", "razor blade", "blades", "bleach", "charcoal", "helium",
-    "overdose", "cliff", "tall building", "train tracks", "painkillers", "tablets",
-    "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量",
+    "overdose", "cliff", "cliffs", "tall building", "train tracks", "painkillers", "tablets", "revolver", "firearm",
+    "ropes", "bridges", "knife", "balcony",
+    "練炭", "ロープ", "睡眠薬", "線路", "電車", "屋上", "包丁", "カッター", "首吊り", "飛び降り", "薬を大量", "ベランダ",
+    "樹海", "血が止まらな", "bleeding won t stop", "can t stop the bleeding",
+    "{線路,屋上,橋,崖,ビル}{の上,の端,の縁}{に,で}{立って,いる,座って}", "血がたくさん", "血がいっぱい", "so much blood", "bleeding a lot",
 ]
 RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
            "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
@@ -317,23 +394,26 @@ TIME = [
 _DIE_JA = "{死に,しに,シニ,タヒに,氏に,4に}"
 INTENT_JA = [
     "{今夜,今晩,今日,明日,今から,これから}{死ぬ,死のう,死にます,しぬ,しのう,自殺,飛び降り,首を吊}",
-    "死ぬ{ことにした,と決めた,決心,つもり}", "{今日,今夜,今晩}で終わりにする",
+    "死ぬ{ことにした,と決めた,決心,つもり}", "{自殺,死ぬ,首吊り}の準備{が,は,も}{できた,出来た,整った,済んだ}",
+    "{睡眠薬,薬,錠剤,市販薬,眠剤}を{大量に,まとめて,一気に}飲{む,みます,もう}", "全部飲んで{死,終わらせ,楽に}", "{今日,今夜,今晩}で終わりにする",
     "{電車,線路,ホーム}に飛び込{む,みます,もう}", "{自殺,じさつ}{する,します,しよう,しようと思,すると決め,を決め,を決意,決行}",
-    "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首を吊{る,ります,ろう}",
+    "決行{する,します,は}", "{飛び降り,飛び込み}ます", "首{を,}吊{る,ります,ろう}",
+    "{海に入って,入水して,首を吊って,首吊って,飛び降りて,飛び込んで,薬を飲んで,練炭で,手首を切って}{死ぬ,死にます,死のう,死ぬつもり}",
     "{ホーム,線路,電車,駅,ビル,屋上,橋,マンション}{から,に,へ}飛び{込も,降りよ,込む,降りる,込みます,降ります}",
     "もう終わりに{する,します,しよう}", "{全部,人生,すべて,何もかも}{を,}終わりに{する,します,しよう}",
     "人生を終わらせ{る,ます,よう}", "{死ぬ,しぬ,自殺する}{準備,覚悟}{が,は,を}",
 ]
 PREPARATION_JA = [
-    "{練炭,ロープ,睡眠薬,縄,七輪}を{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
+    "{練炭,ロープ,睡眠薬,縄,七輪}{を,}{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
     "薬を{たくさん,いっぱい,大量に,沢山,}{溜めて,貯めて,集めて,溜めた,貯めた,ためて,ためた,ため込}", "身辺整理",
 ]
 SEEKING_JA = [
-    "{楽に,確実に,簡単に,痛くなく}死ねる{方法,やり方}", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
-    "致死量", "首吊りの{方法,やり方}", "何錠で死", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
+    "{楽に,確実に,簡単に,痛くなく,痛みなく}死ねる", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
+    "致死量", "首吊りの{方法,やり方}", "何錠で死", "{何分,何秒,何時間,どのくらい,どれくらい}{くらい,ぐらい,}で死{ね,ぬ}",
+    "確実に死ね{る,ます}", "{何階,何メートル}から飛び降り", "{たら,れば}{確実に,すぐ,すぐに,楽に,}死ね{るか,ますか,るの,るかな}", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
 ]
 GOODBYE_JA = [
-    "{遺書,いしょ}を{書いた,書きました,書いてる,書こう,書く,残す,残します,用意}", "遺書書いた",
+    "{遺書,いしょ}{を,は,も}{書いた,書きました,書いてる,書こう,書く,残す,残します,用意,置いて,置きました,机}", "遺書書いた",
     "{最後,さいご}の{投稿,書き込み}", "みんな{さようなら,さよなら,ばいばい}", "今まで{ありがとう,ありがとうございました}",
 ]
 IDEATION_JA = [
@@ -349,36 +429,41 @@ IDEATION_JA = [
     "永遠に眠りたい", "終わりにしたい", "全部終わらせたい", "飛び降りたい", "飛び降りよう", "飛び降りる",
     "飛び込みたい", "飛び込もう", "{電車,線路,ホーム}に飛び込", "首を吊りたい", "首吊りたい",
     "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
-    "明日が来なければ", "生きる{の,こと}を{やめたい,止めたい,やめる,やめよう,終わりにしたい}", "飛び降りたら", "死んだら{楽,どうなる,みんな}", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{わからない,分からない,見つからない}",
+    "明日が来なければ", "生きる{の,こと}を{やめたい,止めたい,やめる,やめよう,終わりにしたい}", "飛び降りたら", "死んだら{楽,どうなる,みんな}", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{本当に,全然,もう,}{わからない,分からない,見つからない}",
     "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
 ]
 SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
                   "薬を全部飲{む,んだ,もう,みたい}", "全部飲んだら",
                   "od{した,する,しよう,しちゃ}", "薬を大量に"]
 BURDEN_JA = [
-    "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
+    "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が",
+    "{私,僕,俺,自分,あたし}{なんか,なんて,は,が}{いなくなれば,いなくなったら,消えれば,死ねば,死んだら}", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["誰か{止めて,とめて}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}"]
+HOPELESS_JA = ["誰か{止めて,とめて}", "生きる気力{が,も}{ない,無い,なくなった}", "何のために生きて{る,いる}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}",
+               "絶望{する,してる,している,しかない,して}", "{もう,}生きていけ{ない,ません}"]
 
 WEAK_EN = [
     ("nothing makes me happy", "anhedonia"), ("{used to love,used to enjoy}", "anhedonia"),
     ("{lie,lying,stay,stayed} in bed all day", "anhedonia"), ("can t get out of bed", "exhaustion"),
     ("{no one,nobody,noone} {cares,understands,notices} {about me,me,}", "loneliness"), ("{so,all} alone", "loneliness"),
-    ("{i m,im,i feel} {so ,}{numb,empty,hollow,broken,worthless,useless}", "numbness"),
+    ("{i m,im,i feel} {just ,really ,completely ,totally ,}{so ,}{numb,empty,hollow,broken,worthless,useless}", "numbness"),
+    ("{haven t,have not,havent} {left,gotten out of,got out of} {my ,the }{bed,room,house,flat,apartment}", "anhedonia"),
+    ("{so,really,very,severely,extremely} depressed", "low mood"),
     ("{can t stop,keep} crying", "emotional pain"), ("i have no one", "loneliness"), ("i hate myself", "self-hatred"),
     ("{i m,im} {a failure,a disappointment,a mess,pathetic}", "defeat"), ("{so,really} tired", "exhaustion"),
     ("weight on my chest", "emotional pain"), ("falling apart", "emotional pain"),
     ("{i ,}deserve to {suffer,be punished,be in pain,feel pain,be hurt}", "self-hatred"), ("{feel,feeling} {so ,}hopeless", "defeat"),
     ("消えたくなる", "emotional pain"), ("つらい", "emotional pain"), ("辛い", "emotional pain"), ("しんどい", "exhaustion"),
-    ("孤独", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
-    ("自分が嫌い", "self-hatred"), ("価値がない", "self-hatred"), ("眠れない", "exhaustion"),
+    ("孤独", "loneliness"), ("誰も{私,僕,俺,自分}の{気持ち,こと}{なんて,を,は,}{わかって,分かって,理解して}くれない", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
+    ("自分が嫌い", "self-hatred"), ("価値{が,の}ない", "worthlessness"), ("何もしたくない", "anhedonia"), ("眠れない", "exhaustion"),
     ("涙が止まらない", "emotional pain"),
 ]
 BENIGN = [
     "suicide {squad,prevention,awareness,hotline,helpline,lifeline,crisis line,watch,rates,rate,statistics,research,"
-    "bomber,bombers,bombing,doors,mission,run,forest,silence}", "{prevent,preventing,prevention of} suicide",
+    "bomber,bombers,bombing,doors,mission,run,forest,silence,sprints,sprint,drills,squeeze,pass,lane}",
+    "{prevent,preventing,prevention of} suicide", "{career,political,social,financial,commercial,electoral} suicide",
     "suicide {is,was} {never,not} the answer", "{kill,killing,killed} my{ ,}self {laughing,with laughter}",
     "self {harm,injury} {awareness,prevention}", "to die for", "{d,would,i d} die for {a,some,this,that,the,an}",
     "die of {laughter,embarrassment,boredom,cringe}", "{died,dying} laughing", "dying to {see,know,try,go,meet,get}",
@@ -390,13 +475,35 @@ BENIGN = [
     "i want to die {of embarrassment,of laughter,laughing}", "i hate myself for {eating,buying,forgetting,not}",
     "end {it,things} with {my,him,her,them,the,this,that}", "{die,dye,dying,dyed} my hair",
     "{so done,i m done,im done} with {this week,today,work,school,exams,this semester,my job,this job,this game,"
-    "this weather,mondays,homework,my homework,this class,this project,people s,the}",
+    "this weather,mondays,homework,my homework,this class,this project,people s,the,this traffic,traffic}",
     "overdose {deaths,death rates,rates,crisis,epidemic,cases,prevention,awareness,reversal}", "限界まで",
     "{if you re,if you are,are you,if you feel,if you re feeling,if you are feeling} {feeling ,}suicidal",
     "{自殺,じさつ}{防止,予防,対策,総合対策,率,者数,の報道,ニュース,統計,未遂者支援}",
     "{飛び降り,首吊り,自殺,飛び降りる,飛び込む}{の,する,}シーン", "死ぬほど", "死ぬかと思った", "死ぬ気で",
-    "死ぬまでに", "笑い死", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
+    "死ぬまでに", "笑い死", "自殺行為", "{恥ずかし,はずかし}{すぎて,くて}{死にたい,しにたい,消えたい}", "しにたいし{て,た}", "しにたいする", "死にたくない", "消えたくない",
     "飛び込み{営業,台,競技,選手}", "飛び降り{防止,自殺防止}", "今までありがとう{ございました,}{、,}{これからも,また}",
+    # Statistics and medical facts: 'people die by suicide', 'an overdose can damage the kidneys'.
+    "{die,died,dies,deaths,death,lost} by suicide", "{an,a,the} overdose {can,could,may,might,causes,will cause}",
+    "overdose {can,could,may,might,will} {cause,damage,lead to,result in}",
+    "{rope,ropes} {ladder,swing,lights,light,access,course,toy,bridge,knot,knots}", "{skipping,jump,jumping,climbing,tow} rope",
+    "rather die than {watch,eat,listen to,sit through,wear,be seen,work,do}",
+    "{massage,glue,hot glue,nail,staple,heat,water,nerf,paint,spray,tattoo,caulk,grease,radar} {gun,guns}",
+    "hopeless {at,with,when it comes to}", "{die,dying,died} {of,from} old age", "{書いた,書く}{ほうが,方が}", "{it s,its,it is} hopeless trying", "{disappear,vanish} {into,to} {a,the}",
+    "suicide {is,was,remains} {the ,a ,}{leading,second leading,third leading,major,top,common} cause",
+    "{an ,a ,}overdose of {the ,my ,his ,her ,their ,our ,}{dog,cat,pet,puppy,kitten,horse,bird,dogs,cats}",
+    "{mondays,monday,this weather,the heat,traffic,this traffic,this song,this game,homework,this class,exams,my boss,"
+    "this show,cringe,this heat} {make,makes,made} me {want to,wanna} {die,kill myself}",
+]
+# The writer now well ('I'm doing so much better now', '今は元気です'): what they tell of their past
+# is a recovery story, not a concern.
+RECOVERY = [
+    "doing {so much ,much ,a lot ,way ,}better", "{i m,im,i am} {doing ,}{better,okay,ok,fine,good,well,happy,happier} now",
+    "{now,today} {i m,im,i am} {doing ,}{better,okay,ok,fine,good,well,happy,happier,healthy,thriving}",
+    "recovered", "in recovery", "doing {well,great,good,okay,fine} {now,these days,today,.}", "clean for", "{days,weeks,months,years} clean", "things got better", "it got better",
+    "{haven t,have not,havent,never} {done it,cut,self harmed,relapsed,attempted,felt that way} since",
+    "glad i {m still here,didn t,survived,stayed}",
+    "今は{元気,大丈夫,幸せ,落ち着,楽しく,もう,治療,回復,前向き,毎日}", "元気{です,になった,になりました,にしてます,にやってます}",
+    "克服", "立ち直", "回復し", "やめられた", "やめてから", "年経ちます", "年経った",
 ]
 NEGATION = ["not", "never", "don t", "dont", "do not", "won t", "wont", "will not", "wouldn t", "wouldnt",
             "would not", "no longer", "didn t", "didnt", "did not", "isn t", "aren t", "never ever"]
@@ -406,10 +513,11 @@ THIRD_PERSON = ["he", "she", "they", "his", "her", "him", "my friend", "a friend
                 "彼", "彼女", "友達", "友人", "母", "父", "娘", "息子", "姉", "妹", "兄", "弟", "彼氏", "知り合い"]
 PAST = ["years ago", "months ago", "used to", "when i was", "in high school", "as a teen", "as a teenager",
         "as a kid", "in the past", "back then", "back in", "survived", "recovered", "clean for", "{days,weeks,months,"
-        "years} clean", "i was", "once", "昔", "以前", "学生の頃", "若い頃", "年前", "子供の頃", "中学の頃", "高校の頃"]
-FICTION = ["movie", "film", "the show", "the song", "lyrics", "lyric", "the book", "the character", "in the game",
-           "episode", "scene", "novel", "documentary", "the news", "article", "映画", "ドラマ", "漫画", "アニメ",
-           "小説", "歌詞", "ゲーム", "シーン", "ニュース", "の講演", "講演", "報道"]
+        "years} clean", "i was", "once", "昔", "以前", "学生の頃", "若い頃", "年前", "子供の頃", "中学の頃", "高校の頃", "の頃"]
+FICTION = ["movie", "film", "the show", "the song", "that song", "this song", "この歌", "この曲", "歌の", "曲の", "lyrics", "lyric", "the book", "the character", "in the game",
+           "episode", "scene", "novel", "documentary", "the news", "article", "according to", "police", "officials", "researchers",
+           "a study", "the study", "survey", "によると", "調査", "警察", "映画", "ドラマ", "漫画", "アニメ",
+           "小説", "歌詞", "ゲーム", "シーン", "ニュース", "の講演", "講演", "報道", "夢を見", "の夢", "夢で"]
 REPORTED = ["said", "says", "told me", "called me", "telling me", "tells me", "って言われ", "と言われ", "って言った",
             "と言った", "って言って", "って書いて", "と書かれ"]
 FIRST_PERSON_JA = ["私", "わたし", "僕", "ぼく", "俺", "自分", "あたし", "うち"]
@@ -432,7 +540,8 @@ def _books() -> _Books:
                if len(skeleton(phrase).strip()) > 2]
     own = (labelled("intent", INTENT_EN + INTENT_JA) + labelled("preparation", PREPARATION_EN + PREPARATION_JA)
            + labelled("method seeking", SEEKING_EN + SEEKING_JA) + labelled("goodbye note", GOODBYE_EN + GOODBYE_JA)
-           + labelled("attempt in progress", IN_PROGRESS_EN) + labelled("active ideation", ACTIVE_EN)
+           + labelled("attempt in progress", IN_PROGRESS_EN + IN_PROGRESS_JA) + labelled("dose", DOSE_EN + DOSE_JA)
+           + labelled("active ideation", ACTIVE_EN)
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
@@ -442,7 +551,7 @@ def _books() -> _Books:
                  + labelled("resolve", RESOLVE)
                  + [(phrase, label) for phrase, label in lexicon if label == "method"])
     cues = (labelled("negation", NEGATION) + labelled("third person", THIRD_PERSON) + labelled("past", PAST)
-            + labelled("fiction", FICTION) + labelled("reported", REPORTED))
+            + labelled("fiction", FICTION) + labelled("reported", REPORTED) + labelled("recovery", RECOVERY))
     lexicon = [(phrase, label) for phrase, label in lexicon if label != "method"]
     return _Books(PhraseBook(lexicon + own), PhraseBook(modifiers), PhraseBook((phrase, "benign") for phrase in BENIGN),
                   PhraseBook([(skeleton(p).strip(), c) for p, c in weak.items()] + WEAK_EN), PhraseBook(cues))
@@ -464,6 +573,7 @@ class _Context:
         self.clauses = ClauseIndex(form)
         self.cues = cues
         self.starts = [cue.start for cue in cues]
+        self.recovering = any(cue.label == "recovery" for cue in cues)
 
     def near(self, hit: Hit, before: int = 40, after: int = 0) -> set[str]:
         start = max(self.clauses.start(hit.start), hit.start - before)
@@ -485,7 +595,7 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     """The hit as its context reads it: dropped, re-labelled, or as it is."""
     japanese = is_cjk(form[hit.start])
     window = context.near(hit, before=12 if japanese else 40, after=8 if japanese else 0)
-    negated = "negation" in context.near(hit, before=14)
+    negated = "negation" in context.near(hit, before=20)
     if "fiction" in window or (negated and not japanese):
         return None
     if japanese and "third person" in window and not _first_person_ja(form, hit):
@@ -495,7 +605,7 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     if "third person" in window and hit.label in URGENT_CONSTRUCTS | IDEATION and not japanese:
         return hit._replace(label="someone else at risk")
     if "past" in context.near(hit, before=60) and hit.label in URGENT_CONSTRUCTS | IDEATION:
-        return hit._replace(label="past")
+        return None if context.recovering else hit._replace(label="past")
     return hit
 
 
@@ -508,10 +618,24 @@ def assess(text: str) -> Assessment:
         return _weak_signals(books, form)
     benign = Spans((hit.start, hit.end) for hit in books.benign.hits(form))
     raw += _capped(books.modifiers.hits(form))
-    hits = [hit for hit in raw if not benign.overlaps(hit.start, hit.end)]
+    hits = _doses([hit for hit in raw if not benign.overlaps(hit.start, hit.end)], text)
     context = _Context(form, sorted(books.cues.hits(form)))
     found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
     return _tier(found) or _weak_signals(books, form)
+
+
+# Ten or more pills or tablets: 'took 40 of my pills', '睡眠薬100錠飲んだ', '十錠'.
+_LARGE_DOSE = re.compile(r"(?<![0-9.])[1-9][0-9]+ *(?:[a-z]+ +){0,3}?(?:pills|tablets|meds|painkillers|capsules|caps"
+                         r"|tylenol|paracetamol|ibuprofen|xanax|antidepressants)|(?:[1-9][0-9]+|[十百]|数十|何十) *[錠粒]")
+
+
+def _doses(hits: list[Hit], text: str) -> list[Hit]:
+    """A 'dose' candidate is an attempt in progress if the text counts ten or more, else nothing."""
+    if not any(hit.label == "dose" for hit in hits):
+        return hits
+    large = _LARGE_DOSE.search(normalise(text)) is not None
+    return [hit._replace(label="attempt in progress") if hit.label == "dose" else hit
+            for hit in hits if hit.label != "dose" or large]
 
 
 CAP = 200  # findings of one kind read per text: enough for any real post, and linear for any other
@@ -585,7 +709,7 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
     return None
 
 
-STRONG_WEAK = {"self-hatred", "numbness"}
+STRONG_WEAK = {"self-hatred", "numbness", "emptiness"}
 BROAD_WEAK = {"low mood", "exhaustion", "emotional pain"}
 
 

@@ -234,3 +234,45 @@ def test_train_from_the_queue_learns_from_decisions(make_app, tmp_path: Path) ->
     assert "trained on 8 texts (4 risky)" in result.output
     both = CliRunner().invoke(screen_command, ["train", "--output", str(model)], obj=SimpleNamespace(app=app))
     assert both.exit_code == 2 and "exactly one" in both.output
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("i took like 40 of my sleeping pills an hour ago", "urgent"),  # the skeleton drops the number
+    ("睡眠薬100錠飲んだ", "urgent"),
+    ("i took 2 of my pills this morning as prescribed", ""),
+    ("頭痛薬を2錠飲んだ", ""),
+])
+def test_a_counted_dose_is_urgent_only_when_large(rules_app: Flask, text: str, tier: str) -> None:
+    verdict = verdict_of(rules_app, text, "self_harm")
+    assert (verdict.tier if verdict else "") == tier
+
+
+@pytest.mark.parametrize("text", [
+    "Two years ago I was suicidal, but therapy helped and I'm doing so much better now.",
+    "Used to self-harm as a teen, now I'm 30 and have been clean for over a decade.",
+    "昔は死にたいと思っていたけど、今は元気です",
+])
+def test_a_recovery_story_is_not_a_concern(rules_app: Flask, text: str) -> None:
+    assert verdict_of(rules_app, text, "self_harm") is None
+
+
+def test_the_past_without_recovery_is_still_a_check_in(rules_app: Flask) -> None:
+    verdict = verdict_of(rules_app, "Two years ago I was suicidal and now it is coming back", "self_harm")
+    assert verdict is not None and verdict.tier == "check_in"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("I'll slit your throat if you post here again", "hostility"),
+    ("hope your whole family gets cancer", "hostility"),
+    ("お前の家特定したからな", "hostility"),
+    ("whats your phone number? i can call you", "contact_details"),
+    ("連絡先教えてくれる？", "contact_details"),
+])
+def test_threats_and_requests_for_contact_are_held(rules_app: Flask, text: str, rule: str) -> None:
+    verdict = verdict_of(rules_app, text, rule)
+    assert verdict is not None and verdict.action == Action.HOLD
+
+
+def test_a_far_finding_is_quoted_without_mapping_the_whole_post(rules_app: Flask) -> None:
+    verdict = verdict_of(rules_app, "nice weather today. " * 3000 + "you are an idiot", "hostility")
+    assert verdict is not None and "idiot" in verdict.reason
