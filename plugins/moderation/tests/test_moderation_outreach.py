@@ -90,6 +90,14 @@ def test_outreach_from_a_private_alert_end_to_end(make_app):
         assert label in audit_page
     assert "how are you doing" not in audit_page  # the log says what happened, not what was written
 
+    # A later entry about aoi shows this history as the member's, each decision with its entry.
+    post_topic(aoi, "Tired", "I'm going to end my life tonight, the pills are ready.")
+    [later] = [entry for entry in queue_entries(app) if entry["id"] != alert["id"]]
+    page = sora.get(f"/moderation/queue/{later['id']}").get_data(as_text=True)
+    assert "Decisions about aoi and their posts, from every entry" in page
+    assert f'href="/moderation/queue/{alert["id"]}">entry #{alert["id"]}</a>' in page
+    assert "whichever entry it began from" in page
+
     # Another member sees nothing and cannot write into the conversation.
     others = ren.get("/moderation/notices").get_data(as_text=True)
     assert "how are you doing" not in others and "A bit better" not in others
