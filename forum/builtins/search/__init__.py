@@ -131,7 +131,8 @@ def _header_box() -> Markup:
     boxes = current_app.extensions.setdefault("search_header_boxes", {})
     key = (str(get_locale()), request.script_root)
     if key not in boxes:
-        boxes[key] = Markup(render_template("search/_header.html"))
+        boxes[key] = Markup(render_template("search/_header.html",
+                                            max_length=search_settings()["max_query_length"]))
     return boxes[key]
 
 
