@@ -23,7 +23,7 @@ from .forms import form_page
 from .models import Item, User
 from .publishing import after_commit, audit
 from .state import hook, settings
-from .templating import time_zone_names
+from .templating import time_zone_names, zone_label
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 Reply = aliased(Item)
@@ -42,8 +42,11 @@ class TimeZoneForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         community_zone = settings()["community"].get("timezone", "UTC")
+        names = time_zone_names()
+        chosen = current_user.timezone or ""
+        kept = [chosen] if chosen and chosen not in names else []  # an older choice ("US/Pacific") stays
         self.timezone.choices = [SelectChoice("", _("The community's zone (%(zone)s)", zone=community_zone)),
-                                 *(SelectChoice(name, name) for name in time_zone_names())]
+                                 *(SelectChoice(name, zone_label(name)) for name in (*kept, *names))]
 
 
 @bp.route("/data")

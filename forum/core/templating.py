@@ -54,10 +54,22 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")  # a zone removed from tzdata since the member chose it
 
 
+# The IANA areas of the zones people live in: leaves out the old aliases ("US/Pacific", "Japan")
+# and "Etc/GMT+9", whose sign is the reverse of what a reader expects (it is UTC-9).
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+              "Pacific")
+
+
 @lru_cache(maxsize=1)
 def time_zone_names() -> tuple[str, ...]:
-    """Every IANA zone this machine knows (tzdata), for the member's choice."""
-    return tuple(sorted(name for name in available_timezones() if "/" in name or name == "UTC"))
+    """The IANA zones this machine knows (tzdata) in the areas people live in, and UTC."""
+    return ("UTC", *sorted(name for name in available_timezones() if name.split("/", 1)[0] in ZONE_AREAS))
+
+
+def zone_label(name: str) -> str:
+    """'Asia/Tokyo (UTC+09:00)': the offset now, so a reader need not know the zone's name."""
+    offset = datetime.now(_zone(name)).strftime("%z")
+    return f"{name.replace('_', ' ')} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def viewer_zone() -> ZoneInfo:

@@ -392,7 +392,20 @@ def test_dates_are_shown_in_the_member_zone_with_its_abbreviation(make_app):
     london = client.get("/t/1").get_data(as_text=True)
     assert " GMT</time>" in london or " BST</time>" in london
     assert client.post("/me/timezone", data={"timezone": "Mars/Olympus"}).status_code == 422
-    assert '<option selected value="Europe/London">' in client.get("/me/data").get_data(as_text=True)
+    choices = client.get("/me/data").get_data(as_text=True)
+    assert '<option selected value="Europe/London">Europe/London (UTC+0' in choices
+    assert '<option value="Asia/Tokyo">Asia/Tokyo (UTC+09:00)</option>' in choices
+    assert 'value="Etc/GMT+9"' not in choices and 'value="US/Pacific"' not in choices  # aliases, reversed signs
+
+
+def test_a_zone_chosen_before_the_list_was_trimmed_stays_valid(make_app):
+    app = make_app()
+    client = member_client(app, "aoi")
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "aoi")).timezone = "US/Pacific"
+        db.session.commit()
+    assert '<option selected value="US/Pacific">' in client.get("/me/data").get_data(as_text=True)
+    assert client.post("/me/timezone", data={"timezone": "US/Pacific"}).status_code == 302
 
 
 def test_admin_actions_are_named_in_the_moderation_audit_log(make_app):
