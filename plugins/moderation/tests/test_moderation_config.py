@@ -73,14 +73,17 @@ def test_forum_screen_command_prints_each_verdict(make_app):
     assert list(group.commands) == ["screen", "worker"]
 
 
-@pytest.mark.parametrize("mode", ["pre", "screened", "post"])
-def test_demo_leaves_a_held_post_and_a_report_in_the_queue(make_app, mode):
-    app = make_app(plugins=["moderation"], community={"moderation": mode})
+@pytest.mark.parametrize(("mode", "language"), [("pre", "en"), ("screened", "en"), ("post", "en"),
+                                                ("screened", "ja")])
+def test_demo_leaves_a_held_post_and_a_report_in_the_queue(make_app, mode, language):
+    app = make_app(plugins=["moderation"], community={"moderation": mode, "language": language})
     with app.app_context():
         seed_demo(app)
         entries = list(db.session.scalars(select(ModerationItem).where(ModerationItem.status == "open")))
         kinds = sorted(entry.kind for entry in entries)
         assert kinds == (["alert", "flag", "report"] if mode == "post" else ["alert", "held", "report"])
+        titles = " ".join(entry.item.title for entry in entries if entry.item is not None)
+        assert ("フォーラムの外" in titles) is (language == "ja")  # the samples speak the community's language
         alert = next(entry for entry in entries if entry.kind == "alert")
         assert (alert.state, alert.claimed_by.username) == ("contacted", "sora_mod")
         assert db.session.scalar(select(Report.category)) == "hurtful"
