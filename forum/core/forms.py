@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, render_template, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
@@ -27,9 +28,8 @@ def form_page(template: str, form: FlaskForm, *, posting: bool = False, **contex
 def tell_write_refusal() -> None:
     """On opening a posting form: a member who may not post now (silenced) is told why before
     writing, not only after sending (the text would be kept, but the effort is spent)."""
-    from .auth import viewer  # auth's forms import this module
-
-    if request.method == "GET" and (refusal := write_refusal(viewer())):
+    member = current_user._get_current_object() if current_user.is_authenticated else None
+    if request.method == "GET" and (refusal := write_refusal(member)):
         flash(refusal, "error")
 
 
