@@ -83,7 +83,7 @@ def test_demo_leaves_a_held_post_and_a_report_in_the_queue(make_app, mode, langu
         kinds = sorted(entry.kind for entry in entries)
         assert kinds == (["alert", "flag", "report"] if mode == "post" else ["alert", "held", "report"])
         titles = " ".join(entry.item.title for entry in entries if entry.item is not None)
-        assert ("フォーラムの外" in titles) is (language == "ja")  # the samples speak the community's language
+        assert ("フォーラムの外" in titles) is (language == "ja")  # in the community's language
         alert = next(entry for entry in entries if entry.kind == "alert")
         assert (alert.state, alert.claimed_by.username) == ("contacted", "sora_mod")
         assert db.session.scalar(select(Report.category)) == "hurtful"
