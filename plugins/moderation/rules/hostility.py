@@ -117,7 +117,8 @@ _NEG = ("{animals,vermin,rats,cockroaches,roaches,parasites,subhuman,subhumans,s
         "thieves,lazy,beasts,monsters,psychos,freaks,degenerates,sick,perverts,pedophiles,paedophiles,groomers,"
         "whores,sluts,bitches,hoes,property,objects,too emotional,mentally ill,a mistake,an abomination,"
         "abominations,invaders,leeches,bloodsuckers,demons,insane,dangerous animals,a danger,a threat,"
-        "a burden on society,weak,idiots,morons,losers,ugly,gross,less than human,not real people,unnatural,"
+        "a burden on society,weak,idiots,morons,losers,ugly,gross,less than human,less intelligent,less evolved,low iq,"
+        "intellectually inferior,not real people,unnatural,"
         "a drain,a drain on society,the tumour,the tumor,a tumour,a virus,all the same,the problem with this country,"
         "ruining everything,destroying this country,not welcome,not welcome here,trash people,dumb,greedy,confused,"
         "just confused,the devil,devils,smelly,primitive,backwards,barbaric,uncivilized,uncivilised,weird,breeding like rats,"
@@ -153,7 +154,7 @@ _HATE_TEMPLATES = [
     "{GROUP} {don t,dont,do not} belong {here,in this country,in america,in europe,in our country,in society}",
     "{GROUP} {ruin,ruined,are ruining,destroy,are destroying,are invading,invade,are taking over,are replacing} "
     "{everything,this country,our country,the country,europe,america,society,our jobs,the world}",
-    "{GROUP} {should not,shouldn t,shouldnt,should never} be allowed {to,in,near}",
+    "{GROUP} {should not,shouldn t,shouldnt,should never} be allowed {to,in,near,anywhere near,around,with}",
     "{GROUP} {should not,shouldn t,shouldnt,should never} {adopt,marry,vote,teach,have rights,work with children}",
     "{GROUP} {aren t,are not,arent} {human,people,real people,real women,real men,normal}",
     "{GROUP} {is,are} {a mental illness,a disease,an illness,a sin,unnatural}",
@@ -176,13 +177,14 @@ PEJORATIVE = [
     "psychos,a threat,a danger,dangerous animals,brainwashed,backward,backwards,untrustworthy,"
     "men in dresses,not real women,not real men,going to hell,burn in hell,"
     "flooding,swarming,infesting,invading,breeding,overrunning,overrun,taking over,outbreeding,all look the same,"
-    "eat dogs,eat cats}",
+    "eat dogs,eat cats,less intelligent,less evolved,low iq,intellectually inferior,breed like rabbits,breed like rats}",
     "{belong,stay,stays,get back,go back,be kept} in the kitchen",
     "{嘘つき,うそつき,犯罪者,犯罪ばかり,犯罪を起こ,犯罪を犯,税金の無駄,無駄な存在,ゴミ,ごみ,クズ,くず,カス,害虫,寄生虫,"
     "ゴキブリ,劣等,劣って,汚い,臭い,感情的,迷惑,出ていけ,出て行け,帰れ,死ね,消えろ,いらない,要らない,追い出,殺せ,駆除,"
     "気持ち悪い,キモい,きもい,"
     "頭が悪い,バカ,馬鹿,アホ,民度が低い,民度低,マナーが悪,野蛮,下等,税金泥棒,寄生,甘え,邪魔,仕事ができない,"
-    "信用できない,信用するな,危ない,怖い,日本の恥,国の恥,反日,ろくでもない,ロクでもない}",
+    "信用できない,信用するな,危ない,怖い,日本の恥,国の恥,反日,ろくでもない,ロクでもない,黙ってろ,黙っとけ,黙れ,病気だ,病気だろ,"
+    "異常,治療しろ,半島に帰れ,国に帰れ,生産性が,隔離しろ,甘い汁,特権}",
 ]
 # What should be done to a group: hate only with a modal between ('illegals need to be rounded
 # up'); 'refugees were shot at the border' is news.
@@ -191,10 +193,15 @@ HARM_VERB = ["{rounded up,shipped back,sent back,deported,exterminated,gassed,wi
 _MODAL = ["should", "must", "need to", "needs to", "ought to", "deserve to", "deserves to", "have to", "has to",
           "gotta", "got to", "better"]
 GROUP_JA = ["{在日,朝鮮人,韓国人,中国人,支那人,外国人,移民,難民,障害者,黒人,白人,ユダヤ人,部落,ゲイ,ホモ,レズ,女,女ども,"
-            "女性,男,外人,生活保護の連中,ナマポ,ムスリム,イスラム教徒,クルド人,ベトナム人,フィリピン人}"
-            "{は,って,なんて,なんか,どもは,共は,の連中は,の奴らは,のやつらは,ってのは,は全員,はみんな}"]
+            "女性,男,外人,生活保護の連中,ナマポ,ムスリム,イスラム教徒,クルド人,ベトナム人,フィリピン人,lgbt,同性愛者,"
+            "レズビアン,トランス,オカマ,チョン,シナ人,在日韓国人,在日朝鮮人}"
+            "{は,って,なんて,なんか,どもは,共は,の連中は,の奴らは,のやつらは,ってのは,は全員,はみんな,とか,どもが,"
+            "ども,共}"]
 MENTAL_JA = ["{精神障害者,統合失調症の人,統失,精神病患者,メンヘラ,うつ病の人,鬱病の人,発達障害者,障害者,ガイジ}"
              "{は,って,なんて,なんか,どもは,共は,の連中は}"]
+# Words a phrase may have in between: 'jews own all the banks', 'blacks are genetically inferior'.
+FILLERS = ["all", "just", "really", "so", "even", "literally", "basically", "genetically", "inherently",
+           "biologically", "naturally", "simply", "fucking", "always", "clearly", "obviously", "truly"]
 # Negated, hedged or reported between group and pejorative: 'refugees are not criminals', 'more
 # likely to be victims', 'jews were called vermin by the nazis', 'once considered mentally ill'.
 _UNSAID_BETWEEN = ["not", "aren t", "isn t", "never", "no", "nothing", "wasn t", "weren t", "don t", "doesn t",
@@ -258,7 +265,7 @@ BANTER = ["lol", "lmao", "lmfao", "haha", "hahaha", "hehe", "jk", "hilarious", "
           "on the field", "in pvp", "1v1", "試合", "対戦", "ゲームで"]
 REPORTED = ["said", "says", "told me", "tells me", "telling me", "called me", "calls me", "calling me", "yelled",
             "wrote", "texted", "messaged me", "keep hearing", "heard", "っていわれ", "って言われ", "と言われ", "って言った",
-            "と言った", "って言って", "って書かれ", "と書かれ", "言われて", "呼ばれ"]
+            "と言った", "って言って", "って書かれ", "と書かれ", "言われ", "呼ばれ"]
 PLEA = ["don t", "dont", "do not", "never", "please don t", "please dont", "please", "not", "shouldn t", "wouldn t",
         "never ever", "won t", "how to", "way to", "how do you", "how can you", "want to"]
 
@@ -283,7 +290,7 @@ def _books() -> _Books:
     cues = (labelled("first person", FIRST_PERSON) + labelled("second person", SECOND_PERSON)
             + labelled("third person", THIRD_PERSON) + labelled("reported", REPORTED) + labelled("plea", PLEA)
             + labelled("banter", BANTER))
-    return _Books(PhraseBook(harm), PhraseBook(cues))
+    return _Books(PhraseBook(harm, FILLERS), PhraseBook(cues))
 
 
 class _Reader:

@@ -10,6 +10,11 @@ optional in the text, as for the other patterns ('kill my self', 'killmyself').
 Brace templates too large to expand ('{100 groups} {are,...} {200 words}') become a chain of
 small tries, one per space-separated part, walked one after the other. Japanese phrases, written
 without spaces, are one trie-shaped regex of substrings (``text.compile_phrases``).
+
+A book may name filler words ('just', 'really', 'even') that a phrase walk steps over when the
+phrase has no word of its own there: 'i just want it to stop' and 'i don't even want to be here'
+match the phrases without those words, so no list has to spell out every adverb. Negations are
+never fillers: skipping one would turn a phrase into its opposite.
 """
 
 from __future__ import annotations
@@ -170,11 +175,15 @@ class _ChainGroup:
                         yield end, chain.label
 
 
+_SKIP_UP_TO = 2  # fillers stepped over in a row: 'i just really want it to stop'
+
+
 class WordMatcher:
     """Latin phrases and templates, matched word by word (see the module docstring)."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str]], fillers: Iterable[str] = ()) -> None:
         self.root: Node = {}
+        self.fillers = frozenset(phrase_skeleton(word).strip() for word in fillers)
         self.groups: dict[tuple[str, ...], _ChainGroup] = {}
         self.size = 0
         for template, label in entries:
@@ -205,7 +214,7 @@ class WordMatcher:
         """Every match, in text order (a set intersection finds where phrases may start; the walk
         is inlined: this loop is the hot path of screening)."""
         words, starts, ends, where = tokens(form)
-        root, chains = self.root, self.chains
+        root, chains, fillers = self.root, self.chains, self.fillers
         count = len(words)
         found: list[Hit] = []
         for word in self.first_words.intersection(where):
@@ -218,12 +227,57 @@ class WordMatcher:
                     labels = node.get(_END)  # type: ignore[union-attr]
                     if labels:
                         found += [Hit(starts[index], ends[position - 1], label) for label in labels]
-                    node = node.get(words[position]) if position < count else None  # type: ignore[union-attr]
+                    if position >= count:
+                        break
+                    child = node.get(words[position])  # type: ignore[union-attr]
+                    if fillers and words[position] in fillers:
+                        skipped, past = _skip(node, words, position, fillers)  # type: ignore[arg-type]
+                        if child is None:
+                            position, child = skipped, past
+                        elif past is not None:  # the filler is a phrase word too: follow both
+                            found += _walk(past, skipped, index, tokens(form), fillers)
+                    node = child  # type: ignore[assignment]
                 for group in groups:
                     found += [Hit(starts[index], ends[end - 1], label)
                               for end, label in group.hits(words, index)]
         found.sort()
         return found
+
+
+def _walk(node: Node, position: int, start: int, text: Tokens, fillers: frozenset[str]) -> list[Hit]:
+    """The walk of ``WordMatcher.hits`` (inlined there: the hot path) from a node onwards, for the
+    rare second path past a filler that is also a phrase word."""
+    words, starts, ends = text.words, text.starts, text.ends
+    hits: list[Hit] = []
+    current: Node | None = node
+    while current is not None:
+        position += 1
+        labels = current.get(_END)
+        if labels:
+            hits += [Hit(starts[start], ends[position - 1], label) for label in labels]  # type: ignore[union-attr]
+        if position >= len(words):
+            break
+        child = current.get(words[position])
+        if words[position] in fillers:
+            skipped, past = _skip(current, words, position, fillers)
+            if child is None:
+                position, child = skipped, past
+            elif past is not None:
+                hits += _walk(past, skipped, start, text, fillers)
+        current = child  # type: ignore[assignment]
+    return hits
+
+
+def _skip(node: Node, words: list[str], position: int, fillers: frozenset[str]) -> tuple[int, Node | None]:
+    """Past up to ``_SKIP_UP_TO`` fillers at ``position``: (the index of the phrase word after
+    them, its node), or (position, None) when no phrase word follows them."""
+    index = position
+    while index < len(words) and index - position < _SKIP_UP_TO and words[index] in fillers:
+        index += 1
+        child = node.get(words[index]) if index < len(words) else None
+        if isinstance(child, dict):
+            return index, child
+    return position, None
 
 
 def _parts(template: str) -> list[str]:
@@ -241,9 +295,10 @@ def _parts(template: str) -> list[str]:
 
 
 class PhraseBook:
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str]], fillers: Iterable[str] = ()) -> None:
         """``entries``: (brace template or phrase, label); Latin ones word by word, Japanese
-        ones as substrings (a template is one or the other, by its first character)."""
+        ones as substrings (a template is one or the other, by its first character).
+        ``fillers``: Latin words a phrase may have in between (see the module docstring)."""
         latin: list[tuple[str, str]] = []
         self.labels: dict[str, list[str]] = {}  # Japanese phrase -> its labels (a word may be two things)
         for template, label in entries:
@@ -254,7 +309,7 @@ class PhraseBook:
                         labels.append(label)
             else:
                 latin.append((template, label))
-        self.latin = WordMatcher(latin)
+        self.latin = WordMatcher(latin, fillers)
         self.japanese = compile_phrases(sorted(self.labels)) if self.labels else None
 
     def __len__(self) -> int:

@@ -11,6 +11,12 @@
   ("my friend says she wants to die"), or three or more weak signals of the clinical lexicon
   together (low mood, loneliness, emptiness, worthlessness, ...).
 
+Signs combine as warning signs do: affairs put in order ('found a home for my cat', 'the bills
+are paid') count only with a second such sign or any concern, and are then urgent; so is ideation
+with the means at hand ('I want to die ... there's a rope in my closet'), and a veiled farewell
+with hopelessness. A life event near a farewell ('last episode of the podcast', 異動) or a trivial
+object near exasperation ('I give up lol, this puzzle') is everyday talk.
+
 Phrases come from the clinical Suicide Risk Lexicon (``lexicon.py``) and the lists below. Context
 decides what a phrase means: a negation just before it ("I would never hurt myself") or fiction
 ("the scene where she jumps", 飛び降りるシーン) drops it; prevention and figures of speech
@@ -52,7 +58,14 @@ IDEATION = {"active ideation", "passive ideation", "self-injury", "suicidal lang
 STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
 CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk",
                                    "means at hand"}
-MODIFIERS = {"method", "imminent time", "time", "resolve"}
+MODIFIERS = {"method", "imminent time", "time", "resolve", "opportunity"}
+# Distress that turns a veiled farewell urgent ('I can't go on ... tonight is when it stops').
+DISTRESS = {"hopelessness", "burden", "entrapment"}
+# Contexts that make an everyday sense likely, and the constructs they can explain away:
+# a life event for farewells ('goodbye everyone, last episode of the podcast'), a trivial
+# object for exasperation ('I give up, this puzzle is impossible').
+OCCASION_EXPLAINS = {"euphemism", "goodbye note", "arrangement", "resolve"}
+TRIVIAL_EXPLAINS = {"hopelessness", "entrapment", "euphemism", "suicidal language"}
 
 LABELS = {
     "intent": _l("intent or plan"), "preparation": _l("preparation"), "method seeking": _l("method seeking"),
@@ -145,6 +158,11 @@ SEEKING_EN = [
     "how {much,many} of my {meds,pills,medication,tablets} {it would take,would it take,to take,would kill me}",
     "{painless,easy,quick,quickest,best,easiest} ways to die", "ways to die {that don t hurt,without pain,painlessly}",
     "how high {do i need,to jump,does a building}", "what height {kills,would kill}",
+    "{what floor,which floor,how high,what height,how many floors} {do you need to be on ,do i need to be on ,do you have "
+    "to be ,do i have to jump from ,should i jump from ,is ,would be ,}{for it to be certain,to be certain,to be sure,"
+    "for it to work,for it to be fatal,to die,to guarantee death,to not survive,to make sure}",
+    "how {many,much} of my {sleeping pills,antidepressants,painkillers,prescription,insulin,meds,pills} {it would take,"
+    "would it take,does it take,would kill me,to die,to overdose}",
 ]
 GOODBYE_EN = [
     "{this is,this will be} {my last,the last} {post,message,time you ll hear from me,thing i write}",
@@ -155,6 +173,8 @@ GOODBYE_EN = [
     "{writing,wrote,written,keep writing} {goodbye,suicide} {letters,notes}",
     "{wrote,written,finished} my note", "tell my {family,mom,mum,dad,parents,kids,wife,husband,sister,brother}"
     " i {love,loved} them", "{sorry,i m sorry} for everything goodbye",
+    "tell {my ,}{mom,mum,dad,parents,family,sister,brother,wife,husband,kids} {it wasn t,it s not,it was not,that it wasn t,"
+    "it isn t} {her,his,their,your} fault",
 ]
 _TOOK = "{i took,took,i swallowed,swallowed,i just took,just took,i ve taken,i have taken}"
 _DRUGS = ("{pills,tablets,meds,sleeping pills,painkillers,tylenol,paracetamol,advil,ibuprofen,aspirin,xanax,"
@@ -170,6 +190,8 @@ IN_PROGRESS_EN = [
     "his} " + _DRUGS,  # a template apiece: each small enough to expand into the word trie (fast)
     "{i overdosed,i just overdosed,already took the pills,i cut too deep}",
     "took too many {of my ,}{pills,meds,tablets,antidepressants,sleeping pills,painkillers}",
+    _TOOK + " {a bunch of,a handful of,a lot of,loads of,most of,half of,too many of,lots of} {my,her,his} " + _DRUGS,
+    _TOOK + " {everything,all of it,every pill,whatever was} in the {medicine cabinet,cabinet,first aid kit,bathroom cabinet}",
     "{i took,i ve taken,i just took,i have taken} an overdose",
     "{i m,i am,im} not safe {right now,tonight,anymore,at the moment,alone}", "{i don t,i dont} feel safe {right now,tonight,alone}",
     "{i have,i ve got,i m holding,holding,i m pressing,pressing} {a,the,my} {knife,blade,razor,gun} {to,against} my"
@@ -181,11 +203,12 @@ _PILLS = "{pills,tablets,meds,sleeping pills,painkillers,tylenol,paracetamol,ibu
 _ABOUT = "{took,swallowed,taken,downed,popped} {like ,about ,around ,over ,almost ,nearly ,maybe ,}"
 DOSE_EN = [_ABOUT + "{of my,of the,of these} " + _PILLS,
            _ABOUT + "{sleeping pills,painkillers,tylenol,paracetamol,ibuprofen,xanax,antidepressants}"]
-DOSE_JA = ["錠{飲んだ,飲みました,飲んじゃった,飲んでしまった,を飲んだ,一気に,まとめて}", "粒{飲んだ,飲みました,飲んじゃった}"]
+DOSE_JA = ["錠{くらい,ぐらい,ほど,も,以上}{飲んだ,飲みました,飲んじゃった,飲んでしまった}", "錠{飲んだ,飲みました,飲んじゃった,飲んでしまった,を飲んだ,一気に,まとめて}", "粒{飲んだ,飲みました,飲んじゃった}"]
 IN_PROGRESS_JA = [
     "{睡眠薬,薬,錠剤,市販薬,眠剤,風邪薬,頭痛薬}{を,}{大量に,まとめて,一気に}飲{んだ,みました,んじゃった,んでしまった}",
     "{包丁,ナイフ,カッター,刃物,カミソリ}を{首,手首,喉,腕,のど}に{当て,あて,突きつけ}",
     "{ベランダ,屋上,橋,線路,ホーム,崖}{の柵の外,の柵を越え,の手すりの外}",
+    "{柵,手すり,フェンス}を{越え,超え,乗り越え}{た,てきた,ようと}",
 ]
 ACTIVE_EN = [
     "{kill,killing,killed,kil,kiling,kiled} my{ ,}self", "kms", "{unalive,unaliving} {myself,my self,me}",
@@ -224,7 +247,7 @@ PASSIVE_EN = [
     "if i was dead,if i were dead,if i were gone,if i wasn t alive}",
     "{don t,dont,do not} care {if,whether} i {die,live,wake up,don t wake up,dont wake up}",
     "{tired,sick,exhausted} of {living,being alive,life,existing,being here}", "exhausting {it is ,}to {just ,}exist",
-    "{i m,im,i am} so done", "{hate,hating} {being alive,living,existing,my life,my existence}",
+    "{hate,hating} {being alive,living,existing,my life,my existence}",
     "{not being here,not be here anymore,not existing,not exist anymore,stop existing,no longer exist}",
     "{don t,dont,do not,can t,cant} see {the,any} point {in,of} {anything,any of it,living,life,it all,going on,trying}",
     "i {don t,can t,cannot} see the point {.,anymore,any more}",
@@ -238,7 +261,7 @@ PASSIVE_EN = [
     "{they d,they would,everyone would,everyone d,my family would} be relieved",
     "{never meant to be,never should have been,never should ve been} born", "{sleep,go to sleep,fall asleep} and not wake up",
     "not going to make it {to,through,past} {christmas,my birthday,next year,the weekend,next week,the end of,tomorrow}",
-    "i m done .", "{im,i am} done .", "tired of existing",
+    "tired of existing",
     "{what am i,why am i,what s there} {even ,}living for", "permanent {silence,sleep,rest,solution,escape,way out}",
     "{hope,wish,pray} i {get,got} {hit by a car,hit by a bus,hit by a train,in an accident,cancer,sick and die}",
     "{only reason,only thing} {i m still here,i m still alive,keeping me alive,keeping me here,i m alive,i stay}",
@@ -274,6 +297,15 @@ PASSIVE_EN = [
     "want it all to {end,stop,be over}", "{ready,time} to go", "my time to go", "it s my time",
     "{don t,dont,do not} want to be here", "not want to be here anymore", "can t wait to die",
     "counting down the days",
+    # Wishing for an end by accident, or not to be rescued: 'wouldn't be so bad if a car hit me'.
+    "{wouldn t,would not,wouldnt} {be so bad,be the worst thing,be bad,mind} if {a car,a bus,a truck,a train,something,"
+    "someone,a drunk driver} {hit,killed,ran over} me",
+    "{wouldn t,wouldnt,would not} mind {dying,not waking up,if i died,being dead,getting hit,if it all ended}",
+    "{don t,dont,do not} want to be {saved,rescued,found,revived,resuscitated}",
+    "wish i could {go to sleep,fall asleep,sleep} {and not wake up,for a very long time,for a long time,forever,"
+    "and never wake up,for years}",
+    "{the,those,these,my} {dark ,suicidal ,}{thoughts,urges} {are ,keep ,have been ,}{coming back,returning,getting "
+    "stronger,getting louder,getting worse}",
 ]
 HOPELESS_EN = [
     "i {can t,cant,cannot} {do this,take this,take it,go on,keep going,keep doing this,handle this,live like this,"
@@ -296,6 +328,9 @@ HOPELESS_EN = [
     "{what s,whats,what is} {even ,}the point {anymore,of it all,of anything,of me,in anything,in trying}",
     "i {have,ve} given up", "i m giving up", "no future for me", "i have no future",
     "{giving,give,gave} up on {life,everything,living,myself}",
+    "{i m,im,i am} so done", "i m done .", "{im,i am} done .",
+    "{nothing,no future,nothing good} {ahead of me,ahead,to look forward to}", "{done,finished,stopped,gave up} hoping",
+    "why {do ,}i {even ,}bother {.,anymore,trying,with anything}", "everything i {do,touch,try} {falls apart,fails,goes wrong}",
 ]
 BURDEN_EN = [
     "{everyone,everybody,they,people,the world,my family,my friends,my kids,my parents,everyone else,we,you all}"
@@ -307,6 +342,10 @@ BURDEN_EN = [
     "{nobody,no one,noone} would {,even }{care,notice} if i {just ,}{died,was gone,disappeared,vanished,killed myself,"
     "wasn t here,left,stopped existing}",
     "who would {care,notice} if i {died,was gone,disappeared}",
+    "{a,such a,just a,nothing but a,a huge,a constant} {weight,drag,drain,burden} {on,to,for} {everyone,everybody,my family,"
+    "my friends,my parents,the people around me,them,others,the people i love}",
+    "{tired of,sick of,fed up with,only} {dealing with,putting up with,put up with,looking after,having to deal with} me",
+    "better off {if i,when i m,when i am} {just ,}{gone,wasn t in it,wasn t in their lives,wasn t in the picture,not around}",
 ]
 MEANS_EN = [
     "{i have,i ve got,i got,got} {a bottle of,a stash of,enough,a box of,a handful of,all these} {pills,meds,tablets,"
@@ -319,7 +358,10 @@ MEANS_EN = [
     "{knife,razor,blade,gun,pills,rope} in my hand",
     "{sitting,standing,lying} {in the bathtub,in the bath,on the ledge,on the edge,on the roof,on the tracks}",
     "{have,got,keep} a gun in the house", "{had,have,got} everything ready",
-    "{i have,i ve got,i got,got,i keep,keep,i bought,bought} a {rope,noose}", "{a,the} {rope,noose} in my {closet,room,car,bag,wardrobe,garage,drawer}",
+    "{i have,i ve got,i got,got,i keep,keep,i bought,bought} a {rope,noose}",
+    "{a,the} {rope,noose} in {my,the} {closet,room,car,bag,wardrobe,garage,drawer,trunk,boot,backpack}",
+    "{i have,i ve got,i got,got,have} the means", "the means to do it",
+    "{keep,kept,been} {looking at,staring at,holding} {the,my,a} {knife,blade,razor,pills,rope,noose,gun,bottle of pills}",
 ]
 ENTRAPMENT_EN = [
     "i feel trapped", "{so,completely} trapped", "trapped in {this life,my life,my body,this body,my own head,my head,"
@@ -338,18 +380,26 @@ SELF_INJURY_EN = [
     "to feel,so i could feel,because i deserve,because i deserved,to punish}",
     "{burned,burnt,burn,burning} myself with {a,the} {lighter,cigarette,match,matches}",
     "my {arms,wrists,thighs,legs} are {a mess,covered,full of cuts,scarred}", "fresh cuts",
+    "{scratching,scratch,scratched,picking,picked,hitting,hit,punching,burning,biting} {my ,myself ,}{arms,wrists,skin,legs,"
+    "thighs,myself} {until,till,so hard} {they bleed,it bleeds,i bleed,they bled,it bled,i bled,they bruise,it bruises}",
+    "the urge to {cut,hurt myself,self harm,burn myself}",
 ]
 ATTEMPT_EN = [
     "{i attempted,i tried} {last year,before,once,twice,years ago,again,when i was}", "attempted {last,before,twice}",
     "almost {did it,went through with it,killed myself,ended it,jumped}",
     "{tried,attempted,try,trying} to {kill myself,end my life,end it,commit suicide,overdose,hang myself,"
     "take my life,end it all}", "{my,a,the} suicide attempt", "attempted suicide", "survived {an,my} attempt",
+    "{i attempted,i ve attempted,i have attempted,i had attempted} {.,and,but,when,in,at,after,before,twice}",
 ]
 THIRD_PARTY_EN = [
     "{kill,killing,killed,kills} {himself,herself,themselves,themself}", "{wants,want} to die",
     "{is,s} suicidal", "{tried,attempted,trying,threatening,threatened} to kill {himself,herself,themselves}",
     "{cuts,cutting,hurting,harming,hurts,harms} {himself,herself,themselves}",
     "{end,ending} {his,her,their} life", "{took,take} {his,her,their} {own ,}life",
+    "{wants,keeps saying she wants,keeps saying he wants,talks about wanting} to {disappear forever,vanish forever,"
+    "not exist,stop existing,not be alive,not be here anymore,die}",
+    "{giving,gave,given} {her,his,their} {stuff,things,belongings,possessions,pets} away",
+    "{giving,gave,given} away {her,his,their} {stuff,things,belongings,possessions,pets}",
 ]
 EUPHEMISM_EN = [
     "{do,doing} it tonight", "going to do it tonight", "goodbye {everyone,world,all,guys,everybody}",
@@ -361,14 +411,38 @@ EUPHEMISM_EN = [
     "{weirdly,strangely,oddly} calm", "{won t,wont,will not} {bother,burden} {you,anyone} {much longer,anymore}", "tonight s the night", "tonight is the night", "go through with it",
     "this is the end for me",
     "{it s,its,it is} not for {protection,self defense,self defence,hunting,the range}",
-    "{won t,wont,will not,not going to} need {them,it,these,those,my things,any of this,anything,my stuff} {after,anymore,any more,where i m going}",
     "{gave,giving,given,give} away {my,all my} {cat,dog,pets,pet,guitar,games,books,clothes,things,stuff,belongings,collection,plants}",
     "{deleted,deleting,delete} all my accounts", "{this is,here is,here s} my goodbye", "my goodbye {post,message}",
     "{i m going to,im going to,i m gonna,im gonna,gonna,going to} jump {.,now,tonight,today,soon}",
     "{taking,going to take,gonna take} them all", "{going to,gonna,gon na,i ll,ill,i will} use it on myself",
+    "{tonight,today,tomorrow,this weekend,sunday,monday,tuesday,wednesday,thursday,friday,saturday} {is,s} {the day,"
+    "the night,when it ends,when it stops,when i do it,the night i do it,the day i do it,when i go,it}",
+    "{the day,the night} i {do it,end it,finally do it,go through with it}", "{to whoever,whoever} {reads,finds} this",
+    "{my plan is,the plan is} to {wait,do it,go}",
+]
+ARRANGEMENT_EN = [
+    "{packed,packing,boxed,sorted} {up ,}{everything,all my things,my stuff,my things,my room} for",
+    "{wrote,written,writing,left,leaving} {down ,}my passwords", "my passwords {for,to}",
+    "{the ,my ,all my ,all the }bills are {paid,sorted,taken care of}", "{paid,paying} off {all ,}my {debts,bills}",
+    "{my cat,my dog,my pets,my pet,the cat,the dog} {is,are,will be,is going,are going,went} {with,to} {my friend,my neighbour,"
+    "my neighbor,my sister,my brother,my mom,my mum,a friend,someone,my parents}",
+    "{found a new home for,rehomed,rehoming,found homes for} my {cat,dog,pets,pet,cats,dogs}",
+    "{don t think,dont think,doubt} {i ll,ill,i will} need {it,any of it,them,anything,this,my}",
+    "{i have,i ve got,i ve,got,have} everything {arranged,sorted,in order,planned,taken care of}",
+    "{put,putting,got,getting} my affairs in order", "{sorted,sorting} out my {affairs,will,finances}",
+    "{the last time,last time} {i ll,ill,i will,i m going to,you ll} {post,write,be here,see,hear from me}",
+    "{wanted,want} to say {thanks,thank you,goodbye,sorry} {to,before}", "{not,never,won t be} coming back",
+    "{say,said,saying} goodbye to {my,everyone,everybody}", "{won t,wont,will not,not going to} need {them,it,these,those}",
+]
+ARRANGEMENT_JA = [
+    "{猫,犬,ペット}{は,を}{友達,知人,実家,親,友人}に{預けた,託した,譲った,預けました}", "部屋{も,を}{片付けた,片づけた,整理した}",
+    "{荷物,持ち物,服,私物}{を,も}{全部,}{処分,整理,捨てた}", "{もう,}思い残すことは{ない,ありません,何もない}",
+    "{パスワード,口座}{を,も}{書いて,メモして,残して}",
 ]
 # Veiled farewells in Japanese: one alone is a check-in, two together urgent (as in English).
 EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな",
+                "今まで{ありがとう,ありがとうございました}", "{明日,明日の朝,朝}には{もう,}{いない,この世にいない,全部終わって}",
+                "{全部,すべて,何もかも}終わって{る,いる}{と思う,はず}", "探さないで",
                 "{もうすぐ,やっと,これで}楽になれ{る,ます}", "あと少しの勇気", "勇気が{出ない,でない,出れば}"]
 METHOD = [
     "pills", "sleeping pills", "rope", "noose", "gun", "pistol", "shotgun", "bridge", "train", "tracks",
@@ -379,8 +453,15 @@ METHOD = [
     "樹海", "血が止まらな", "bleeding won t stop", "can t stop the bleeding",
     "{線路,屋上,橋,崖,ビル}{の上,の端,の縁}{に,で}{立って,いる,座って}", "血がたくさん", "血がいっぱい", "so much blood", "bleeding a lot",
 ]
-RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
+RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "made {my ,}peace with {it,my decision,dying,death,this}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
            "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
+# When no one will be there to stop it: 'once my roommate goes away', 'until everyone is asleep'.
+OPPORTUNITY = [
+    "{until,till,for,when,once,after} {everyone,everybody,my parents,my roommate,my family,my wife,my husband,my partner,"
+    "mum,mom,my mum,my mom,they,the house} {is asleep,are asleep,goes to sleep,go to sleep,go to bed,goes to bed,leave,leaves,"
+    "is out,are out,go away,goes away,is gone,are gone,is empty,to go away,to leave,to go to sleep}",
+    "{家族,親,みんな}が{寝たら,寝静まったら,出かけたら,いなくなったら}",
+]
 TIME_IMMINENT = [
     "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
     "今夜", "今晩", "今から", "今すぐ", "これから",
@@ -402,19 +483,24 @@ INTENT_JA = [
     "{ホーム,線路,電車,駅,ビル,屋上,橋,マンション}{から,に,へ}飛び{込も,降りよ,込む,降りる,込みます,降ります}",
     "もう終わりに{する,します,しよう}", "{全部,人生,すべて,何もかも}{を,}終わりに{する,します,しよう}",
     "人生を終わらせ{る,ます,よう}", "{死ぬ,しぬ,自殺する}{準備,覚悟}{が,は,を}",
+    # A method verb with an intention: 飛び込むつもり, 首を吊ると決めた.
+    "{飛び込む,飛び降りる,首を吊る,首吊る,自殺する,終わらせる,消える}{つもり,と決めた,ことにした,ことに決めた,覚悟}",
+    "{電車,線路,ホーム,ビル,屋上,橋}{で,から,に}飛び{込む,込みます,込もう,降りる,降ります,降りよう}",
 ]
 PREPARATION_JA = [
+    "練炭{を,と七輪を,も}{車に,部屋に}{積んだ,運んだ,置いた}",
     "{練炭,ロープ,睡眠薬,縄,七輪}{を,}{買った,買ってきた,用意した,準備した,買いました,用意しました,手に入れた}",
     "薬を{たくさん,いっぱい,大量に,沢山,}{溜めて,貯めて,集めて,溜めた,貯めた,ためて,ためた,ため込}", "身辺整理",
 ]
 SEEKING_JA = [
     "{楽に,確実に,簡単に,痛くなく,痛みなく}死ねる", "{自殺,じさつ}の{方法,仕方,やり方}", "死に方{を,}教えて",
     "致死量", "首吊りの{方法,やり方}", "何錠で死", "{何分,何秒,何時間,どのくらい,どれくらい}{くらい,ぐらい,}で死{ね,ぬ}",
-    "確実に死ね{る,ます}", "{何階,何メートル}から飛び降り", "{たら,れば}{確実に,すぐ,すぐに,楽に,}死ね{るか,ますか,るの,るかな}", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
+    "確実に死ね{る,ます}", "{痛くない,苦しくない,楽な}{死に方,死ぬ方法,自殺}",
+    "{首吊り,飛び降り,練炭,od,オーバードーズ,入水}{って,は}{苦しい,痛い,楽,確実,死ね}", "{何階,何メートル}から飛び降り", "{たら,れば}{確実に,すぐ,すぐに,楽に,}死ね{るか,ますか,るの,るかな}", "{死ぬ,死ねる,自殺の,自殺する}方法{を,ばかり,ばっかり,}{調べ,探し,検索,ググ}",
 ]
 GOODBYE_JA = [
-    "{遺書,いしょ}{を,は,も}{書いた,書きました,書いてる,書こう,書く,残す,残します,用意,置いて,置きました,机}", "遺書書いた",
-    "{最後,さいご}の{投稿,書き込み}", "みんな{さようなら,さよなら,ばいばい}", "今まで{ありがとう,ありがとうございました}",
+    "{遺書,いしょ}{を,は,も}{もう,}{書いた,書きました,書いてる,書こう,書く,残す,残します,用意,置いて,置きました,机}", "遺書書いた",
+    "{最後,さいご}の{投稿,書き込み}", "みんな{さようなら,さよなら,ばいばい}",
 ]
 IDEATION_JA = [
     _DIE_JA + "{たい,たく,たかった,たすぎ,たぃ,てえ,てぇ,てー,たみ}", "死にてえ", "しにてえ", "タヒりたい", "しにたい",
@@ -431,17 +517,20 @@ IDEATION_JA = [
     "死ぬこと{ばかり,ばっかり,を,しか}考え", "死ぬことしか", "{生きてる,生きる,生きている,私に,自分に,僕に,俺に}価値{が,は,}{ない,無い}",
     "明日が来なければ", "生きる{の,こと}を{やめたい,止めたい,やめる,やめよう,終わりにしたい}", "飛び降りたら", "死んだら{楽,どうなる,みんな}", "目覚めたくない", "目を覚ましたくない", "{生きる,生きてる,生きている}意味{が,は,}{本当に,全然,もう,}{わからない,分からない,見つからない}",
     "いなくなった{方,ほう}が", "いない{方,ほう}が{いい,幸せ,楽,まし}", "死んでしまえば", "死ねば楽",
+    # Potential and conditional forms: 消えられたら, いなくなれたら, いっそ死ねれば.
+    "{消え,きえ}{られたら,れたら,られれば,てしまえたら,ちゃえたら,てしまいたい,ちゃいたい}", "いなくなれ{たら,れば}",
+    "いっそ{死,消え,いなくな,しん}", "死ね{れば,ますように}",
 ]
 SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レグカ", "手首を切", "腕を切", "オーバードーズ",
                   "薬を全部飲{む,んだ,もう,みたい}", "全部飲んだら",
-                  "od{した,する,しよう,しちゃ}", "薬を大量に"]
+                  "od{した,する,しよう,しちゃ,してしま}", "薬を大量に", "{手首,腕}を{深く,また,何度も}切"]
 BURDEN_JA = [
     "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が",
     "{私,僕,俺,自分,あたし}{なんか,なんて,は,が}{いなくなれば,いなくなったら,消えれば,死ねば,死んだら}", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["誰か{止めて,とめて}", "生きる気力{が,も}{ない,無い,なくなった}", "何のために生きて{る,いる}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}",
+HOPELESS_JA = ["誰か{止めて,とめて}", "生きる気力{が,も}{ない,無い,なくなった}", "何のために生きて{る,いる}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{もう,これ以上}{頑張れ,がんばれ}{ない,ません}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}",
                "絶望{する,してる,している,しかない,して}", "{もう,}生きていけ{ない,ません}"]
 
 WEAK_EN = [
@@ -459,6 +548,28 @@ WEAK_EN = [
     ("孤独", "loneliness"), ("誰も{私,僕,俺,自分}の{気持ち,こと}{なんて,を,は,}{わかって,分かって,理解して}くれない", "loneliness"), ("ひとりぼっち", "loneliness"), ("虚しい", "emptiness"), ("むなしい", "emptiness"),
     ("自分が嫌い", "self-hatred"), ("価値{が,の}ない", "worthlessness"), ("何もしたくない", "anhedonia"), ("眠れない", "exhaustion"),
     ("涙が止まらない", "emotional pain"),
+    # Families of the signs peers describe: not sleeping or eating, withdrawing, no future, no joy.
+    ("{haven t,havent,have not,barely,can t,cant,not} {slept,sleep,been sleeping,sleeping} {in days,for days,in a week,"
+     "for a week,more than,at all,properly}", "exhaustion"),
+    ("{haven t,havent,have not,barely,can t,cant,not,stopped} {eaten,eat,eating,been eating} {in days,for days,since,"
+     "much,anything,properly,at all}", "exhaustion"),
+    ("{stopped,stop,not} {answering,replying to,talking to,texting,picking up} {my phone,anyone,people,my friends,texts,"
+     "calls,messages,the phone}", "loneliness"),
+    ("{haven t,havent,have not} {talked,spoken,seen} {to ,}{anyone,anybody,a single person,another person}", "loneliness"),
+    ("{isolating,isolated,shut} myself", "loneliness"), ("{no one,nobody,noone} {to talk to,to turn to,i can talk to}", "loneliness"),
+    ("{lie,lying,lay,laying} {there,in the dark,on the floor,in bed for hours}", "anhedonia"),
+    ("{don t,dont,can t,cant,do not} {enjoy,feel} anything {anymore,.,at all}", "anhedonia"),
+    ("{lost,no,zero} interest in {everything,anything,things i used to love}", "anhedonia"),
+    ("why {do ,}i {even ,}bother", "defeat"), ("{nothing,no future} ahead of me", "defeat"),
+    ("{it ,things ,}never {gets,get,got} better", "defeat"), ("{done,tired of} hoping", "defeat"),
+    ("{cry,crying,cried} {myself to sleep,every night,every day,all the time,for hours}", "emotional pain"),
+    ("{i m,im,i am,i feel} {so ,}{worthless,useless,pathetic,disgusting,unlovable,a waste}", "worthlessness"),
+    ("{食べて,食べられて,たべて}{ない,いない}", "exhaustion"), ("{寝て,眠れて}{ない,いない}", "exhaustion"),
+    ("{泣いて,泣いてる,泣いてばかり,泣き続け}", "emotional pain"), ("{一人,ひとり}{で,ぼっち}", "loneliness"),
+    ("{楽しく,たのしく}{ない,なくて,なくなった}", "anhedonia"), ("{どうでもいい,どうでも良い}", "meaninglessness"),
+    ("嫌になった", "defeat"), ("何のために", "meaninglessness"), ("居場所が{ない,無い}", "loneliness"),
+    ("{自分,私,僕,俺}{なんて,なんか}", "worthlessness"), ("部屋から出{られない,れない,てない}", "anhedonia"),
+    ("{誰とも,誰にも}{話して,会って,相談でき}", "loneliness"),
 ]
 BENIGN = [
     "suicide {squad,prevention,awareness,hotline,helpline,lifeline,crisis line,watch,rates,rate,statistics,research,"
@@ -520,6 +631,19 @@ FICTION = ["movie", "film", "the show", "the song", "that song", "this song", "�
            "小説", "歌詞", "ゲーム", "シーン", "ニュース", "の講演", "講演", "報道", "夢を見", "の夢", "夢で"]
 REPORTED = ["said", "says", "told me", "called me", "telling me", "tells me", "って言われ", "と言われ", "って言った",
             "と言った", "って言って", "って書いて", "と書かれ"]
+OCCASION = ["moving", "move", "moved", "new job", "new house", "old house", "new flat", "holiday", "holidays", "vacation",
+            "trip", "episode", "podcast", "season", "series", "channel", "stream", "party", "concert", "gig", "match",
+            "semester", "graduating", "graduation", "retiring", "retirement", "last day", "the shop", "the store",
+            "restaurant", "the team", "the club", "this project", "drunk", "charity", "the office",
+            "異動", "転職", "退職", "卒業", "引っ越", "転勤", "閉店", "引退", "配信", "最終回", "旅行", "部署", "送別", "留学", "結婚"]
+TRIVIAL = ["haha", "hahaha", "lol", "lmao", "lmfao", "this game", "the game", "level", "boss", "puzzle", "homework",
+           "assignment", "essay", "exam", "exams", "traffic", "weather", "heat", "monday", "mondays", "diet", "gym",
+           "printer", "wifi", "the queue", "going to bed", "off to bed", "bedtime", "this show", "this series", "this book", "this song", "concert",
+           "笑", "ww", "ｗｗ", "宿題", "テスト", "ゲーム", "ラスボス", "有給", "寝る", "寝よう", "寝ます"]
+# Words a phrase may have in between ('i just want it to stop', 'the thoughts are really coming back').
+FILLERS = ["just", "really", "even", "honestly", "literally", "actually", "truly", "genuinely", "seriously", "simply",
+           "kinda", "totally", "completely", "fucking", "fkn", "freaking", "so", "ever", "all", "sometimes", "often",
+           "always", "lately", "very", "pretty", "absolutely", "definitely", "probably", "still", "finally", "now"]
 FIRST_PERSON_JA = ["私", "わたし", "僕", "ぼく", "俺", "自分", "あたし", "うち"]
 
 
@@ -545,16 +669,20 @@ def _books() -> _Books:
            + labelled("passive ideation", PASSIVE_EN + IDEATION_JA) + labelled("hopelessness", HOPELESS_EN
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
-           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN + EUPHEMISM_JA))
+           + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN + EUPHEMISM_JA)
+           + labelled("arrangement", ARRANGEMENT_EN + ARRANGEMENT_JA))
     # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
     modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
-                 + labelled("resolve", RESOLVE)
+                 + labelled("resolve", RESOLVE) + labelled("opportunity", OPPORTUNITY)
                  + [(phrase, label) for phrase, label in lexicon if label == "method"])
     cues = (labelled("negation", NEGATION) + labelled("third person", THIRD_PERSON) + labelled("past", PAST)
-            + labelled("fiction", FICTION) + labelled("reported", REPORTED) + labelled("recovery", RECOVERY))
+            + labelled("fiction", FICTION) + labelled("reported", REPORTED) + labelled("recovery", RECOVERY)
+            + labelled("occasion", OCCASION) + labelled("trivial", TRIVIAL))
     lexicon = [(phrase, label) for phrase, label in lexicon if label != "method"]
-    return _Books(PhraseBook(lexicon + own), PhraseBook(modifiers), PhraseBook((phrase, "benign") for phrase in BENIGN),
-                  PhraseBook([(skeleton(p).strip(), c) for p, c in weak.items()] + WEAK_EN), PhraseBook(cues))
+    weak_entries = [(skeleton(p).strip(), c) for p, c in weak.items()] + WEAK_EN
+    return _Books(PhraseBook(lexicon + own, FILLERS), PhraseBook(modifiers, FILLERS),
+                  PhraseBook(((phrase, "benign") for phrase in BENIGN), FILLERS), PhraseBook(weak_entries, FILLERS),
+                  PhraseBook(cues))
 
 
 @dataclass(frozen=True)
@@ -586,6 +714,16 @@ class _Context:
                 labels.add(cue.label)
         return labels
 
+    def around(self, hit: Hit, label: str, before: int, after: int) -> bool:
+        """Whether a ``label`` cue lies this many characters before or after, across clauses."""
+        index = bisect.bisect_left(self.starts, hit.start - before)
+        for cue in self.cues[index:]:
+            if cue.start > hit.end + after:
+                return False
+            if cue.label == label:
+                return True
+        return False
+
 
 def _first_person_ja(form: str, hit: Hit) -> bool:
     return any(word in form[max(0, hit.start - 20):hit.start] for word in FIRST_PERSON_JA)
@@ -597,6 +735,12 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     window = context.near(hit, before=12 if japanese else 40, after=8 if japanese else 0)
     negated = "negation" in context.near(hit, before=20)
     if "fiction" in window or (negated and not japanese):
+        return None
+    reach = 40 if japanese else 100
+    if hit.label in OCCASION_EXPLAINS and context.around(hit, "occasion", reach, reach):
+        return None
+    # Japanese exasperation comes first, its object after: もう疲れた、寝る.
+    if hit.label in TRIVIAL_EXPLAINS and context.around(hit, "trivial", 0 if japanese else 50, 12 if japanese else 50):
         return None
     if japanese and "third person" in window and not _first_person_ja(form, hit):
         return hit._replace(label="someone else at risk")
@@ -668,17 +812,40 @@ def _tier(found: list[Hit]) -> Assessment | None:
         return Assessment(URGENT, tuple(sorted({hit.label for hit in urgent})), urgent)
     veiled = [hit for hit in concern if hit.label == "euphemism"]
     ideation = [hit for hit in concern if hit.label in IDEATION - {"euphemism"}]
-    if veiled and ideation:  # 'I want to die ... I'll do it tonight'
-        return Assessment(URGENT, ("euphemism", ideation[0].label), [veiled[0], ideation[0]])
+    distress = [hit for hit in concern if hit.label in DISTRESS]
+    if veiled and (ideation or distress):  # 'I want to die ... I'll do it tonight'
+        other = (ideation or distress)[0]
+        return Assessment(URGENT, ("euphemism", other.label), [veiled[0], other])
     if _separate(veiled) > 1:  # two veiled farewells: 'goodbye everyone, sorry for everything'
         return Assessment(URGENT, ("euphemism",), veiled)
-    combined = _combined(found)
+    combined = _arranged(concern) or _combined(found) or _armed(ideation)
     if combined:
         return combined
     constructs = sorted({hit.label for hit in concern} & (CHECK_IN_CONSTRUCTS | {"past"}))
     if "past" in labels and len(constructs) > 1:
         constructs.remove("past")
     return Assessment(CHECK_IN, tuple(constructs), concern) if constructs else None
+
+
+def _arranged(concern: list[Hit]) -> Assessment | None:
+    """Affairs put in order (pets rehomed, passwords left, 'won't need it after Saturday'):
+    urgent with a second such sign or any other concern; alone, people just move house."""
+    arranged = [hit for hit in concern if hit.label == "arrangement"]
+    spans = Spans((hit.start, hit.end) for hit in arranged)
+    others = [hit for hit in concern if hit.label in CHECK_IN_CONSTRUCTS - {"someone else at risk"}
+              and not spans.overlaps(hit.start, hit.end)]  # one phrase is one sign, whatever its labels
+    if arranged and (others or _separate(arranged) > 1):
+        return Assessment(URGENT, ("preparation", *sorted({hit.label for hit in others})), arranged + others[:1])
+    return None
+
+
+def _armed(ideation: list[Hit]) -> Assessment | None:
+    """Ideation and the means at hand, apart: 'I want to die and I have the pills in my drawer'."""
+    means = [hit for hit in ideation if hit.label == "means at hand"]
+    thoughts = [hit for hit in ideation if hit.label != "means at hand" and hit.label != "self-injury"]
+    if means and thoughts:
+        return Assessment(URGENT, (thoughts[0].label, "means at hand"), [thoughts[0], means[0]])
+    return None
 
 
 def _separate(hits: list[Hit]) -> int:
@@ -704,7 +871,7 @@ def _combined(found: list[Hit], reach: int = 160) -> Assessment | None:
                 continue  # 'I'm going to do it tonight' (the garage): urgent only with more
             if modifier.label == "time" and idea.label not in STRONG_IDEATION:
                 continue
-            pair = (idea.label, "time" if modifier.label == "imminent time" else modifier.label)
+            pair = (idea.label, "time" if modifier.label in ("imminent time", "opportunity") else modifier.label)
             return Assessment(URGENT, pair, [idea, modifier])
     return None
 

@@ -116,3 +116,13 @@ def test_normalisation_is_linear(adversarial: str) -> None:
     small, large = adversarial[:25_000], adversarial[:100_000]
     assert _cpu_ms(skeleton, large) < 250
     assert _cpu_ms(skeleton, large) < 8 * _cpu_ms(skeleton, small) + 5  # 4x the text, ~4x the time
+
+
+def test_a_phrase_steps_over_fillers_but_never_over_a_negation() -> None:
+    from plugins.moderation.rules.phrasebook import PhraseBook
+
+    book = PhraseBook([("want it to stop", "risk"), ("so tired", "weak")], fillers=["just", "really", "so"])
+    assert [hit.label for hit in book.hits(skeleton("i want it to just really stop"))] == ["risk"]
+    assert [hit.label for hit in book.hits(skeleton("i'm so tired"))] == ["weak"]  # a filler in a phrase
+    assert not book.search(skeleton("i want it to never stop"))
+    assert not book.search(skeleton("i want it to just really truly stop"))  # only listed fillers

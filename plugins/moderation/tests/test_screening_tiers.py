@@ -276,3 +276,23 @@ def test_threats_and_requests_for_contact_are_held(rules_app: Flask, text: str, 
 def test_a_far_finding_is_quoted_without_mapping_the_whole_post(rules_app: Flask) -> None:
     verdict = verdict_of(rules_app, "nice weather today. " * 3000 + "you are an idiot", "hostility")
     assert verdict is not None and "idiot" in verdict.reason
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    # Affairs put in order: alone everyday life, with a second sign or any concern urgent.
+    ("found a new home for my cats before the move", ""),
+    ("found a new home for my cats. the bills are sorted, i don't think i'll need any of it", "urgent"),
+    ("i have everything arranged now and nothing matters anymore", "urgent"),
+    # Ideation with the means at hand, even sentences apart.
+    ("some days i want to die. there's a rope in my wardrobe", "urgent"),
+    # Exasperation at a trivial thing, and farewells at a life event, are everyday talk.
+    ("i give up lol, this crossword puzzle wins", ""),
+    ("goodbye everyone, thanks for coming to the stream all year", ""),
+    ("もう無理、宿題おわらない笑", ""),
+    # Fillers and missing apostrophes don't hide a phrase.
+    ("everyone would honestly be better off if i just wasnt around", "check_in"),
+    ("i don't even want to be alive anymore", "check_in"),
+])
+def test_signs_combine_and_everyday_contexts_explain_them(rules_app: Flask, text: str, tier: str) -> None:
+    verdict = verdict_of(rules_app, text, "self_harm")
+    assert (verdict.tier if verdict else "") == tier
