@@ -145,11 +145,11 @@ def item_footer(item: Item) -> Markup:
 
 def item_footers(items: list[Any]) -> dict[int, Markup]:
     """``item_footer`` of many items by id: one hook call for the whole list."""
-    parts: dict[int, list[str]] = {item.id: [] for item in items}
+    footers = dict.fromkeys((item.id for item in items), Markup(""))
     for answer in hook().forum_item_footers(items=items, viewer=viewer()):
         for item_id, html in (answer or {}).items():
-            parts[item_id].append(html)
-    return {item_id: Markup("".join(html)) for item_id, html in parts.items()}
+            footers[item_id] += html  # most items get nothing, or one plugin's footer
+    return footers
 
 
 def item_body(item: Item, html: Markup | str) -> Markup:

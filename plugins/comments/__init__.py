@@ -106,7 +106,7 @@ def touch_parent(reply: Item) -> None:
 @hookimpl
 def forum_prepare_items(items: list[Item], viewer: User | None) -> None:
     """Load one page of visible replies of every commentable item on the page, in one query."""
-    parents = [i for i in items if i.id and accepts_replies(i)]
+    parents = [i for i in items if i.id and i.type != REPLY_TYPE and accepts_replies(i)]
     if not parents:
         return
     number = requested_page(parents)
