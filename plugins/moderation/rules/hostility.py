@@ -25,6 +25,7 @@ clause starts computed once (the old rule rescanned the text for each insult: qu
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -164,6 +165,7 @@ _HATE_TEMPLATES = [
     "{GROUP} {are,r} {incompatible with,a threat to,a danger to,not compatible with} {our,western,european,american,"
     "civilised,civilized,modern} {values,culture,society,way of life,civilisation,civilization}",
 ]
+_RACE_WORDS = "violent,primitive,savage,inferior,dirty,filthy,barbaric,backward,lesser,criminal,subhuman,degenerate,parasitic"
 # A pronoun for the group ('they're vermin'): group hate when the text names a group.
 # A group named, then a pejorative in the same clause ('immigrants are flooding our country',
 # 'black people are genetically inferior', '韓国人は嘘つきばかり'): a generalisation however it is
@@ -179,12 +181,14 @@ PEJORATIVE = [
     "flooding,swarming,infesting,invading,breeding,overrunning,overrun,taking over,outbreeding,all look the same,"
     "eat dogs,eat cats,less intelligent,less evolved,low iq,intellectually inferior,breed like rabbits,breed like rats}",
     "{belong,stay,stays,get back,go back,be kept} in the kitchen",
+    # A group called a kind of race: 'arabs are a violent and primitive race'.
+    "{" + _RACE_WORDS + "} {," + ",".join(f"and {word} " for word in _RACE_WORDS.split(",")) + "}{race,breed,species}",
     "{嘘つき,うそつき,犯罪者,犯罪ばかり,犯罪を起こ,犯罪を犯,税金の無駄,無駄な存在,ゴミ,ごみ,クズ,くず,カス,害虫,寄生虫,"
     "ゴキブリ,劣等,劣って,汚い,臭い,感情的,迷惑,出ていけ,出て行け,帰れ,死ね,消えろ,いらない,要らない,追い出,殺せ,駆除,"
     "気持ち悪い,キモい,きもい,"
     "頭が悪い,バカ,馬鹿,アホ,民度が低い,民度低,マナーが悪,野蛮,下等,税金泥棒,寄生,甘え,邪魔,仕事ができない,"
     "信用できない,信用するな,危ない,怖い,日本の恥,国の恥,反日,ろくでもない,ロクでもない,黙ってろ,黙っとけ,黙れ,病気だ,病気だろ,"
-    "異常,治療しろ,半島に帰れ,国に帰れ,生産性が,隔離しろ,甘い汁,特権}",
+    "異常,治療しろ,半島に帰れ,国に帰れ,生産性が,隔離しろ,甘い汁,特権,猿,サル,家畜,産む機械,閉じ込めと,閉じ込めてお,閉じ込めろ}",
 ]
 # What should be done to a group: hate only with a modal between ('illegals need to be rounded
 # up'); 'refugees were shot at the border' is news.
@@ -349,7 +353,7 @@ CONSTRUCTS = ("slur", "group hate", "stigma", "attack", "insult")
 
 def find_hostility(text: str) -> list[Hit]:
     books = _books()
-    form = skeleton(text)
+    form = skeleton(unmask(text))
     found = list(books.harm.hits(form))
     if not found:
         return []
@@ -372,6 +376,46 @@ def find_hostility(text: str) -> list[Hit]:
             kept.append(hit)
             counts[label] += 1
     return kept
+
+
+# A slur with letters masked ('n*gger', 'f#g', 'k_ke'): the skeleton reads '*' as a space, so
+# such a word is spelled out first, one character for one, when it fits a slur exactly.
+_MASKED = re.compile(r"[a-z]+[*#_]+[a-z*#_]*", re.IGNORECASE)
+_MASKS = frozenset("*#_")
+MASKED_UP_TO = 50  # masked words read per text: a post of asterisks costs no more than that
+
+
+@lru_cache(maxsize=1)
+def _slurs_by_shape() -> dict[tuple[int, str], list[str]]:
+    """ASCII slurs by length and first letter (the letter a masked slur keeps)."""
+    shapes: dict[tuple[int, str], list[str]] = {}
+    for slur in SLUR:
+        if slur.isascii() and " " not in slur:
+            for word in (slur, slur + "s"):
+                shapes.setdefault((len(word), word[0]), []).append(word)
+    return shapes
+
+
+def _unmasked(word: str) -> str | None:
+    """The slur ``word`` masks, if exactly one letter hides behind each mask character."""
+    lower = word.lower()
+    for slur in _slurs_by_shape().get((len(lower), lower[0]), ()):
+        if all(char == letter or char in _MASKS for char, letter in zip(lower, slur, strict=True)):
+            return slur
+    return None
+
+
+def unmask(text: str) -> str:
+    """``text`` with masked slurs spelled out (same length, so positions still hold)."""
+    if not _MASKS.intersection(text):
+        return text
+    parts, last = [], 0
+    for match in itertools.islice(_MASKED.finditer(text), MASKED_UP_TO):
+        slur = _unmasked(match.group().rstrip("_"))
+        if slur:
+            parts += [text[last:match.start()], slur]
+            last = match.start() + len(slur)
+    return "".join(parts) + text[last:] if parts else text
 
 
 def _skeleton_words(words: list[str], anchored: bool = False) -> re.Pattern[str]:
@@ -448,7 +492,7 @@ class HostilityRule(Rule):
             return []
         constructs = tuple(sorted({hit.label for hit in hits}))
         words = ", ".join(_label(construct) for construct in constructs)
-        found = originals(text, hits, 10)  # mapped back once, for the quote and the matches
+        found = originals(unmask(text), hits, 10)  # mapped back once, for the quote and the matches
         return [Verdict(rule=self.name, action=Action.HOLD,
                         reason=_("Hostile language (%(constructs)s): %(words)s", constructs=words,
                                  words=quoted(found)),

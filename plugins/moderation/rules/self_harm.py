@@ -59,6 +59,14 @@ STRONG_IDEATION = {"active ideation", "attempt", "euphemism"}
 CHECK_IN_CONSTRUCTS = IDEATION | {"hopelessness", "burden", "entrapment", "someone else at risk",
                                    "means at hand"}
 MODIFIERS = {"method", "imminent time", "time", "resolve", "opportunity"}
+# Means named in passing: no concern alone ('my dog ate a belt'), urgent with a sign of intent
+# close by (``_means_with_intent``). Lethal ones count with a time too ('the noose ... tonight').
+LETHAL, MEANS_WORD = "lethal means", "means word"
+MEANS = {LETHAL, MEANS_WORD}
+INTENT_SIGNS = {"resolve", "opportunity", "euphemism", "goodbye note", "arrangement", "hopelessness", "burden",
+                "entrapment"} | IDEATION - {"means at hand"}
+FINAL_TIMING = {"imminent time", "opportunity", "resolve"}  # what turns affairs in order urgent, besides concern
+MEANS_REACH = {"en": 120, "ja": 50}  # characters between a means and its sign: a sentence or two
 # Distress that turns a veiled farewell urgent ('I can't go on ... tonight is when it stops').
 DISTRESS = {"hopelessness", "burden", "entrapment"}
 # Contexts that make an everyday sense likely, and the constructs they can explain away:
@@ -127,7 +135,8 @@ PREPARATION_EN = [
     "{enough,all my,all the} pills {to die,to end it,ready}", "{pills,rope,gun,noose} {is,are} ready", "i know how and when",
     "{giving,gave,given,give} my {stuff,things,belongings,possessions} away", "{the gun,my gun,gun} is loaded",
     "{i have,i ve got,ive got,got} the {pills,rope,gun,noose,blade} ready", "have the pills ready",
-    "{tied,tying,made,making} {a,the} noose", "the noose is", "loaded the gun",
+    "{tied,tying,made,making} {a,the} noose", "{the ,a ,my ,}{belt,rope,cord,scarf,cable,ligature} {is ,}{tied,tied to,tied around,"
+    "around,over,hanging from} {the,my} {closet,wardrobe,door,bannister,banister,rail,neck,loft hatch}", "the noose is", "loaded the gun",
     "{giving,gave,given} away my {things,stuff,possessions,belongings,pets}", "{said,saying} my goodbyes",
     "{bought,ordered} a rope", "{i ve,ive,i have,i m,im} been {saving,stockpiling,hoarding,collecting} {pills,my pills,my meds,tablets}", "{bought,got} a gun to {kill myself,end it}", "{wrote,written,finished} my will",
 ]
@@ -320,7 +329,7 @@ HOPELESS_EN = [
     "{can t,cant} keep pretending", "pretending {i m,to be,im} {okay,ok,fine,happy}",
     "{can t,cant,cannot} {take,handle,bear,stand} {the pain,this pain,it,this,the loneliness,living,my life} "
     "{anymore,any more,much longer}",
-    "{don t,dont,can t,cant,do not} see a way {forward,out}", "i have nothing left", "nothing left for me",
+    "{don t,dont,can t,cant,do not} see a way {forward,out}", "{there s,there is,theres} no point {.,anymore,any more,in anything}", "i have nothing left", "nothing left for me",
     "nothing matters {anymore,any more,.}", "{what s,whats,what is} {even ,}the point {.,of trying,of me}",
     "{i don t think,i dont think,don t think} i can {do this,keep doing this,go on,keep going,take it,take much more,"
     "hold on,last,survive}", "{can t,cant,cannot} keep {doing this,going,living,fighting,trying}",
@@ -421,6 +430,12 @@ EUPHEMISM_EN = [
     "{my plan is,the plan is} to {wait,do it,go}",
 ]
 ARRANGEMENT_EN = [
+    # Final instructions and letters: 'left instructions', 'notes to everyone', 'who gets the cat'.
+    "{wrote,written,writing,left,leaving,finished,finished writing,put} {a letter,a note,letters,notes,instructions,"
+    "a message} {for,to} {my,everyone,everybody,the}", "{left,leaving,wrote,written} instructions",
+    "my {note,letter} is {on,in,under}", "{passwords,password,pin,bank details} {is,are} in", "{the dog,the cat,my dog,my cat,"
+    "the cats,the dogs} {goes,go,has food,have food,gets,get fed} {to,for}", "{who gets,who will get,who should get} {my,the} "
+    "{cat,dog,things,stuff}", "{my ,}{bank details,passwords} {and passwords ,}{are ,}{in,for}",
     "{packed,packing,boxed,sorted} {up ,}{everything,all my things,my stuff,my things,my room} for",
     "{wrote,written,writing,left,leaving} {down ,}my passwords", "my passwords {for,to}",
     "{the ,my ,all my ,all the }bills are {paid,sorted,taken care of}", "{paid,paying} off {all ,}my {debts,bills}",
@@ -438,9 +453,10 @@ ARRANGEMENT_JA = [
     "{猫,犬,ペット}{は,を}{友達,知人,実家,親,友人}に{預けた,託した,譲った,預けました}", "部屋{も,を}{片付けた,片づけた,整理した}",
     "{荷物,持ち物,服,私物}{を,も}{全部,}{処分,整理,捨てた}", "{もう,}思い残すことは{ない,ありません,何もない}",
     "{パスワード,口座}{を,も}{書いて,メモして,残して}",
+    "{手紙,メモ}を{書いた,残した,置いた}", "{通帳,パスワード,口座}{と,は,を}",
 ]
 # Veiled farewells in Japanese: one alone is a check-in, two together urgent (as in English).
-EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "さようなら{、,。,}みんな",
+EUPHEMISM_JA = ["{今日,今夜,今晩}で最後に{します,する,しよう}", "みんな{、,}{今まで,}ありがとう", "i love you all .", "さようなら{、,。,}みんな",
                 "今まで{ありがとう,ありがとうございました}", "{明日,明日の朝,朝}には{もう,}{いない,この世にいない,全部終わって}",
                 "{全部,すべて,何もかも}終わって{る,いる}{と思う,はず}", "探さないで",
                 "{もうすぐ,やっと,これで}楽になれ{る,ます}", "あと少しの勇気", "勇気が{出ない,でない,出れば}"]
@@ -453,8 +469,32 @@ METHOD = [
     "樹海", "血が止まらな", "bleeding won t stop", "can t stop the bleeding",
     "{線路,屋上,橋,崖,ビル}{の上,の端,の縁}{に,で}{立って,いる,座って}", "血がたくさん", "血がいっぱい", "so much blood", "bleeding a lot",
 ]
+# Means of suicide that everyday plans hardly name: with a time, urgent ('tonight ... the noose').
+LETHAL_MEANS = [  # each starts with a rare word: a phrase starting 'the' would be walked at every 'the'
+    "noose", "ligature", "exit bag", "{hose,hosepipe} {and tape,to the exhaust,from the exhaust}",
+    "{walk,walking,wade,wading,swim,swimming} {into,out into,in to} the {sea,river,lake,ocean}",
+    "{lie,lying,stand,standing,sit,sitting} on the tracks", "{every pill,whole bottle,bag of pills,bottle of pills}",
+    "練炭", "樹海", "{ロープ,ベルト,紐,コード}{を,で,が}{かけ,掛け,結}", "海に入",
+]
+# Means and places named in passing ('a belt on the closet rail', 'the helium tank', 'the cliffs'):
+# urgent only with a sign of intent, never with a time alone ('the express tonight' is a timetable).
+MEANS_PLACES = [
+    "{oxy,oxys,oxycodone,oxycontin,fentanyl,morphine,insulin,lamotrigine,lithium,sertraline,amitriptyline,benadryl,"
+    "codeine,tramadol,vodka}", "helium", "nitrogen", "{charcoal,disposable} {grill,bbq,barbecue,burner}",
+    "{closet,wardrobe,curtain} rail", "{door handle,doorknob}", "medicine cabinet", "overpass", "viaduct", "express",
+    "multi storey", "{lake,river,sea,ocean,reservoir,quarry,woods,forest,platform} {and,.}", "train station",
+    # Japanese substrings are matched without overlap: a bare 睡眠薬 would hide 薬をためて in it.
+    "七輪", "終電", "ドアノブ", "{屋上,崖,橋の上,ホームの端,ビルの屋上}{に,で}{いる,立って,来た,来てる,座って}",
+    "{崖,橋,屋上,海,線路}{に,へ}{行く,向か,来た}",
+]
+LATIN_METHOD = [phrase for phrase in METHOD if not is_cjk(phrase[0])]
 RESOLVE = ["{i ve,ive,i have} made up my mind", "{i ve,ive,i have} made my decision", "{i m,im} not scared anymore", "at peace with {it,my decision}", "made {my ,}peace with {it,my decision,dying,death,this}", "{i ve,ive,i have} decided", "my mind is made up", "no going back",
-           "i m sure this time", "it s decided", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
+           "i m sure this time", "it s decided",
+           # Finality, said of oneself: 'not coming back', 'this is it', もう戻らない.
+           "{not,never,won t be} {coming,come,going} back", "this is it .", "it s time .", "{get,got,getting} the nerve",
+           "{everything s,everything is,it s all} {ready,set,planned}", "let it take me", "{enough,plenty} now .",
+           "{no one,nobody} will find me", "{been planning,planned,planning} this {for,since}", "just wanted someone to know",
+           "もう戻らない", "戻るつもりはない", "もう会えない", "もう決めた", "決心した", "覚悟はできた", "準備はできた", "準備はできてる"]
 # When no one will be there to stop it: 'once my roommate goes away', 'until everyone is asleep'.
 OPPORTUNITY = [
     "{until,till,for,when,once,after} {everyone,everybody,my parents,my roommate,my family,my wife,my husband,my partner,"
@@ -463,7 +503,7 @@ OPPORTUNITY = [
     "{家族,親,みんな}が{寝たら,寝静まったら,出かけたら,いなくなったら}",
 ]
 TIME_IMMINENT = [
-    "tonight", "right now", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
+    "tonight", "tonight s the night", "right now", "in {a few,} minutes", "before then", "after work", "once the kids {are asleep,are in bed}", "in an hour", "in a few hours", "at midnight", "after everyone {goes to sleep,is asleep}",
     "今夜", "今晩", "今から", "今すぐ", "これから",
 ]
 TIME = [
@@ -474,6 +514,7 @@ TIME = [
 
 _DIE_JA = "{死に,しに,シニ,タヒに,氏に,4に}"
 INTENT_JA = [
+    "練炭{を,で}{やる,焚く,する,します}",
     "{今夜,今晩,今日,明日,今から,これから}{死ぬ,死のう,死にます,しぬ,しのう,自殺,飛び降り,首を吊}",
     "死ぬ{ことにした,と決めた,決心,つもり}", "{自殺,死ぬ,首吊り}の準備{が,は,も}{できた,出来た,整った,済んだ}",
     "{睡眠薬,薬,錠剤,市販薬,眠剤}を{大量に,まとめて,一気に}飲{む,みます,もう}", "全部飲んで{死,終わらせ,楽に}", "{今日,今夜,今晩}で終わりにする",
@@ -525,12 +566,13 @@ SELF_INJURY_JA = ["自傷", "リスカ", "リストカット", "アムカ", "レ
                   "薬を全部飲{む,んだ,もう,みたい}", "全部飲んだら",
                   "od{した,する,しよう,しちゃ,してしま}", "薬を大量に", "{手首,腕}を{深く,また,何度も}切"]
 BURDEN_JA = [
+    "{消えても,いなくなっても,死んでも}誰も{気づかない,気付かない,悲しまない,困らない}",
     "{私,僕,俺,自分,あたし}{なんか,なんて}いない{方,ほう}が",
     "{私,僕,俺,自分,あたし}{なんか,なんて,は,が}{いなくなれば,いなくなったら,消えれば,死ねば,死んだら}", "{私,僕,俺,自分}{は,が}{いない,居ない}{方,ほう}が",
     "{迷惑,負担}{ばかり,ばっかり}かけて", "誰にも必要とされて{ない,いない}", "生きてるだけで迷惑",
     "必要と{されてない,されていない,してない,していない}", "{私,僕,俺,自分}{のこと,}{なんて,なんか}{必要,いらない,要らない}",
 ]
-HOPELESS_JA = ["誰か{止めて,とめて}", "生きる気力{が,も}{ない,無い,なくなった}", "何のために生きて{る,いる}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{もう,これ以上}{頑張れ,がんばれ}{ない,ません}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}",
+HOPELESS_JA = ["誰か{止めて,とめて}", "限界{。,、,！,.,. ,}もう無理", "もう無理{。,、,.,. }誰か", "生きる気力{が,も}{ない,無い,なくなった}", "何のために生きて{る,いる}", "もう{限界,無理だ,生きられない,疲れた,耐えられない,たえられない}", "{もう,これ以上}{頑張れ,がんばれ}{ない,ません}", "{耐えられない,たえられない}{、,。,}{助けて,もう無理}", "逃げ場が{ない,無い}", "希望が{ない,無い}", "未来が{ない,無い}",
                "絶望{する,してる,している,しかない,して}", "{もう,}生きていけ{ない,ません}"]
 
 WEAK_EN = [
@@ -596,6 +638,10 @@ BENIGN = [
     # Statistics and medical facts: 'people die by suicide', 'an overdose can damage the kidneys'.
     "{die,died,dies,deaths,death,lost} by suicide", "{an,a,the} overdose {can,could,may,might,causes,will cause}",
     "overdose {can,could,may,might,will} {cause,damage,lead to,result in}",
+    # Safety talk and reporting about a danger, not a wish: 'the overdose risk', 'a suicide barrier'.
+    "{the ,an ,}overdose {risk,risks,warning,warnings,danger,symptoms,signs}", "{risk,danger,signs} of {an ,}overdose",
+    "suicide {barrier,barriers,net,nets,fence,hotline,hotlines,helpline,helplines,line,awareness,statistics,rate,rates,"
+    "research,documentary,risk assessment}",
     "{rope,ropes} {ladder,swing,lights,light,access,course,toy,bridge,knot,knots}", "{skipping,jump,jumping,climbing,tow} rope",
     "rather die than {watch,eat,listen to,sit through,wear,be seen,work,do}",
     "{massage,glue,hot glue,nail,staple,heat,water,nerf,paint,spray,tattoo,caulk,grease,radar} {gun,guns}",
@@ -635,7 +681,7 @@ OCCASION = ["moving", "move", "moved", "new job", "new house", "old house", "new
             "trip", "episode", "podcast", "season", "series", "channel", "stream", "party", "concert", "gig", "match",
             "semester", "graduating", "graduation", "retiring", "retirement", "last day", "the shop", "the store",
             "restaurant", "the team", "the club", "this project", "drunk", "charity", "the office",
-            "異動", "転職", "退職", "卒業", "引っ越", "転勤", "閉店", "引退", "配信", "最終回", "旅行", "部署", "送別", "留学", "結婚"]
+            "異動", "転職", "退職", "卒業", "引っ越", "転勤", "閉店", "引退", "配信", "最終回", "旅行", "部署", "送別", "留学", "結婚", "移転"]
 TRIVIAL = ["haha", "hahaha", "lol", "lmao", "lmfao", "this game", "the game", "level", "boss", "puzzle", "homework",
            "assignment", "essay", "exam", "exams", "traffic", "weather", "heat", "monday", "mondays", "diet", "gym",
            "printer", "wifi", "the queue", "going to bed", "off to bed", "bedtime", "this show", "this series", "this book", "this song", "concert",
@@ -670,7 +716,8 @@ def _books() -> _Books:
            + HOPELESS_JA) + labelled("burden", BURDEN_EN + BURDEN_JA) + labelled("entrapment", ENTRAPMENT_EN) + labelled("means at hand", MEANS_EN)
            + labelled("self-injury", SELF_INJURY_EN + SELF_INJURY_JA) + labelled("attempt", ATTEMPT_EN)
            + labelled("someone else at risk", THIRD_PARTY_EN) + labelled("euphemism", EUPHEMISM_EN + EUPHEMISM_JA)
-           + labelled("arrangement", ARRANGEMENT_EN + ARRANGEMENT_JA))
+           + labelled("arrangement", ARRANGEMENT_EN + ARRANGEMENT_JA)
+           + labelled(LETHAL, LETHAL_MEANS) + labelled(MEANS_WORD, MEANS_PLACES + LATIN_METHOD))
     # A second scan, so that a modifier inside a phrase ('end it tonight') still counts.
     modifiers = (labelled("method", METHOD) + labelled("imminent time", TIME_IMMINENT) + labelled("time", TIME)
                  + labelled("resolve", RESOLVE) + labelled("opportunity", OPPORTUNITY)
@@ -736,6 +783,8 @@ def _contextualise(hit: Hit, context: _Context, form: str) -> Hit | None:
     negated = "negation" in context.near(hit, before=20)
     if "fiction" in window or (negated and not japanese):
         return None
+    if hit.label in MEANS:  # someone else's, a past or a reported one is no means at hand
+        return None if context.recovering or window & {"third person", "reported", "past"} else hit
     reach = 40 if japanese else 100
     if hit.label in OCCASION_EXPLAINS and context.around(hit, "occasion", reach, reach):
         return None
@@ -760,12 +809,16 @@ def assess(text: str) -> Assessment:
     raw = _capped(books.risk.hits(form))
     if not raw:
         return _weak_signals(books, form)
+    modifiers = _capped(books.modifiers.hits(form))
+    if all(hit.label in MEANS for hit in raw) and not any(hit.label in FINAL_TIMING for hit in modifiers):
+        return _weak_signals(books, form)  # a means named in passing, no time or resolve: the usual case, kept fast
     benign = Spans((hit.start, hit.end) for hit in books.benign.hits(form))
-    raw += _capped(books.modifiers.hits(form))
+    raw += modifiers
     hits = _doses([hit for hit in raw if not benign.overlaps(hit.start, hit.end)], text)
     context = _Context(form, sorted(books.cues.hits(form)))
     found = [hit for hit in (_contextualise(hit, context, form) for hit in hits) if hit]
-    return _tier(found) or _weak_signals(books, form)
+    means = [hit for hit in found if hit.label in MEANS]
+    return _tier(found, form) or _weak_signals(books, form, means)
 
 
 # Ten or more pills or tablets: 'took 40 of my pills', '睡眠薬100錠飲んだ', '十錠'.
@@ -799,10 +852,12 @@ def _capped(hits: Iterable[Hit]) -> list[Hit]:
     return kept
 
 
-def _tier(found: list[Hit]) -> Assessment | None:
+def _tier(found: list[Hit], form: str) -> Assessment | None:
     labels = {hit.label for hit in found}
-    concern = [hit for hit in found if hit.label not in MODIFIERS]
+    concern = [hit for hit in found if hit.label not in MODIFIERS | MEANS]
     resolve = [hit for hit in found if hit.label == "resolve"]
+    if not concern and (armed := _means_with_intent(found, form)):  # 'the cliffs ... not coming back'
+        return armed
     if not concern and _separate(resolve) > 1:  # 'I've made my decision. I'm at peace with it.'
         return Assessment(CHECK_IN, ("resolve",), resolve)
     if not concern:
@@ -818,7 +873,7 @@ def _tier(found: list[Hit]) -> Assessment | None:
         return Assessment(URGENT, ("euphemism", other.label), [veiled[0], other])
     if _separate(veiled) > 1:  # two veiled farewells: 'goodbye everyone, sorry for everything'
         return Assessment(URGENT, ("euphemism",), veiled)
-    combined = _arranged(concern) or _combined(found) or _armed(ideation)
+    combined = _arranged(concern, found) or _combined(found) or _armed(ideation) or _means_with_intent(found, form)
     if combined:
         return combined
     constructs = sorted({hit.label for hit in concern} & (CHECK_IN_CONSTRUCTS | {"past"}))
@@ -827,16 +882,40 @@ def _tier(found: list[Hit]) -> Assessment | None:
     return Assessment(CHECK_IN, tuple(constructs), concern) if constructs else None
 
 
-def _arranged(concern: list[Hit]) -> Assessment | None:
+def _arranged(concern: list[Hit], found: list[Hit]) -> Assessment | None:
     """Affairs put in order (pets rehomed, passwords left, 'won't need it after Saturday'):
     urgent with a second such sign or any other concern; alone, people just move house."""
     arranged = [hit for hit in concern if hit.label == "arrangement"]
     spans = Spans((hit.start, hit.end) for hit in arranged)
     others = [hit for hit in concern if hit.label in CHECK_IN_CONSTRUCTS - {"someone else at risk"}
               and not spans.overlaps(hit.start, hit.end)]  # one phrase is one sign, whatever its labels
+    others += [hit for hit in found if hit.label in FINAL_TIMING]  # 'notes for the kids ... after they leave'
     if arranged and (others or _separate(arranged) > 1):
         return Assessment(URGENT, ("preparation", *sorted({hit.label for hit in others})), arranged + others[:1])
     return None
+
+
+def _means_with_intent(found: list[Hit], form: str) -> Assessment | None:
+    """A means or place of suicide and a sign of intent close by ('i have the belt tied to the
+    closet rail ... i'm done', 'drove out to the cliffs ... not coming back'); a lethal one with
+    an imminent time too ('tonight ... walk into the sea'). A means alone is everyday talk."""
+    means = [hit for hit in found if hit.label in MEANS]
+    if not means:
+        return None
+    for sign in found:
+        timed = sign.label in ("imminent time", "opportunity")
+        if sign.label not in INTENT_SIGNS and not timed:
+            continue
+        for hit in means:
+            if (timed and hit.label != LETHAL) or _overlap(hit, sign):
+                continue
+            if abs(sign.start - hit.start) <= MEANS_REACH["ja" if is_cjk(form[sign.start]) else "en"]:
+                return Assessment(URGENT, ("means at hand", "time" if timed else sign.label), [hit, sign])
+    return None
+
+
+def _overlap(one: Hit, other: Hit) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 def _armed(ideation: list[Hit]) -> Assessment | None:
@@ -880,13 +959,17 @@ STRONG_WEAK = {"self-hatred", "numbness", "emptiness"}
 BROAD_WEAK = {"low mood", "exhaustion", "emotional pain"}
 
 
-def _weak_signals(books: _Books, form: str) -> Assessment:
+def _weak_signals(books: _Books, form: str, means: Iterable[Hit] = ()) -> Assessment:
     """Three risk factors together, or two with worthlessness, emptiness or meaninglessness
-    ('I feel so empty and alone'); not 'feeling low and exhausted', everyday peer support."""
+    ('I feel so empty and alone'); not 'feeling low and exhausted', everyday peer support.
+    Two with a means named ('so tired, nothing's worth it ... the bridge after work') are urgent."""
     hits = _capped(books.weak.hits(form))
     constructs = {hit.label for hit in hits}
     broad = constructs & BROAD_WEAK
     counted = len(constructs - BROAD_WEAK) + bool(broad)  # low mood and tiredness count as one
+    means = list(means)
+    if means and counted > 1:
+        return Assessment(URGENT, ("means at hand", "several risk factors", *sorted(constructs)), means[:1] + hits)
     if counted < (2 if constructs & STRONG_WEAK else 3):
         return Assessment("", (), [])
     return Assessment(CHECK_IN, ("several risk factors", *sorted(constructs)), hits)
