@@ -190,7 +190,8 @@ _DRUGS = ("{pills,tablets,meds,sleeping pills,painkillers,tylenol,paracetamol,ad
           "antidepressants,pill}")
 IN_PROGRESS_EN = [
     "{i m,im,i am,currently,right now} {standing,sitting,lying} on {the,a} {ledge,bridge,tracks,railing,train tracks,"
-    "railway tracks,railway line,edge of the roof,roof,rooftop}",
+    "railway tracks,railway line,edge of the roof,roof,rooftop,overpass,motorway bridge,highway bridge,edge of the cliff,"
+    "edge of the platform,parapet}",
     "{in the garage with the engine running,engine running in the garage,car running in the garage}",
     "{car,engine} {is ,}running in {a,the,my} {closed ,shut ,}garage",
     _TOOK + " {all my,all the,a bottle of,a whole bottle of,too many,a lot of,a bunch of,all of my,all of the,a handful of,"
