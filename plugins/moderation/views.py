@@ -264,7 +264,8 @@ def audit_log() -> str:
         select(Item).where(Item.id.in_(item_ids), visible_to(viewer())))} if item_ids else {}
     users = {u.id: u for u in db.session.scalars(
         select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    return render_template("moderation/audit.html", page=page, items=items, users=users)
+    return render_template("moderation/audit.html", page=page, items=items, users=users,
+                           type_labels=type_labels())
 
 
 # --- members: report a post, read moderators' messages -----------------------------------------

@@ -97,7 +97,8 @@ def _refusal_text(entry: Sanction) -> str:
     else:
         lead = _("You can read, but not post or react, until %(until)s.",
                  until=local_time_text(entry.until))
-    return f"{lead} {_('Reason: %(reason)s', reason=entry.reason)}"
+    reason = _("Reason: %(reason)s", reason=entry.reason)
+    return f"{lead} {reason}"
 
 
 @hookimpl

@@ -77,6 +77,7 @@ def test_reports_from_different_members_hide_an_item(make_app):
     assert any(action == "auto_hide" for action, _reason in audit_actions(app))
     log = moderator.get("/moderation/audit").get_data(as_text=True)
     assert "Hidden after reports from members" in log and "auto_hide" not in log  # named, not a code
+    assert f"discussion #{topic}" not in log  # the type in words too
     approve(moderator, app, topic)
     assert item_status(app, topic) == "published"
 

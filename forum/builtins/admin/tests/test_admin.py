@@ -251,9 +251,18 @@ def test_silenced_member_reads_but_cannot_post_and_the_text_is_kept(app):
     response = member.post("/b/general/new", data={"title": "Mine", "body": "my own words"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "Cooling off." in page and "my own words" in page
-    assert "until" in page
+    assert "until" in page and "<h2>Your text was not sent yet.</h2>" in page  # no field is wrong
     with app.app_context():
         assert db.session.scalar(select(Item).where(Item.author_id == user_row(app, "aoi").id)) is None
+
+
+def test_a_japanese_community_gives_the_reason_in_japanese(make_app):
+    app = make_app(community={"language": "ja"})
+    add_board(app)
+    member = member_client(app, "aoi")
+    silence(app, "aoi")
+    page = member.get("/b/general/new").get_data(as_text=True)
+    assert "理由：Cooling off." in page and "Reason" not in page
 
 
 def test_silenced_member_keeps_private_entries_but_cannot_share_them(make_app):
